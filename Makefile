@@ -1,0 +1,47 @@
+# Two commands do all the set-up: `make tutorial` and `make test`.
+# Each creates (or reuses) .venv and installs what it needs first.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# The CPU build of torch keeps the download small; set TORCH_SPEC=torch for a CUDA build.
+TORCH_SPEC ?= torch==2.13.0
+STAMP := $(VENV)/.installed
+
+.PHONY: tutorial test test-fast notebooks benchmarks clean help
+
+help:
+	@echo "make tutorial   run the five notebooks on the sample data (results in artifacts/)"
+	@echo "make test       run the whole test suite"
+	@echo "make test-fast  unit tests only (about a minute)"
+	@echo "make notebooks  re-execute the committed notebooks in place with default parameters"
+	@echo "make benchmarks rerun benchmarks/ (--quick)"
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet "$(TORCH_SPEC)"
+	$(PY) -m pip install --quiet -e ".[notebooks,test]"
+	touch $(STAMP)
+
+tutorial: $(STAMP)
+	$(PY) -m resume_bert run-notebooks
+	@$(PY) -c "import json; m = json.load(open('artifacts/metrics.json')); \
+	print('test metrics (' + m['model_name_or_path'] + '):'); \
+	[print(f'  {k:<10}{m[k]:.4f}   baseline {m[\"baseline\"][k]:.4f}') for k in ('accuracy', 'precision', 'recall', 'f1', 'macro_f1')]"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
+
+notebooks: $(STAMP)
+	$(PY) tests/refresh_notebooks.py
+
+benchmarks: $(STAMP)
+	$(PY) benchmarks/train_speed.py --quick
+	$(PY) benchmarks/inference_speed.py --quick
+
+clean:
+	rm -rf artifacts .pytest_cache

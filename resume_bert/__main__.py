@@ -1,0 +1,7 @@
+"""`python -m resume_bert`: see `resume_bert.cli`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,119 @@
+"""Atomic writes of JSON files, figures and model folders, and the OUT layout.
+
+An interrupted run leaves the old artifact or the new one, never half of one
+(notebook 01 introduces the output folder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import DataError
+
+
+class OutputLayout:
+    """Where each notebook reads and writes inside one `output_dir`."""
+
+    def __init__(self, output_dir: str | os.PathLike):
+        self.root = Path(output_dir)
+        self.data = self.root / "data"
+        self.labels = self.root / "labels.json"
+        self.tokenization = self.root / "tokenization.json"
+        self.model = self.root / "model"
+        self.checkpoints = self.root / "checkpoints"
+        self.history = self.root / "history.json"
+        self.metrics = self.root / "metrics.json"
+        self.figures = self.root / "figures"
+
+    def split(self, name: str) -> Path:
+        return self.data / f"{name}.csv"
+
+    def require(self, path: Path, notebook: str) -> Path:
+        """Return `path`, or fail with the notebook that writes it."""
+        if not Path(path).exists():
+            raise DataError(f"{path} not found: run {notebook} first (same output_dir)")
+        return Path(path)
+
+
+@contextmanager
+def atomic_path(dest: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary file beside `dest`; rename it over `dest` on success."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    os.close(fd)
+    tmp = Path(tmp)
+    try:
+        yield tmp
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_json(data: Any, dest: str | os.PathLike) -> Path:
+    """Write `data` as indented JSON, atomically."""
+    with atomic_path(dest) as tmp:
+        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return Path(dest)
+
+
+def read_json(path: str | os.PathLike) -> Any:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def write_csv(df, dest: str | os.PathLike) -> Path:
+    """Write a DataFrame as UTF-8 CSV without its index, atomically."""
+    with atomic_path(dest) as tmp:
+        df.to_csv(tmp, index=False, lineterminator="\n")
+    return Path(dest)
+
+
+def save_figure(fig, dest: str | os.PathLike, dpi: int = 110) -> Path:
+    """Save a matplotlib figure as PNG, atomically."""
+    with atomic_path(dest) as tmp:
+        fig.savefig(tmp, format="png", dpi=dpi, bbox_inches="tight")
+    return Path(dest)
+
+
+def _backup_of(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.previous")
+
+
+def recover_dir(dest: str | os.PathLike) -> None:
+    """Finish an interrupted `replace_dir`: put the previous folder back if the new one never arrived."""
+    dest = Path(dest)
+    backup = _backup_of(dest)
+    if backup.exists():
+        if dest.exists():
+            shutil.rmtree(backup)
+        else:
+            os.replace(backup, dest)
+
+
+@contextmanager
+def atomic_dir(dest: str | os.PathLike) -> Iterator[Path]:
+    """Yield an empty temporary folder beside `dest`; swap it in for `dest` on success.
+
+    A crash before the swap leaves the old folder; a crash between the two renames
+    leaves a backup that `recover_dir` (called by every loader) restores.
+    """
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    recover_dir(dest)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
+    try:
+        yield tmp
+        backup = _backup_of(dest)
+        if dest.exists():
+            os.replace(dest, backup)
+        os.replace(tmp, dest)
+        shutil.rmtree(backup, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)

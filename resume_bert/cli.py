@@ -1,0 +1,171 @@
+"""`resume-bert` / `python -m resume_bert`: train, evaluate, predict and run the notebooks headlessly."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import ResumeBertError
+
+
+def _add_data_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-path", required=True, help="labelled CSV file")
+    p.add_argument("--text-column", default="text", help="column holding the text (default: text)")
+    p.add_argument("--label-column", default="label", help="column holding the label (default: label)")
+    p.add_argument("--encoding", default="utf-8", help="the CSV's text encoding (default: utf-8)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .modeling import DEFAULT_MODEL
+    from .training import TrainingConfig
+
+    defaults = TrainingConfig()
+    parser = argparse.ArgumentParser(prog="resume-bert", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    train = commands.add_parser("train", help="prepare, split, fine-tune and evaluate (notebooks 01-04)")
+    _add_data_options(train)
+    train.add_argument("--output-dir", required=True, help="folder for splits, model, metrics and figures")
+    train.add_argument("--model-name-or-path", default=DEFAULT_MODEL, help="hub id, local folder or 'bundled'")
+    train.add_argument("--num-train-epochs", type=int, default=defaults.num_train_epochs)
+    train.add_argument("--max-length", type=int, default=None, help="tokens per chunk (default: covers 99%% of chunks)")
+    train.add_argument("--per-device-train-batch-size", type=int, default=defaults.per_device_train_batch_size)
+    train.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
+    train.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
+    train.add_argument("--warmup-ratio", type=float, default=defaults.warmup_ratio)
+    train.add_argument("--seed", type=int, default=defaults.seed)
+    train.add_argument("--max-train-samples", type=int, default=None, help="use only this many training rows")
+    train.add_argument("--fractions", type=float, nargs=3, default=(0.7, 0.15, 0.15), metavar=("TRAIN", "VAL", "TEST"))
+    train.add_argument("--mixed-precision", default=defaults.mixed_precision, choices=["auto", "no", "bf16", "fp16"])
+    train.add_argument("--torch-compile", action="store_true", help="compile the model with torch.compile")
+    train.add_argument("--resume", action="store_true", help="continue from OUTPUT_DIR/checkpoints/last")
+
+    evaluate = commands.add_parser("evaluate", help="score a saved model on a labelled CSV")
+    evaluate.add_argument("--model-dir", required=True)
+    _add_data_options(evaluate)
+    evaluate.add_argument("--output", default=None, help="JSON file for the metrics (default: beside the model folder)")
+
+    predict = commands.add_parser("predict", help="label text chunks, a CSV of them, or a whole resume")
+    predict.add_argument("--model-dir", required=True)
+    predict.add_argument("texts", nargs="*", help="chunks to label")
+    predict.add_argument("--input", help="CSV of chunks to label (needs --output)")
+    predict.add_argument("--output", help="CSV to write: the input plus predicted_label and probability")
+    predict.add_argument("--text-column", default="text")
+    predict.add_argument("--resume-file", help="plain-text resume to split into sections and label")
+    predict.add_argument("--batch-size", type=int, default=64)
+
+    run = commands.add_parser("run-notebooks", help="execute notebooks 01-05 headlessly with papermill")
+    run.add_argument("--output-dir", default=None, help="output_dir for all five (default: the notebooks' own, artifacts/)")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="a notebook parameter, e.g. -p num_train_epochs 1 (repeatable)")
+    run.add_argument("--notebooks-dir", default=None, help="folder holding the notebooks")
+    return parser
+
+
+def _train(args) -> dict:
+    from .pipeline import analyse_tokenization, evaluate_model, prepare_data, train_model
+    from .training import TrainingConfig
+
+    config = TrainingConfig(
+        num_train_epochs=args.num_train_epochs, per_device_train_batch_size=args.per_device_train_batch_size,
+        learning_rate=args.learning_rate, weight_decay=args.weight_decay, warmup_ratio=args.warmup_ratio,
+        seed=args.seed, mixed_precision=args.mixed_precision, torch_compile=args.torch_compile,
+    )
+    prepared = prepare_data(args.data_path, args.output_dir, text_column=args.text_column, label_column=args.label_column,
+                            fractions=args.fractions, seed=args.seed, encoding=args.encoding,
+                            max_train_samples=args.max_train_samples)
+    print(f"cleaned {prepared.report.rows_in} rows to {prepared.report.rows_out}; split "
+          + ", ".join(f"{k} {len(v)}" for k, v in prepared.splits.items()))
+    tokenization = analyse_tokenization(args.output_dir, args.model_name_or_path, args.max_length)
+    trained = train_model(args.output_dir, tokenization["model_name_or_path"], config,
+                          max_length=tokenization["max_length"], resume=args.resume)
+    return evaluate_model(args.output_dir).metrics
+
+
+def _evaluate(args) -> dict:
+    from .artifacts import write_json
+    from .data import LabelMap, clean_dataset, load_dataset
+    from .evaluation import compute_metrics, environment_versions
+    from .inference import SectionClassifier
+
+    classifier = SectionClassifier.from_pretrained(args.model_dir)
+    data, report = clean_dataset(load_dataset(args.data_path, args.text_column, args.label_column, args.encoding),
+                                 args.text_column, args.label_column)
+    LabelMap(classifier.labels).encode(data["label"])
+    metrics = compute_metrics(data["label"].tolist(), classifier.predict_labels(data["text"].tolist()), classifier.labels)
+    metrics.update(n_examples=len(data), data_path=str(args.data_path), cleaning=report.as_dict(),
+                   model_dir=str(args.model_dir), versions=environment_versions())
+    output = Path(args.output) if args.output else Path(args.model_dir).resolve().parent / "evaluation.json"
+    write_json(metrics, output)
+    print(f"wrote {output}")
+    return metrics
+
+
+def _predict(args) -> None:
+    import pandas as pd
+
+    from .artifacts import write_csv
+    from .data import load_dataset
+    from .errors import ParameterError
+    from .inference import SectionClassifier
+    from .sections import label_resume
+
+    if not (args.texts or args.input or args.resume_file):
+        raise ParameterError("nothing to label: give TEXT arguments, --input CSV or --resume-file TXT")
+    if bool(args.input) != bool(args.output):
+        raise ParameterError("--input and --output go together: --input chunks.csv --output labelled.csv")
+    classifier = SectionClassifier.from_pretrained(args.model_dir, batch_size=args.batch_size)
+    if args.texts:
+        for text, p in zip(args.texts, classifier.predict(args.texts)):
+            print(f"{p.label}\t{p.score:.3f}\t{text}")
+    if args.input:
+        frame = load_dataset(args.input, args.text_column, args.text_column)
+        probs = classifier.predict_proba(frame[args.text_column].tolist())
+        frame = frame.assign(predicted_label=[classifier.labels[k] for k in probs.argmax(1)],
+                             probability=probs.max(1).round(4))
+        write_csv(frame, args.output)
+        print(f"labelled {len(frame)} rows -> {args.output}")
+    if args.resume_file:
+        path = Path(args.resume_file)
+        if not path.is_file():
+            raise ParameterError(f"resume file not found: {path}")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise ParameterError(f"{path} is not UTF-8 text; save the resume as UTF-8 plain text") from None
+        table = label_resume(classifier, text)
+        with pd.option_context("display.max_colwidth", 60, "display.width", 160):
+            print(table.assign(text=table["text"].str.replace("\n", " / ")).to_string(index=False))
+
+
+def _run_notebooks(args) -> None:
+    from .notebooks import NOTEBOOK_DIR, parse_value, run_notebooks
+
+    parameters = {name: parse_value(value) for name, value in args.parameter}
+    executed = run_notebooks(args.output_dir, parameters, notebook_dir=args.notebooks_dir or NOTEBOOK_DIR)
+    print("executed: " + ", ".join(str(p) for p in executed))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point. User mistakes print one line and exit 2; Ctrl-C exits 130."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "train":
+            metrics = _train(args)
+            print(json.dumps({k: round(metrics[k], 4) for k in ("accuracy", "precision", "recall", "f1", "macro_f1")}))
+        elif args.command == "evaluate":
+            metrics = _evaluate(args)
+            print(json.dumps({k: round(metrics[k], 4) for k in ("accuracy", "precision", "recall", "f1", "macro_f1")}))
+        elif args.command == "predict":
+            _predict(args)
+        elif args.command == "run-notebooks":
+            _run_notebooks(args)
+    except ResumeBertError as err:
+        print(f"resume-bert: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("resume-bert: interrupted; rerun `train` with --resume to continue from the last checkpoint", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,134 @@
+"""Tokenised examples, dynamic padding and length-grouped batches (notebook 02)."""
+
+from __future__ import annotations
+
+import math
+from typing import Iterator, Sequence
+
+import numpy as np
+import torch
+from torch.utils.data import Dataset, Sampler
+
+
+def tokenize(tokenizer, texts: Sequence[str], max_length: int | None = None) -> tuple[list[list[int]], int]:
+    """Token ids of each text with [CLS]/[SEP], cut to `max_length`; also how many were cut."""
+    texts = list(texts)
+    # verbose=False: over-long texts are expected here and handled below.
+    ids = tokenizer(texts, add_special_tokens=True, truncation=False, verbose=False)["input_ids"]
+    if max_length is None:
+        return ids, 0
+    long = [i for i, seq in enumerate(ids) if len(seq) > max_length]
+    if long:
+        cut = tokenizer([texts[i] for i in long], truncation=True, max_length=max_length)["input_ids"]
+        for i, seq in zip(long, cut):
+            ids[i] = seq
+    return ids, len(long)
+
+
+def token_lengths(tokenizer, texts: Sequence[str]) -> np.ndarray:
+    """Number of tokens of each text, [CLS] and [SEP] included, before any truncation."""
+    ids, _ = tokenize(tokenizer, texts)
+    return np.array([len(seq) for seq in ids])
+
+
+def suggest_max_length(lengths: Sequence[int], quantile: float = 0.99, limit: int = 512, multiple: int = 8) -> int:
+    """Smallest multiple of `multiple` covering `quantile` of the texts, at most `limit`.
+
+    Padding and attention cost grow with length, so covering the long tail of rare
+    very long chunks costs more than truncating them.
+    """
+    needed = float(np.quantile(np.asarray(lengths), quantile))
+    return int(min(limit, max(multiple, multiple * math.ceil(needed / multiple))))
+
+
+class ClassificationDataset(Dataset):
+    """Texts and label ids, tokenised once up front (as in the original tutorial's class).
+
+    Each item is a dict of `input_ids`, `attention_mask` and (when labels are given)
+    `labels` tensors, unpadded: `DynamicPaddingCollator` pads each batch.
+    """
+
+    def __init__(self, texts: Sequence[str], labels: Sequence[int] | None, tokenizer, max_length: int):
+        if labels is not None and len(labels) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
+        self.input_ids, self.n_truncated = tokenize(tokenizer, texts, max_length)
+        self.labels = None if labels is None else [int(y) for y in labels]
+        self.lengths = [len(ids) for ids in self.input_ids]
+        self.max_length = max_length
+
+    def __len__(self) -> int:
+        return len(self.input_ids)
+
+    def __getitem__(self, i: int) -> dict[str, torch.Tensor]:
+        ids = torch.tensor(self.input_ids[i], dtype=torch.long)
+        item = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
+        if self.labels is not None:
+            item["labels"] = torch.tensor(self.labels[i], dtype=torch.long)
+        return item
+
+
+class DynamicPaddingCollator:
+    """Pad a batch to its own longest member rather than to `max_length`."""
+
+    def __init__(self, pad_token_id: int, pad_to_multiple_of: int | None = None):
+        self.pad_token_id = pad_token_id
+        self.pad_to_multiple_of = pad_to_multiple_of
+
+    def __call__(self, items: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
+        width = max(len(item["input_ids"]) for item in items)
+        if self.pad_to_multiple_of:
+            width = self.pad_to_multiple_of * math.ceil(width / self.pad_to_multiple_of)
+        input_ids = torch.full((len(items), width), self.pad_token_id, dtype=torch.long)
+        attention_mask = torch.zeros((len(items), width), dtype=torch.long)
+        for row, item in enumerate(items):
+            n = len(item["input_ids"])
+            input_ids[row, :n] = item["input_ids"]
+            attention_mask[row, :n] = 1
+        batch = {"input_ids": input_ids, "attention_mask": attention_mask}
+        if "labels" in items[0]:
+            batch["labels"] = torch.stack([item["labels"] for item in items])
+        return batch
+
+
+class LengthGroupedBatchSampler(Sampler[list[int]]):
+    """Shuffled batches of similar-length examples, so little compute goes to padding.
+
+    Each epoch: shuffle all indices, cut them into mega-batches of `group_size` batches,
+    sort each mega-batch by length, cut it into batches, then shuffle the batches. The
+    order depends only on (`seed`, epoch), which makes `--resume` replay it exactly.
+    With `group_by_length=False` it gives plain shuffled batches.
+    """
+
+    def __init__(self, lengths: Sequence[int], batch_size: int, seed: int = 42,
+                 group_by_length: bool = True, group_size: int = 50):
+        self.lengths = np.asarray(lengths)
+        self.batch_size = batch_size
+        self.seed = seed
+        self.group_by_length = group_by_length
+        self.group_size = group_size
+        self.epoch = 0
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = epoch
+
+    def __len__(self) -> int:
+        return math.ceil(len(self.lengths) / self.batch_size)
+
+    def __iter__(self) -> Iterator[list[int]]:
+        rng = np.random.default_rng([self.seed, self.epoch])
+        order = rng.permutation(len(self.lengths))
+        if self.group_by_length:
+            span = self.batch_size * self.group_size
+            order = np.concatenate([
+                chunk[np.argsort(-self.lengths[chunk], kind="stable")]
+                for chunk in np.split(order, range(span, len(order), span))
+            ])
+        batches = [order[i:i + self.batch_size].tolist() for i in range(0, len(order), self.batch_size)]
+        for b in rng.permutation(len(batches)):
+            yield batches[b]
+
+
+def sorted_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
+    """Batches of indices in order of length, longest first, for evaluation and inference."""
+    order = np.argsort(-np.asarray(lengths), kind="stable")
+    return [order[i:i + batch_size].tolist() for i in range(0, len(order), batch_size)]

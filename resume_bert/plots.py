@@ -1,0 +1,87 @@
+"""The tutorial's figures: matplotlib figures, returned for inline display and saved as PNG."""
+
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .artifacts import save_figure
+
+
+def _finish(fig, path: str | os.PathLike | None):
+    fig.tight_layout()
+    if path is not None:
+        save_figure(fig, path)
+    return fig
+
+
+def plot_label_distribution(labels: Sequence[str], path=None, title: str = "Chunks per label"):
+    """Horizontal bar chart of label counts (notebook 01)."""
+    counts = pd.Series(list(labels)).value_counts().sort_values()
+    fig, ax = plt.subplots(figsize=(7, 0.35 * len(counts) + 1.2))
+    ax.barh(counts.index, counts.values, color="#4C72B0")
+    for y, value in enumerate(counts.values):
+        ax.text(value, y, f" {value}", va="center", fontsize=9)
+    ax.set_xlabel("chunks")
+    ax.set_title(title)
+    ax.margins(x=0.12)
+    return _finish(fig, path)
+
+
+def plot_token_lengths(lengths: Sequence[int], max_length: int, path=None):
+    """Histogram of tokens per chunk with the chosen `max_length` marked (notebook 02)."""
+    lengths = np.asarray(lengths)
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    ax.hist(lengths, bins=min(60, max(10, len(np.unique(lengths)))), color="#55A868")
+    ax.axvline(max_length, color="#C44E52", linestyle="--",
+               label=f"max_length = {max_length} ({(lengths > max_length).mean():.1%} truncated)")
+    ax.set_xlabel("tokens per chunk ([CLS] and [SEP] included)")
+    ax.set_ylabel("chunks")
+    ax.legend()
+    return _finish(fig, path)
+
+
+def plot_training_curves(history: Sequence[dict], best_epoch: int | None = None, path=None):
+    """Train and validation loss, and validation macro-F1, per epoch (notebook 03)."""
+    frame = pd.DataFrame(history)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.5))
+    left.plot(frame["epoch"], frame["train_loss"], marker="o", label="train loss")
+    left.plot(frame["epoch"], frame["val_loss"], marker="o", label="validation loss")
+    left.set_xlabel("epoch")
+    left.set_title("Loss")
+    left.legend()
+    right.plot(frame["epoch"], frame["val_macro_f1"], marker="o", color="#8172B2", label="validation macro-F1")
+    right.plot(frame["epoch"], frame["val_accuracy"], marker="s", color="#CCB974", label="validation accuracy")
+    if best_epoch:
+        right.axvline(best_epoch, color="grey", linestyle=":", label=f"best epoch ({best_epoch})")
+    right.set_xlabel("epoch")
+    right.set_title("Validation")
+    right.legend(loc="lower right")
+    for ax in (left, right):
+        ax.set_xticks(frame["epoch"])
+    return _finish(fig, path)
+
+
+def plot_confusion_matrix(matrix: pd.DataFrame, path=None, title: str = "Confusion matrix (rows sum to 1)"):
+    """Heat map of a normalised confusion matrix from `evaluation.normalized_confusion` (notebook 04)."""
+    n = len(matrix)
+    fig, ax = plt.subplots(figsize=(0.8 * n + 2.5, 0.7 * n + 2))
+    image = ax.imshow(matrix.values, cmap="Blues", vmin=0, vmax=1)
+    ax.set_xticks(range(n), matrix.columns, rotation=40, ha="right")
+    ax.set_yticks(range(n), matrix.index)
+    for i in range(n):
+        for j in range(n):
+            value = matrix.values[i, j]
+            if value >= 0.005:
+                ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
+                        color="white" if value > 0.6 else "black")
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    ax.set_title(title)
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+    return _finish(fig, path)

@@ -1,0 +1,87 @@
+"""Split a whole plain-text resume into sections and label each one (notebook 05)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .data import clean_text
+
+# Words that open a section header in resumes of many conventions; a short line made of
+# them (or in capitals, or ending in a colon) starts a new section.
+HEADER_WORDS = {
+    "about", "academic", "academics", "accomplishments", "achievements", "activities", "areas", "awards",
+    "background", "career", "certificates", "certifications", "certification", "competencies", "contact",
+    "core", "courses", "credentials", "details", "education", "educational", "employment", "experience",
+    "expertise", "extracurricular", "highlights", "history", "honors", "honours", "interests", "key",
+    "languages", "licenses", "licences", "objective", "personal", "professional", "profile", "projects",
+    "publications", "qualifications", "qualification", "recognition", "relevant", "research", "scholarships",
+    "skills", "strengths", "summary", "technical", "training", "work", "declaration", "information",
+    "internships", "internship", "and", "&", "of", "my", "other", "selected", "academic", "employment",
+}
+_BULLET = re.compile(r"^\s*([•\-*·▪●◦]|\d+[.)])\s")
+
+
+@dataclass(frozen=True)
+class Section:
+    header: str | None
+    text: str
+
+
+def is_header(line: str) -> bool:
+    """A short line without digits or e-mail that reads like a section title."""
+    stripped = line.strip().rstrip(":").strip()
+    if not stripped or len(stripped) > 40 or _BULLET.match(line) or re.search(r"[\d@|/]", stripped):
+        return False
+    words = re.findall(r"[A-Za-z&]+", stripped)
+    if not words or len(words) > 5:
+        return False
+    known = sum(w.lower() in HEADER_WORDS for w in words)
+    if known == len(words):
+        return True
+    return stripped.isupper() and len(words) <= 4 and known >= 1
+
+
+def split_resume(text: str) -> list[Section]:
+    """Cut at header lines; text before the first header (usually name and contacts) is its own section.
+
+    A resume without recognisable headers is cut at blank lines instead.
+    """
+    lines = clean_text(text or "").split("\n")
+    sections: list[Section] = []
+    header, body = None, []
+
+    def flush():
+        chunk = "\n".join(body).strip()
+        if chunk:
+            sections.append(Section(header, chunk))
+
+    for line in lines:
+        if is_header(line):
+            flush()
+            header, body = line.strip().rstrip(":").strip(), []
+        else:
+            body.append(line)
+    flush()
+    if len(sections) <= 1 and not any(s.header for s in sections):
+        blocks = [b.strip() for b in re.split(r"\n\s*\n", "\n".join(lines)) if b.strip()]
+        sections = [Section(None, b) for b in blocks]
+    return sections
+
+
+def label_resume(classifier, text: str) -> pd.DataFrame:
+    """One row per section: its header, the predicted label and that label's probability.
+
+    The header goes to the model with the body, as in the training chunks that carry one.
+    """
+    sections = split_resume(text)
+    inputs = [f"{s.header}\n{s.text}" if s.header else s.text for s in sections]
+    predictions = classifier.predict(inputs)
+    return pd.DataFrame({
+        "header": [s.header or "" for s in sections],
+        "text": [s.text for s in sections],
+        "label": [p.label for p in predictions],
+        "probability": [round(p.score, 3) for p in predictions],
+    })

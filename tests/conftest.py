@@ -1,0 +1,53 @@
+"""Shared fixtures: a tiny BERT built locally and small labelled CSVs, so tests need no network."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+TOY_WORDS = {
+    "Contact Information": ["phone", "email", "linkedin", "address", "street", "mobile", "city"],
+    "Education": ["university", "bachelor", "degree", "college", "gpa", "school", "graduated"],
+    "Skills": ["python", "excel", "communication", "sql", "teamwork", "tools", "languages"],
+    "Work Experience": ["managed", "company", "responsible", "led", "employer", "role", "delivered"],
+}
+
+
+def make_toy_frame(n_per_label: int = 40, seed: int = 0, labels=None) -> pd.DataFrame:
+    """An easily separable dataset: each label has its own words; every resume has one chunk per label."""
+    rng = random.Random(seed)
+    labels = labels or list(TOY_WORDS)
+    rows = []
+    for resume in range(n_per_label):
+        for label in labels:
+            words = [rng.choice(TOY_WORDS[label]) for _ in range(rng.randint(3, 9))]
+            rows.append({"text": " ".join(words), "label": label, "resume_id": f"r{resume:03d}"})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory) -> Path:
+    """A 2-layer, 32-wide BERT with random weights and the bundled WordPiece tokenizer."""
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    from resume_bert.modeling import bundled_model_path
+
+    folder = tmp_path_factory.mktemp("tiny-bert")
+    tokenizer = AutoTokenizer.from_pretrained(bundled_model_path(), local_files_only=True)
+    config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2,
+                        num_attention_heads=2, intermediate_size=64, max_position_embeddings=128)
+    BertModel(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture
+def toy_csv(tmp_path) -> Path:
+    path = tmp_path / "toy.csv"
+    make_toy_frame().to_csv(path, index=False)
+    return path
