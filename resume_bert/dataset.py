@@ -13,6 +13,8 @@ from torch.utils.data import Dataset, Sampler
 def tokenize(tokenizer, texts: Sequence[str], max_length: int | None = None) -> tuple[list[list[int]], int]:
     """Token ids of each text with [CLS]/[SEP], cut to `max_length`; also how many were cut."""
     texts = list(texts)
+    if not texts:
+        return [], 0
     # verbose=False: over-long texts are expected here and handled below.
     ids = tokenizer(texts, add_special_tokens=True, truncation=False, verbose=False)["input_ids"]
     if max_length is None:

@@ -27,7 +27,7 @@ def make_toy_frame(n_per_label: int = 40, seed: int = 0, labels=None) -> pd.Data
         for label in labels:
             words = [rng.choice(TOY_WORDS[label]) for _ in range(rng.randint(3, 9))]
             rows.append({"text": " ".join(words), "label": label, "resume_id": f"r{resume:03d}"})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).drop_duplicates("text", ignore_index=True)
 
 
 @pytest.fixture(scope="session")

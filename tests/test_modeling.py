@@ -1,0 +1,70 @@
+"""Model sources (bundled, local folder, hub id with fallback) and device choice (resume_bert.modeling)."""
+
+import logging
+import socket
+
+import pytest
+import torch
+
+from resume_bert.data import LabelMap
+from resume_bert.modeling import (BUNDLED, autocast_dtype, bundled_model_path, hub_reachable, load_model,
+                                  load_tokenizer, select_device)
+
+LABELS = LabelMap(["Education", "Skills", "Summary"])
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a socket fails, as on a machine without internet."""
+    def refuse(*args, **kwargs):
+        raise OSError("network disabled by the test")
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+def test_bundled_model_loads_offline_with_local_files_only(no_network):
+    from transformers import AutoModelForSequenceClassification
+
+    model = AutoModelForSequenceClassification.from_pretrained(bundled_model_path(), local_files_only=True, num_labels=3)
+    assert model.config.model_type == "bert" and model.config.hidden_size == 384
+    assert (bundled_model_path() / "model.safetensors").exists()
+
+
+def test_bundled_tokenizer_is_uncased_wordpiece(no_network):
+    tokenizer, used = load_tokenizer(BUNDLED)
+    assert used == BUNDLED
+    tokens = tokenizer.tokenize("Curriculum Vitae")
+    assert tokens == [t.lower() for t in tokens] and any(t.startswith("##") for t in tokenizer.tokenize("vitae"))
+    assert tokenizer.vocab_size == 30522  # the bert-base-uncased vocabulary
+
+
+def test_model_gets_labels_in_its_config(tiny_model_dir):
+    model, used = load_model(str(tiny_model_dir), LABELS)
+    assert used == str(tiny_model_dir)
+    assert model.config.num_labels == 3
+    assert model.config.id2label == {0: "Education", 1: "Skills", 2: "Summary"}
+    assert model.config.label2id["Summary"] == 2
+    assert next(model.parameters()).dtype == torch.float32
+
+
+def test_unreachable_hub_id_falls_back_to_bundled_with_a_warning(no_network, caplog):
+    with caplog.at_level(logging.WARNING, logger="resume_bert"):
+        model, used = load_model("bert-base-uncased", LABELS)
+    assert used == BUNDLED
+    assert model.config.hidden_size == 384
+    assert "falling back to the bundled model" in caplog.text and "bert-base-uncased" in caplog.text
+
+
+def test_hub_reachability_respects_offline_mode(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert hub_reachable() is False
+
+
+def test_device_choice_and_precision_on_this_machine():
+    device = select_device()
+    if torch.cuda.is_available():
+        assert device.type == "cuda" and autocast_dtype(device) in {torch.bfloat16, torch.float16}
+    else:
+        assert autocast_dtype(device) is None
+    assert autocast_dtype(torch.device("cpu")) is None
