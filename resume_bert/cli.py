@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from pathlib import Path
@@ -84,6 +85,14 @@ def _train(args) -> dict:
     return evaluate_model(args.output_dir).metrics
 
 
+def _refuse_overwrite(source, output, option: str) -> None:
+    """Input files are never modified: refuse an output path that is the input."""
+    from .errors import ParameterError
+
+    if Path(source).expanduser().resolve() == Path(output).expanduser().resolve():
+        raise ParameterError(f"{option} {output} is the input file; write the results to another file")
+
+
 def _evaluate(args) -> dict:
     from .artifacts import write_json
     from .data import LabelMap, clean_dataset, load_dataset
@@ -98,6 +107,7 @@ def _evaluate(args) -> dict:
     metrics.update(n_examples=len(data), data_path=str(args.data_path), cleaning=report.as_dict(),
                    model_dir=str(args.model_dir), versions=environment_versions())
     output = Path(args.output) if args.output else Path(args.model_dir).resolve().parent / "evaluation.json"
+    _refuse_overwrite(args.data_path, output, "--output")
     write_json(metrics, output)
     print(f"wrote {output}")
     return metrics
@@ -109,16 +119,19 @@ def _predict(args) -> None:
     from .artifacts import write_csv
     from .data import load_dataset
     from .errors import ParameterError
-    from .inference import SectionClassifier
+    from .inference import SectionClassifier, as_texts
     from .sections import label_resume
 
     if not (args.texts or args.input or args.resume_file):
         raise ParameterError("nothing to label: give TEXT arguments, --input CSV or --resume-file TXT")
     if bool(args.input) != bool(args.output):
         raise ParameterError("--input and --output go together: --input chunks.csv --output labelled.csv")
+    if args.input:
+        _refuse_overwrite(args.input, args.output, "--output")
     classifier = SectionClassifier.from_pretrained(args.model_dir, batch_size=args.batch_size)
     if args.texts:
-        for text, p in zip(args.texts, classifier.predict(args.texts)):
+        texts = as_texts(args.texts)  # undecodable bytes in arguments become U+FFFD
+        for text, p in zip(texts, classifier.predict(texts)):
             print(f"{p.label}\t{p.score:.3f}\t{text}")
     if args.input:
         frame = load_dataset(args.input, args.text_column, args.text_column)
@@ -164,6 +177,17 @@ def main(argv: list[str] | None = None) -> int:
             _run_notebooks(args)
     except ResumeBertError as err:
         print(f"resume-bert: error: {err}", file=sys.stderr)
+        return 2
+    except (PermissionError, FileNotFoundError, IsADirectoryError, NotADirectoryError, FileExistsError) as err:
+        # Unwritable or misplaced output paths are the user's to fix, not a bug to trace.
+        print(f"resume-bert: error: cannot use {err.filename}: {err.strerror}; choose another path or fix its permissions",
+              file=sys.stderr)
+        return 2
+    except OSError as err:
+        if err.errno != errno.ENOSPC:
+            raise
+        print(f"resume-bert: error: the disk is full ({err.filename or 'while writing'}); free some space and rerun"
+              f"{' with --resume' if args.command == 'train' else ''}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("resume-bert: interrupted; rerun `train` with --resume to continue from the last checkpoint", file=sys.stderr)

