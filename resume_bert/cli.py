@@ -149,8 +149,10 @@ def _predict(args) -> None:
         except UnicodeDecodeError:
             raise ParameterError(f"{path} is not UTF-8 text; save the resume as UTF-8 plain text") from None
         table = label_resume(classifier, text)
-        with pd.option_context("display.max_colwidth", 60, "display.width", 160):
-            print(table.assign(text=table["text"].str.replace("\n", " / ")).to_string(index=False))
+        for row in table.itertuples():
+            preview = " / ".join(row.text.splitlines())
+            preview = preview if len(preview) <= 70 else preview[:67] + "..."
+            print(f"{row.label:<20} {row.probability:.3f}  {row.header[:28]:<28}  {preview}")
 
 
 def _run_notebooks(args) -> None:

@@ -20,8 +20,15 @@ HEADER_WORDS = {
     "publications", "qualifications", "qualification", "recognition", "relevant", "research", "scholarships",
     "skills", "strengths", "summary", "technical", "training", "work", "declaration", "information",
     "internships", "internship", "and", "&", "of", "my", "other", "selected", "academic", "employment",
+    "appointments", "grants", "fellowships", "prizes", "teaching", "references", "hobbies", "volunteer",
+    "volunteering", "leadership", "memberships", "affiliations", "presentations", "conferences",
+    "positions", "responsibility", "trainings", "coursework", "licence", "license", "achievement",
+    "award", "honor", "honour", "skill", "project", "objectives", "overview", "statement", "extra",
+    "curricular", "co", "additional", "further", "community", "service", "military", "languages",
 }
 _BULLET = re.compile(r"^\s*([•\-*·▪●◦]|\d+[.)])\s")
+# Words of HEADER_WORDS that say nothing about a section on their own.
+_FILLER_WORDS = {"and", "&", "of", "my", "other", "selected", "key", "information", "details", "relevant", "core"}
 
 
 @dataclass(frozen=True)
@@ -33,10 +40,10 @@ class Section:
 def is_header(line: str) -> bool:
     """A short line without digits or e-mail that reads like a section title."""
     stripped = line.strip().rstrip(":").strip()
-    if not stripped or len(stripped) > 40 or _BULLET.match(line) or re.search(r"[\d@|/]", stripped):
+    if not stripped or len(stripped) > 50 or _BULLET.match(line) or re.search(r"[\d@|/]", stripped):
         return False
     words = re.findall(r"[A-Za-z&]+", stripped)
-    if not words or len(words) > 5:
+    if not words or len(words) > 6:
         return False
     known = sum(w.lower() in HEADER_WORDS for w in words)
     if known == len(words):
@@ -85,3 +92,11 @@ def label_resume(classifier, text: str) -> pd.DataFrame:
         "label": [p.label for p in predictions],
         "probability": [round(p.score, 3) for p in predictions],
     })
+
+
+def looks_like_resume_sections(labels) -> bool:
+    """Whether most of a model's labels name resume sections, so that `label_resume` makes sense (notebook 05)."""
+    labels = [str(label) for label in labels]
+    section_words = HEADER_WORDS - _FILLER_WORDS
+    named = sum(any(w.lower() in section_words for w in re.findall(r"[A-Za-z]+", label)) for label in labels)
+    return bool(labels) and named * 2 > len(labels)
