@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import resume_vocabulary as vocab  # noqa: E402
 
 DEFAULT_SEED = 13
-N_RESUMES = 360
+N_RESUMES = 400
 LABELS = ["Contact Information", "Summary", "Work Experience", "Education", "Skills",
           "Projects", "Certifications", "Awards"]
 HEADER_RATE = 0.27          # keep the header share under a third once per-section tweaks apply
@@ -52,13 +52,19 @@ BULLETS = ["•", "-", "*", "·", "–", "▪", "o", "➢", "►", "✓", "1."]
 NOW_YEAR, NOW_MONTH = 2025, 6
 
 
+# Every header wording the generator can print, English and local-language, lower-cased.
+KNOWN_HEADERS = {h.lower() for hs in vocab.HEADERS.values() for h in hs} | {
+    h.lower() for by_label in vocab.LOCAL_HEADERS.values() for hs in by_label.values() for h in hs}
+
+
 def is_header_line(line: str) -> bool:
     """True when a chunk's first line is one of the known section headers (any styling)."""
     cleaned = line.strip().strip(":_-=■|").strip()
-    if re.fullmatch(r"(?:[A-Za-z&] ){3,}[A-Za-z&]", cleaned):  # "E D U C A T I O N"
+    letter = r"(?:[^\W\d_]|&)"  # any letter, accented ones included ("F Ä H I G K E I T E N")
+    if re.fullmatch(rf"(?:{letter} ){{3,}}{letter}", cleaned):  # "E D U C A T I O N"
         cleaned = cleaned.replace(" ", "")
-        return any(cleaned.lower() == h.lower().replace(" ", "") for hs in vocab.HEADERS.values() for h in hs)
-    return any(cleaned.lower() == h.lower() for hs in vocab.HEADERS.values() for h in hs)
+        return any(cleaned.lower() == h.replace(" ", "") for h in KNOWN_HEADERS)
+    return cleaned.lower() in KNOWN_HEADERS
 
 
 class ResumeWriter:
@@ -76,6 +82,9 @@ class ResumeWriter:
         self.present = rng.choice(["Till date", "till date", "Present", "Current"] if locale == "en_IN"
                                   else ["Present", "Present", "present", "Current", "Now", "to date", "Ongoing"])
         self.bullet = rng.choice(BULLETS)
+        # A section can ask for a particular header wording (a German contact block under
+        # "Persönliche Daten", a mixed diploma-and-school block under "Education and Training").
+        self.header_hint: dict[str, str] = {}
         self._career()
 
     # ---------- small helpers ----------
@@ -232,8 +241,26 @@ class ResumeWriter:
             out.append(self.pick([f"Portfolio: {handle}.example.net", f"behance.net/{handle.replace('-', '')}"]))
         return out
 
+    def local_contact(self) -> str:
+        """A German/French/Dutch CV's personal-details block: local keys, still Contact Information."""
+        keys = vocab.LOCAL_DETAILS[self.locale]
+        dob = self.fake.date_of_birth(minimum_age=21 + self.years, maximum_age=26 + self.years).strftime("%d.%m.%Y")
+        sep = self.pick([": ", " : ", "\t"])
+        kv = [(keys["name"], f"{self.first} {self.last}"), (keys["address"], self.fake.address().replace("\n", ", ")),
+              (keys["phone"], self.phone()), (keys["email"], self.email())]
+        kv.append((keys["dob"], dob) if self.chance(0.5) else (keys["dob"], f"{dob} in {self.fake.city()}"))
+        extras = [keys["nationality"], (keys["marital"][0], self.pick(keys["marital"][1])), keys["licence"],
+                  (keys["place"], self.fake.city())]
+        kv += self.pick(extras, k=self.rng.randint(1, 3))
+        if self.chance(0.5):
+            self.header_hint["Contact Information"] = vocab.LOCAL_HEADERS.get(self.locale, {}).get(
+                "Contact Information", ["Personal Details"])[0]
+        return "\n".join(f"{k}{sep}{v}" for k, v in kv)
+
     def contact(self) -> str:
         r = self.rng
+        if self.locale in vocab.LOCAL_DETAILS and self.convention != "india" and self.chance(0.5):
+            return self.local_contact()
         name = self.first + " " + self.last
         name = name.upper() if self.chance(0.4) else name
         addr = self.fake.address().replace("\n", ", ")
@@ -409,8 +436,32 @@ class ResumeWriter:
             blocks.append(block)
         return self.pick(["\n", "\n\n"]).join(blocks)
 
+    def school_leaving(self) -> str:
+        return self.fill(self.pick(vocab.SCHOOL_LEAVING.get(self.locale, vocab.SCHOOL_LEAVING["en_US"])))
+
+    def vocational_education(self) -> str:
+        """Apprenticeships, Cert III/IV, NVQ/BTEC, Ausbildung: certificate-sounding, but study."""
+        trade, r = self.prof["trade"], self.rng
+        region = {"de_DE": "de", "en_AU": "au", "en_US": "us", "en_CA": "us"}.get(self.locale, "uk")
+        start = max(2000, self.grad_year - r.randint(2, 4))
+        span = f"{start}{self.range_sep}{min(self.grad_year, NOW_YEAR)}"
+        line = self.pick(vocab.VOCATIONAL_TEMPLATES[region])
+        for key, value in [("span", span)] + sorted(trade.items()):  # the trade's name, then {city}, {year2}
+            line = line.replace("{" + key + "}", value)
+        line = self.fill(line)
+        lines = [line]
+        if self.chance(0.4):
+            lines.insert(0, f"{self.pick(self.prof['degrees'])}, {self.university()}, {self.grad_year}")
+        if self.chance(0.6):  # "Education and Training": a diploma next to the school it followed
+            lines.append(self.school_leaving())
+            self.header_hint["Education"] = self.pick(["Education and Training", "Education & Training",
+                                                       "Ausbildung" if region == "de" else "Education"])
+        return self.bulletise(lines, self.pick(["", "", self.bullet]))
+
     def education(self) -> str:
         p, r = self.prof, self.rng
+        if "trade" in p and self.convention not in ("academic", "india") and self.chance(0.55):
+            return self.vocational_education()
         deg, uni = self.pick(p["degrees"]), self.university()
         gy = self.grad_year
         when = f"Expected {self.pick(MONTHS[4:6])} {gy}" if gy > NOW_YEAR else self.pick([str(gy), f"{self.pick(MONTHS)} {gy}", f"{gy - r.choice([3, 4])}{self.range_sep}{gy}"])
@@ -473,6 +524,8 @@ class ResumeWriter:
         if kind == "languages":
             return "\n".join([f"{l} – {self.pick(vocab.LEVELS)}" for l in langs] +
                              ([f"Computer skills: {', '.join(tools)}"] if self.chance(0.5) else []))
+        if "equipment" in p and self.chance(0.45):
+            return self.equipment_skills(hard, soft)
         layout = r.randint(0, 7)
         if layout == 0:
             text = ", ".join(hard + tools + soft)
@@ -500,8 +553,39 @@ class ResumeWriter:
             text += "\n" + lang_line
         return text
 
+    def equipment_skills(self, hard, soft) -> str:
+        """Skills made of machines, vehicles, aircraft types and model codes, as trades list them."""
+        p, r = self.prof, self.rng
+        kit = self.pick(p["equipment"], k=r.randint(2, 5))
+        key = self.pick(p["equipment_keys"])
+        layout = r.randint(0, 3)
+        if layout == 0:  # "Equipment: ..." above the other skills
+            lines = [f"{key}: {', '.join(kit)}", f"{self.pick(['Skills', 'Core', 'Also'])}: {', '.join(hard[:4])}"]
+            if self.chance(0.5):
+                lines.append(f"{self.pick(['Software', 'Systems'])}: {', '.join(self.pick(p['tools'], k=2))}")
+            return "\n".join(lines)
+        if layout == 1:  # a plain list of kit
+            return self.bulletise(kit + hard[:2])
+        if layout == 2:  # one run-on line
+            return ", ".join(kit) + "; " + ", ".join(s.lower() for s in soft[:2])
+        return "\n".join([f"{key}:"] + [f"{self.pick(['', '- ', '• '])}{k}" for k in kit] + [", ".join(hard[:3])])
+
+    def narrative_project(self) -> str:
+        """A first-person story of a non-technical project: still Projects, though it reads like a summary."""
+        pool = self.prof.get("narratives", []) * 2 + vocab.NARRATIVE_PROJECTS
+        name, story = self.pick(pool)
+        story = self.fill(story)
+        layout = self.rng.randint(0, 2)
+        if layout == 0:
+            return story
+        if layout == 1:
+            return f"{name} ({self.rng.randint(max(2012, min(self.grad_year, NOW_YEAR) - 3), NOW_YEAR)})\n{story}"
+        return f"{name} — {story}"
+
     def projects(self) -> str:
         p, r = self.prof, self.rng
+        if self.chance(0.45 if "narratives" in p else 0.06):
+            return self.narrative_project()
         chosen = self.pick(p["projects"], k=r.randint(1, 3))
         blocks = []
         for name, desc in chosen:
@@ -534,13 +618,28 @@ class ResumeWriter:
                           f"{self.pick(p['focus']).capitalize()} in practice. Journal of {self.pick(p['coursework'])}, {r.randint(3, 60)}({r.randint(1, 12)}), {r.randint(10, 400)}–{r.randint(401, 900)}.")
         return "\n".join(blocks)
 
+    def bare_licences(self) -> str:
+        """Licences, ratings and endorsements named bare: no year, no issuer, no "certified"."""
+        held = self.pick(self.prof["licences"], k=self.rng.randint(2, 5))  # two or more: one alone is too terse
+        layout = self.rng.randint(0, 3)
+        if layout == 0:
+            return ", ".join(held)
+        if layout == 1:
+            return self.bulletise(held, self.pick([self.bullet, "", "-"]))
+        if layout == 2:
+            return " | ".join(held)
+        return f"{self.pick(['Licences', 'Licenses', 'Tickets', 'Held'])}: {'; '.join(held)}"
+
     def certifications(self) -> str:
         p, r = self.prof, self.rng
+        if "licences" in p and self.chance(0.5):
+            return self.bare_licences()
         pool = p["certs"] + vocab.GENERIC_CERTS[:4] if self.chance(0.5) else p["certs"]
         chosen = self.pick(pool, k=r.randint(1, 4))
         layout = r.randint(0, 4)
         lines = []
         for name, issuer in chosen:
+            issuer = self.fill(issuer)
             year = r.randint(max(2008, self.grad_year - 2), NOW_YEAR)
             if layout == 0:
                 lines.append(f"{name} – {issuer} ({year})")
@@ -555,7 +654,7 @@ class ResumeWriter:
                 lines.append(f"Completed {name} from {issuer} in {year}")
         if self.chance(0.3):  # course-like certificates and trainings, hard to tell from Education
             lines += [self.fill(t) for t in self.pick(vocab.TRAININGS, k=r.randint(1, 2))]
-        if self.prof_name in ("nursing", "law", "pharmacy", "electrical", "civil") and self.chance(0.3):
+        if self.prof_name in ("nursing", "law", "pharmacy", "electrical", "civil", "emergency", "healthcare") and self.chance(0.3):
             lines.append(f"Licence No. {self.pick(['RN', 'L', 'EL', 'PE', 'REG'])}-{r.randint(100000, 999999)}" if self.locale != "en_US"
                          else f"License #{r.randint(100000, 999999)}, {self.pick(['active', 'in good standing'])}")
         return self.bulletise(lines, self.pick([self.bullet, "", "-"]))
@@ -601,8 +700,8 @@ SECTION_PLAN = {  # convention -> [(label, probability)], in the order they appe
 }
 
 
-def format_header(rng: random.Random, label: str) -> str:
-    word = rng.choice(vocab.HEADERS[label])
+def format_header(rng: random.Random, label: str, word: str | None = None) -> str:
+    word = word or rng.choice(vocab.HEADERS[label])
     style = rng.randint(0, 9)
     if style <= 3:
         return word.upper()
@@ -614,7 +713,7 @@ def format_header(rng: random.Random, label: str) -> str:
         return f"{word.upper()}\n{rng.choice(['-', '_', '='] ) * len(word)}"
     if style == 8:
         return rng.choice(["■ ", "| ", ""]) + word.upper()
-    return " ".join(word.upper().replace(" ", "")) if len(word) < 14 and " " not in word else word.upper()
+    return " ".join(word.upper().replace(" ", "")) if len(word) < 14 and word.isalpha() else word.upper()
 
 
 def add_noise(rng: random.Random, text: str) -> str:
@@ -647,6 +746,16 @@ def add_noise(rng: random.Random, text: str) -> str:
     else:
         text = text.replace("–", "â€“").replace("•", "â€¢").replace("’", "â€™")
     return text
+
+
+def header_word(rng: random.Random, w: ResumeWriter, label: str) -> str | None:
+    """A section's own header wording when it asked for one, else a local-language one half the time."""
+    if label in w.header_hint and rng.random() < 0.7:
+        return w.header_hint[label]
+    local = vocab.LOCAL_HEADERS.get(w.locale)
+    if local and rng.random() < 0.5:
+        return rng.choice(local[label])
+    return None  # format_header draws an English wording
 
 
 def make_resume(rng: random.Random, fakers: dict, index: int) -> list[dict]:
@@ -691,7 +800,7 @@ def make_resume(rng: random.Random, fakers: dict, index: int) -> list[dict]:
             text = add_noise(rng, text)
         header = rng.random() < HEADER_RATE
         if header:
-            text = format_header(rng, label) + rng.choice(["\n", "\n", "\n\n"]) + text
+            text = format_header(rng, label, header_word(rng, w, label)) + rng.choice(["\n", "\n", "\n\n"]) + text
         rows.append({"text": text, "label": label, "resume_id": f"R{index:04d}", "_header": header})
     return rows
 
