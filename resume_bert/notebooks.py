@@ -54,9 +54,13 @@ def run_notebooks(output_dir: str | os.PathLike | None = None, parameters: dict 
     unknown = set(parameters) - set().union(*declared.values())
     if unknown:
         raise ParameterError(f"unknown notebook parameter(s): {', '.join(sorted(unknown))}; see the notebooks' parameters cells")
-    for name in ("data_path", "output_dir"):
+    # Paths given on the command line are relative to the caller's folder, not notebooks/.
+    for name in ("data_path", "output_dir", "input_csv", "resume_dir"):
         if isinstance(parameters.get(name), str):
             parameters[name] = os.path.abspath(parameters[name])
+    model = parameters.get("model_name_or_path")
+    if isinstance(model, str) and os.path.isdir(model):  # a local model folder; hub ids stay as they are
+        parameters["model_name_or_path"] = os.path.abspath(model)
     if output_dir is not None:
         parameters["output_dir"] = os.path.abspath(output_dir)
     root = Path(parameters.get("output_dir", notebook_dir / "../artifacts"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from .evaluation import compute_metrics, metrics_report, tfidf_baseline
 from .inference import SectionClassifier
 from .modeling import BUNDLED, DEFAULT_MODEL, load_model, load_tokenizer, save_model
 from .training import TrainingConfig, TrainingResult, set_seed, train_classifier
+
+logger = logging.getLogger("resume_bert")
 
 
 @dataclass
@@ -41,6 +44,11 @@ def prepare_data(data_path, output_dir, *, text_column: str = "text", label_colu
     """
     if max_train_samples is not None and max_train_samples < 1:
         raise ParameterError(f"max_train_samples must be at least 1 or None, got {max_train_samples}")
+    out = OutputLayout(output_dir)
+    written = [out.split(name) for name in SPLITS] + [out.labels]
+    if any(Path(data_path).expanduser().resolve() == path.resolve() for path in written):
+        raise ParameterError(f"data_path {data_path} would be overwritten by this run's outputs; "
+                             f"copy it elsewhere or choose another output_dir")
     raw = load_dataset(data_path, text_column, label_column, encoding=encoding)
     clean, report = clean_dataset(raw, text_column, label_column)
     label_map = LabelMap.from_labels(clean["label"])
@@ -48,7 +56,6 @@ def prepare_data(data_path, output_dir, *, text_column: str = "text", label_colu
     if max_train_samples is not None and max_train_samples < len(splits["train"]):
         splits["train"] = splits["train"].sample(n=max_train_samples, random_state=seed).sort_index().reset_index(drop=True)
     keep = ["text", "label"] + ([group_column] if group_column in clean.columns else [])
-    out = OutputLayout(output_dir)
     for name, part in splits.items():
         write_csv(part[keep], out.split(name))
     label_map.save(out.labels)
@@ -75,7 +82,7 @@ def analyse_tokenization(output_dir, model_name_or_path: str = DEFAULT_MODEL, ma
     if tokenizer is None:
         tokenizer, model_name_or_path = load_tokenizer(model_name_or_path)
     lengths = token_lengths(tokenizer, splits["train"]["text"].tolist())
-    chosen = int(max_length) if max_length else suggest_max_length(lengths)
+    chosen = int(max_length) if max_length is not None else suggest_max_length(lengths)
     if chosen < 8:
         raise ParameterError(f"max_length must be at least 8 tokens, got {chosen}")
     summary = {
@@ -123,6 +130,11 @@ def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: Tra
     set_seed(config.seed)  # before the model: the new classifier head is drawn from this seed
     tokenizer, used = load_tokenizer(model_name_or_path)
     model, _ = load_model(used, label_map)
+    limit = getattr(model.config, "max_position_embeddings", None)
+    if limit and max_length > limit:
+        # Longer inputs would index past the position embeddings and crash mid-epoch.
+        logger.warning(f"max_length {max_length} is more than {used} takes; using {limit} tokens")
+        max_length = limit
     datasets = build_datasets({k: splits[k] for k in ("train", "val")}, label_map, tokenizer, max_length)
     result = train_classifier(model, datasets["train"], datasets["val"], config, checkpoint_dir=out.checkpoints,
                               resume=resume, pad_token_id=tokenizer.pad_token_id or 0, show_progress=show_progress)
