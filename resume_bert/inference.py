@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from collections import abc
 import os
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -11,12 +13,13 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 import torch
+from safetensors import SafetensorError
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from .artifacts import recover_dir
 from .dataset import DynamicPaddingCollator, tokenize, sorted_batches
-from .errors import ModelError
-from .modeling import autocast_dtype, enable_tf32, quiet_transformers, select_device
+from .errors import ModelError, ParameterError
+from .modeling import TOKENIZER_FILES, autocast_dtype, enable_tf32, quiet_transformers, select_device
 
 MODEL_FILES = ("config.json", "model.safetensors")
 
@@ -39,24 +42,43 @@ def check_model_dir(model_dir: str | os.PathLike, notebook: str = "03_training")
     if not path.is_dir():
         raise ModelError(f"{path} is a file, not a model folder; pass the folder that holds config.json")
     missing = [name for name in MODEL_FILES if not (path / name).exists()]
+    if not any((path / name).exists() for name in TOKENIZER_FILES):
+        missing.append("tokenizer files")
     if missing:
         raise ModelError(f"{path} is incomplete (no {', '.join(missing)}); rerun {notebook} to save the model again")
+    try:
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise ModelError(f"{path}/config.json is not valid JSON (a half-written save?); rerun {notebook} to save the model again") from None
+    architectures = config.get("architectures") or []
+    if not any(name.endswith("ForSequenceClassification") for name in architectures):
+        kind = ", ".join(architectures) or config.get("model_type", "unknown")
+        raise ModelError(f"{path} holds a base model ({kind}), not a fine-tuned classifier; fine-tune it first "
+                         f"(model_name_or_path={str(path)!r}, `resume-bert train --model-name-or-path {path}`)")
     return path
 
 
 def as_texts(texts: Any) -> list[str]:
     """Accept one string or an iterable of anything: None and NaN become "", others str()."""
-    if isinstance(texts, str):
-        return [texts]
     if texts is None:
         return []
-    out = []
-    for text in texts:
-        if text is None or (isinstance(text, float) and math.isnan(text)):
-            out.append("")
-        else:
-            out.append(text if isinstance(text, str) else str(text))
-    return out
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, abc.Iterable):
+        texts = [texts]  # one text, or one number, date, ...
+    return [_as_text(text) for text in texts]
+
+
+def _as_text(text: Any) -> str:
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    text = text if isinstance(text, str) else str(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates (undecodable bytes in command-line arguments) crash the tokenizer.
+        text = text.encode("utf-8", errors="replace").decode("utf-8")
+    return text
 
 
 class SectionClassifier:
@@ -66,6 +88,8 @@ class SectionClassifier:
                  batch_size: int = 64, max_length: int | None = None):
         if not getattr(model.config, "id2label", None) or model.config.num_labels < 2:
             raise ModelError("this model has no classification labels; load a folder saved by resume_bert")
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ParameterError(f"batch_size must be a whole number of at least 1, got {batch_size}")
         self.device = torch.device(device) if device else select_device()
         self.model = model.to(self.device).eval()
         self.tokenizer = tokenizer
@@ -87,7 +111,7 @@ class SectionClassifier:
             with quiet_transformers():
                 tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
                 model = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=True, dtype=torch.float32)
-        except (OSError, ValueError, KeyError) as err:
+        except (OSError, ValueError, KeyError, SafetensorError) as err:
             first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
             raise ModelError(f"{path} is not a loadable classification model ({first}); rerun 03_training") from None
         return cls(model, tokenizer, device=device, batch_size=batch_size, max_length=max_length)
