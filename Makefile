@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 # The CPU build of torch keeps the download small; set TORCH_SPEC=torch for a CUDA build.
 TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.installed
+# Extra notebook parameters for `make tutorial`, e.g. ARGS="-p model_name_or_path bundled".
+ARGS ?=
 
 .PHONY: tutorial test test-fast notebooks benchmarks clean help
 
@@ -25,7 +27,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 tutorial: $(STAMP)
-	$(PY) -m resume_bert run-notebooks
+	$(PY) -m resume_bert run-notebooks $(ARGS)
 	@$(PY) -c "import json; m = json.load(open('artifacts/metrics.json')); \
 	print('test metrics (' + m['model_name_or_path'] + '):'); \
 	[print(f'  {k:<10}{m[k]:.4f}   baseline {m[\"baseline\"][k]:.4f}') for k in ('accuracy', 'precision', 'recall', 'f1', 'macro_f1')]"

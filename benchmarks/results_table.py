@@ -39,10 +39,10 @@ def inference_table(r: dict) -> str:
 
 
 def gpu_table(rows: list[dict]) -> str:
-    lines = ["| run | precision | torch.compile | batch | training samples/s | peak GPU memory (GiB) |",
-             "|---|---|---|---:|---:|---:|"]
+    lines = ["| run | training chunks | precision | torch.compile | batch | training samples/s | peak GPU memory (GiB) |",
+             "|---|---:|---|---|---:|---:|---:|"]
     for name, r in rows:
-        lines.append(f"| {name} | {r['mixed_precision']}{' + TF32' if r['tf32_matmul'] else ''} | "
+        lines.append(f"| {name} | {r['n_train']} | {r['mixed_precision']}{' + TF32' if r['tf32_matmul'] else ''} | "
                      f"{'yes' if r['torch_compile'] else 'no'} | {r['per_device_train_batch_size']} | "
                      f"{r['samples_per_s']:.0f} | {r['peak_gpu_memory_gib']} |")
     return "\n".join(lines)
@@ -53,7 +53,8 @@ def main() -> None:
         print("## Training\n\n" + train_table(r) + "\n")
     if r := load("inference_speed"):
         print("## Inference\n\n" + inference_table(r) + "\n")
-    gpu = [(n, r) for n in ("gpu_train_speed", "gpu_train_speed_compile", "gpu_train_speed_fp32", "gpu_train_speed_b128")
+    gpu = [(n, r) for n in ("gpu_train_speed", "gpu_train_speed_b64", "gpu_train_speed_fp32_b64",
+                                "gpu_train_speed_compile_b64")
            if (r := load(n))]
     if gpu:
         print(f"## GPU training ({gpu[0][1]['gpu']}, {gpu[0][1]['torch']})\n\n" + gpu_table(gpu) + "\n")
