@@ -55,7 +55,7 @@ def run_notebooks(output_dir: str | os.PathLike | None = None, parameters: dict 
     if unknown:
         raise ParameterError(f"unknown notebook parameter(s): {', '.join(sorted(unknown))}; see the notebooks' parameters cells")
     # Paths given on the command line are relative to the caller's folder, not notebooks/.
-    for name in ("data_path", "output_dir", "input_csv", "resume_dir"):
+    for name in ("data_path", "output_dir", "input_csv", "resume_dir", "holdout_path"):
         if isinstance(parameters.get(name), str):
             parameters[name] = os.path.abspath(parameters[name])
     model = parameters.get("model_name_or_path")

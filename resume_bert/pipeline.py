@@ -168,8 +168,25 @@ class Evaluation:
     predictions: pd.DataFrame
 
 
-def evaluate_model(output_dir, model_dir=None, batch_size: int = 64) -> Evaluation:
-    """Score the saved model and the TF-IDF baseline on the test split; write `OUT/metrics.json`."""
+def score_check_set(classifier, check_path, train: pd.DataFrame, label_names) -> dict | None:
+    """Model and TF-IDF baseline on a separate labelled CSV such as `data/holdout_chunks.csv`.
+
+    Returns None when the file's labels are not all the model's (another task's data).
+    """
+    check, _ = clean_dataset(load_dataset(check_path))
+    if not set(check["label"]) <= set(label_names):
+        return None
+    predicted = classifier.predict_labels(check["text"].tolist())
+    baseline, _ = tfidf_baseline(train["text"], train["label"], check["text"], check["label"], label_names)
+    return {"path": Path(check_path).name, "n": len(check),
+            **compute_metrics(check["label"].tolist(), predicted, label_names), "baseline": baseline}
+
+
+def evaluate_model(output_dir, model_dir=None, batch_size: int = 64, holdout_path=None) -> Evaluation:
+    """Score the saved model and the TF-IDF baseline on the test split; write `OUT/metrics.json`.
+
+    With `holdout_path`, also score both on that labelled CSV (`metrics["holdout"]`).
+    """
     out = OutputLayout(output_dir)
     splits, _ = load_splits(output_dir)
     test, train = splits["test"], splits["train"]
@@ -189,6 +206,10 @@ def evaluate_model(output_dir, model_dir=None, batch_size: int = 64) -> Evaluati
         best_epoch=history.get("best_epoch"),
         max_length=classifier.max_length,
     )
+    if holdout_path:
+        holdout = score_check_set(classifier, holdout_path, train, label_map.labels)
+        if holdout is not None:
+            report["holdout"] = holdout
     write_json(report, out.metrics)
     predictions = test.assign(
         predicted=predicted,
