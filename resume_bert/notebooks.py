@@ -63,7 +63,7 @@ def run_notebooks(output_dir: str | os.PathLike | None = None, parameters: dict 
         parameters["model_name_or_path"] = os.path.abspath(model)
     if output_dir is not None:
         parameters["output_dir"] = os.path.abspath(output_dir)
-    root = Path(parameters.get("output_dir", notebook_dir / "../artifacts"))
+    root = Path(os.path.normpath(parameters.get("output_dir", notebook_dir / "../artifacts")))
     executed_dir = Path(executed_dir) if executed_dir else root / "executed"
     executed_dir.mkdir(parents=True, exist_ok=True)
     executed = []
