@@ -80,8 +80,8 @@ def _train(args) -> dict:
     print(f"cleaned {prepared.report.rows_in} rows to {prepared.report.rows_out}; split "
           + ", ".join(f"{k} {len(v)}" for k, v in prepared.splits.items()))
     tokenization = analyse_tokenization(args.output_dir, args.model_name_or_path, args.max_length)
-    trained = train_model(args.output_dir, tokenization["model_name_or_path"], config,
-                          max_length=tokenization["max_length"], resume=args.resume)
+    train_model(args.output_dir, tokenization["model_name_or_path"], config,
+                max_length=tokenization["max_length"], resume=args.resume)
     return evaluate_model(args.output_dir).metrics
 
 
@@ -114,7 +114,6 @@ def _evaluate(args) -> dict:
 
 
 def _predict(args) -> None:
-    import pandas as pd
 
     from .artifacts import write_csv
     from .data import load_dataset

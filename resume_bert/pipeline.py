@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -17,7 +16,7 @@ from .dataset import ClassificationDataset, suggest_max_length, token_lengths
 from .errors import ParameterError
 from .evaluation import compute_metrics, metrics_report, tfidf_baseline
 from .inference import SectionClassifier
-from .modeling import BUNDLED, DEFAULT_MODEL, load_model, load_tokenizer, save_model
+from .modeling import DEFAULT_MODEL, load_model, load_tokenizer, save_model
 from .training import TrainingConfig, TrainingResult, set_seed, train_classifier
 
 logger = logging.getLogger("resume_bert")

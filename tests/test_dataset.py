@@ -1,6 +1,5 @@
 """Tokenised datasets, dynamic padding and length-grouped batches (resume_bert.dataset)."""
 
-import torch
 from transformers import AutoTokenizer
 
 from resume_bert.dataset import (ClassificationDataset, DynamicPaddingCollator, LengthGroupedBatchSampler,

@@ -1,6 +1,5 @@
 """The training loop learns, keeps its best epoch, and checkpoints (resume_bert.training)."""
 
-import math
 
 import pytest
 import torch
