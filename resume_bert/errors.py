@@ -15,3 +15,9 @@ class ModelError(ResumeBertError, OSError):
 
 class ParameterError(ResumeBertError, ValueError):
     """A parameter value is out of range."""
+
+
+def first_line(err: BaseException) -> str:
+    """The first line of a library's error message (or its type), for a one-line user error."""
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__

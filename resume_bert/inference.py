@@ -18,7 +18,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from .artifacts import recover_dir
 from .dataset import DynamicPaddingCollator, tokenize, sorted_batches
-from .errors import ModelError, ParameterError
+from .errors import ModelError, ParameterError, first_line
 from .modeling import TOKENIZER_FILES, autocast_dtype, enable_tf32, quiet_transformers, select_device
 
 MODEL_FILES = ("config.json", "model.safetensors")
@@ -112,7 +112,7 @@ class SectionClassifier:
                 tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
                 model = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=True, dtype=torch.float32)
         except (OSError, ValueError, KeyError, SafetensorError) as err:
-            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            first = first_line(err)
             raise ModelError(f"{path} is not a loadable classification model ({first}); rerun 03_training") from None
         return cls(model, tokenizer, device=device, batch_size=batch_size, max_length=max_length)
 

@@ -16,7 +16,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from .artifacts import recover_dir
 from .data import LabelMap
-from .errors import ModelError
+from .errors import ModelError, first_line
 
 logger = logging.getLogger("resume_bert")
 
@@ -104,7 +104,7 @@ def _resolve(model_name_or_path: str, loader, **kwargs):
         try:
             return loader(local, local_files_only=True, **kwargs), str(local)
         except (OSError, ValueError, KeyError, SafetensorError) as err:
-            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            reason = first_line(err)
             raise ModelError(f"{local} could not be loaded ({reason}); pass a complete model folder, a hub id or 'bundled'") from None
     try:
         return _load_from_hub(loader, name, **kwargs), name
@@ -112,7 +112,7 @@ def _resolve(model_name_or_path: str, loader, **kwargs):
         if isinstance(err, HFValidationError) or isinstance(err.__cause__ or err.__context__, HFValidationError):
             raise ModelError(f"{name!r} is neither a model folder nor a valid hub id (such as 'bert-base-uncased' "
                              f"or 'owner/name'); check model_name_or_path, or use 'bundled'") from None
-        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        reason = first_line(err)
         logger.warning(
             f"could not load {name!r} ({reason}); falling back to the bundled model {BUNDLED_DESCRIPTION}. "
             f"Connect to the internet or pass a local folder to use {name!r}."
