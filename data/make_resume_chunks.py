@@ -20,6 +20,7 @@ import re
 import sys
 import tempfile
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 from faker import Faker
@@ -50,6 +51,9 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 BULLETS = ["•", "-", "*", "·", "–", "▪", "o", "➢", "►", "✓", "1."]
 # Reference year for dates; fixed so the data does not change with the calendar.
 NOW_YEAR, NOW_MONTH = 2025, 6
+# The day ages are counted back from. Faker's date_of_birth() counts back from the
+# machine's clock, so the generator draws birth dates itself from this fixed day.
+REFERENCE_DATE = date(2026, 11, 26)
 
 
 # Every header wording the generator can print, English and local-language, lower-cased.
@@ -136,6 +140,14 @@ class ResumeWriter:
         if tense == "gerund":  # a gerund phrase starts lower-case after "Responsible for"
             text = text[0].lower() + text[1:]
         return text
+
+    def date_of_birth(self, minimum_age: int, maximum_age: int) -> date:
+        """Faker's date_of_birth() with REFERENCE_DATE for "today": same draws, no clock."""
+        start = REFERENCE_DATE.replace(year=REFERENCE_DATE.year - maximum_age - 1)
+        end = REFERENCE_DATE.replace(year=REFERENCE_DATE.year - minimum_age)
+        # Both ends given as dates: Faker turns them into UTC timestamps, so no clock or time zone is read.
+        dob = self.fake.date_time_ad(start_datetime=start, end_datetime=end).date()
+        return dob if dob != start else date.fromordinal(dob.toordinal() + 1)
 
     def date(self, year: int, month: int, style: str | None = None) -> str:
         style = style or self.date_style
@@ -244,7 +256,7 @@ class ResumeWriter:
     def local_contact(self) -> str:
         """A German/French/Dutch CV's personal-details block: local keys, still Contact Information."""
         keys = vocab.LOCAL_DETAILS[self.locale]
-        dob = self.fake.date_of_birth(minimum_age=21 + self.years, maximum_age=26 + self.years).strftime("%d.%m.%Y")
+        dob = self.date_of_birth(21 + self.years, 26 + self.years).strftime("%d.%m.%Y")
         sep = self.pick([": ", " : ", "\t"])
         kv = [(keys["name"], f"{self.first} {self.last}"), (keys["address"], self.fake.address().replace("\n", ", ")),
               (keys["phone"], self.phone()), (keys["email"], self.email())]
@@ -293,9 +305,11 @@ class ResumeWriter:
 
     def personal_details(self, short=False) -> list[str]:
         """Date of birth, nationality and the like: Indian and many European CVs list them."""
-        dob = self.fake.date_of_birth(minimum_age=21 + self.years, maximum_age=26 + self.years)
-        dob_s = self.pick([dob.strftime("%d/%m/%Y"), dob.strftime("%d-%m-%Y"), dob.strftime("%d %B %Y"),
-                           dob.strftime("%d.%m.%Y"), dob.strftime("%d %b %Y")])
+        dob = self.date_of_birth(21 + self.years, 26 + self.years)
+        # Month names from MONTHS, not strftime's %B/%b, which follow the machine's locale.
+        month = MONTHS[dob.month - 1]
+        dob_s = self.pick([dob.strftime("%d/%m/%Y"), dob.strftime("%d-%m-%Y"), f"{dob.day:02d} {month} {dob.year}",
+                           dob.strftime("%d.%m.%Y"), f"{dob.day:02d} {month[:3]} {dob.year}"])
         nat = {"en_IN": "Indian", "de_DE": "German", "fr_FR": "French", "nl_NL": "Dutch", "es_ES": "Spanish",
                "pl_PL": "Polish", "en_IE": "Irish", "en_GB": "British", "en_AU": "Australian"}.get(self.locale, "American")
         kv = [("Date of Birth", dob_s), ("Nationality", nat)]
