@@ -1,0 +1,136 @@
+"""Build the real-resume check sets from the transcribed resumes in data/real_resumes/resumes/.
+
+Each resumes/*.txt file holds one public resume, already converted to plain text and
+anonymised, cut into section chunks:
+
+    resume: R001
+    source: jsonresume-career-changer
+    === Contact Information
+    <chunk text, as many lines as it has>
+    === Work Experience
+    <one job>
+    === Work Experience
+    <the next job>
+
+The script checks every file (known labels, non-empty chunks, e-mails only on example
+domains), splits the resumes into a development part (about 40%) and a hold-out part by a
+seeded draw of two resumes in every block of five, and writes both CSVs (text, label, resume_id, source).
+
+    python data/real_resumes/build_real_chunks.py            # writes data/real_*_chunks.csv
+    python data/real_resumes/build_real_chunks.py --check    # fails if the CSVs are stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import random
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parent
+LABELS = ("Contact Information", "Summary", "Work Experience", "Education",
+          "Skills", "Projects", "Certifications", "Awards")
+SEED = 2026
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+ALLOWED_EMAIL = re.compile(r"[\w.+-]+@example\.(?:com|org|net)")
+
+
+def parse_resume(path: Path) -> tuple[str, str, list[tuple[str, str]]]:
+    """Return (resume_id, source, [(label, text), ...]) for one transcribed resume."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = {}
+    while lines and not lines[0].startswith("=== "):
+        line = lines.pop(0)
+        if line.strip():
+            key, _, value = line.partition(":")
+            header[key.strip()] = value.strip()
+    if "resume" not in header or "source" not in header:
+        raise SystemExit(f"{path.name}: needs 'resume:' and 'source:' lines before the first chunk")
+    chunks, label, body = [], None, []
+    for line in lines + ["=== END"]:
+        if line.startswith("=== "):
+            if label is not None:
+                text = "\n".join(body).strip("\n")
+                if not text.strip():
+                    raise SystemExit(f"{path.name}: empty chunk under '{label}'")
+                chunks.append((label, text))
+            label, body = line[4:].strip(), []
+            if label != "END" and label not in LABELS:
+                raise SystemExit(f"{path.name}: unknown label '{label}'; use one of {', '.join(LABELS)}")
+        else:
+            body.append(line.rstrip())
+    for _, text in chunks:
+        bad = [e for e in EMAIL.findall(text) if not ALLOWED_EMAIL.fullmatch(e)]
+        if bad:
+            raise SystemExit(f"{path.name}: e-mail outside the example domains: {bad}")
+    return header["resume"], header["source"], chunks
+
+
+def load_resumes(folder: Path = HERE / "resumes") -> list[tuple[str, str, list[tuple[str, str]]]]:
+    resumes = [parse_resume(path) for path in sorted(folder.glob("*.txt"))]
+    ids = [resume_id for resume_id, _, _ in resumes]
+    if len(ids) != len(set(ids)):
+        raise SystemExit("two files share a resume id")
+    bad = [resume_id for resume_id in ids if not re.fullmatch(r"R\d{3}", resume_id)]
+    if bad:
+        raise SystemExit(f"resume ids must look like R001: {bad}")
+    return resumes
+
+
+def in_dev(resume_id: str, seed: int = SEED) -> bool:
+    """Whether a resume belongs to the development part.
+
+    Resumes are numbered R001, R002, ... and taken in blocks of five; a generator seeded with
+    the block number picks two places in each block for the development part (40%). A
+    resume's part depends only on its own number, so adding resumes later never moves one
+    that has already been seen from one part to the other.
+    """
+    number = int(resume_id.lstrip("R")) - 1
+    block, place = divmod(number, 5)
+    return place in random.Random(f"{seed}:{block}").sample(range(5), 2)
+
+
+def to_csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["text", "label", "resume_id", "source"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def build() -> dict[str, str]:
+    resumes = load_resumes()
+    parts = {"real_dev_chunks.csv": [], "real_holdout_chunks.csv": []}
+    for resume_id, source, chunks in resumes:
+        part = "real_dev_chunks.csv" if in_dev(resume_id) else "real_holdout_chunks.csv"
+        parts[part] += [{"text": text, "label": label, "resume_id": resume_id, "source": source}
+                        for label, text in chunks]
+    return {name: to_csv(rows) for name, rows in parts.items()}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="compare with the committed CSVs instead of writing")
+    args = parser.parse_args(argv)
+    outputs = build()
+    for name, text in outputs.items():
+        path = DATA / name
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                print(f"{path} is out of date: run python data/real_resumes/build_real_chunks.py", file=sys.stderr)
+                return 1
+        else:
+            tmp = path.with_suffix(".csv.tmp")
+            tmp.write_text(text, encoding="utf-8", newline="")
+            tmp.replace(path)
+        rows = list(csv.DictReader(io.StringIO(text)))
+        print(f"{name}: {len(rows)} chunks from {len({row['resume_id'] for row in rows})} resumes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
