@@ -46,6 +46,15 @@ def test_columns_labels_and_text(parts):
     assert not both["text"].duplicated().any()
 
 
+def test_size_and_label_coverage(parts):
+    both = pd.concat(parts.values(), ignore_index=True)
+    assert len(both) >= 300
+    counts = both["label"].value_counts()
+    assert counts.min() >= 10, counts.to_dict()
+    for frame in parts.values():
+        assert set(frame["label"]) == LABELS
+
+
 def test_no_resume_in_both_parts_and_split_follows_the_rule(parts):
     dev, holdout = (set(parts[name]["resume_id"]) for name in PARTS)
     assert dev and holdout and not dev & holdout

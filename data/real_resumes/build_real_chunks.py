@@ -18,6 +18,7 @@ seeded draw of two resumes in every block of five, and writes both CSVs (text, l
 
     python data/real_resumes/build_real_chunks.py            # writes data/real_*_chunks.csv
     python data/real_resumes/build_real_chunks.py --check    # fails if the CSVs are stale
+    python data/real_resumes/build_real_chunks.py --describe # label counts and other numbers
 """
 
 from __future__ import annotations
@@ -112,10 +113,54 @@ def build() -> dict[str, str]:
     return {name: to_csv(rows) for name, rows in parts.items()}
 
 
+# Section headings as they appear at the top of some chunks (lower-cased, trailing rules and
+# colons removed); used only to report how many chunks start with their heading.
+HEADINGS = {
+    "about", "awards", "certificates", "certifications", "college education", "consulting",
+    "coursework", "data science experience", "earlier experience", "education", "employment",
+    "experience", "experience (5 yoe)", "honors & awards", "honors and awards", "language skills",
+    "languages", "links", "most proud of", "objective", "other jobs", "other professional experience",
+    "professional experience", "profile summary", "programming skills", "project", "projects",
+    "qualifications", "recognition", "skills", "software development experience", "specific skills",
+    "summary", "summary of skills", "teaching experience", "tech stack", "technical expertise",
+    "technical skills", "what's next", "work", "work experience",
+}
+
+
+def starts_with_heading(text: str) -> bool:
+    first = text.split("\n", 1)[0].strip().rstrip("_-= :").strip().lower()
+    return first in HEADINGS or first.startswith("current work experience")
+
+
+def describe() -> None:
+    """Print the numbers the datasheet in data/README.md quotes."""
+    resumes = load_resumes()
+    rows = [(in_dev(resume_id), resume_id, source, label, text)
+            for resume_id, source, chunks in resumes for label, text in chunks]
+    print(f"resumes: {len(resumes)}; chunks: {len(rows)}; sources: {len({r[2] for r in rows})}")
+    print("| label | dev | hold-out | total |")
+    print("|---|---|---|---|")
+    for label in LABELS:
+        dev = sum(1 for r in rows if r[3] == label and r[0])
+        held = sum(1 for r in rows if r[3] == label and not r[0])
+        print(f"| {label} | {dev} | {held} | {dev + held} |")
+    dev_rows = [r for r in rows if r[0]]
+    print(f"| all | {len(dev_rows)} | {len(rows) - len(dev_rows)} | {len(rows)} |")
+    print(f"resumes: dev {len({r[1] for r in dev_rows})}, hold-out {len({r[1] for r in rows if not r[0]})}")
+    headed = sum(starts_with_heading(r[4]) for r in rows)
+    print(f"chunks starting with their section heading: {headed} ({headed / len(rows):.0%})")
+    lengths = sorted(len(r[4]) for r in rows)
+    print(f"characters per chunk: min {lengths[0]}, median {lengths[len(lengths) // 2]}, max {lengths[-1]}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed CSVs instead of writing")
+    parser.add_argument("--describe", action="store_true", help="print label counts and other numbers, write nothing")
     args = parser.parse_args(argv)
+    if args.describe:
+        describe()
+        return 0
     outputs = build()
     for name, text in outputs.items():
         path = DATA / name
