@@ -8,7 +8,7 @@ page. The model is loaded once; texts from concurrent requests share forward pas
 
 
 import queue
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 import tempfile
 import threading
 from concurrent.futures import Future
@@ -248,6 +248,29 @@ def create_app(classifier, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGE
         return resources.files("resume_bert").joinpath("static/demo.html").read_text(encoding="utf-8")
 
     return app
+
+
+@contextmanager
+def running_server(app, host: str = "127.0.0.1", port: int = 0):
+    """Run `app` with uvicorn in a background thread; yield its base URL (port 0: any free port)."""
+    import time
+
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, name="resume-bert-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"the service did not start on {host}:{port}")
+        time.sleep(0.05)
+    bound = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://{host}:{bound}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def serve(model_dir: str, host: str = "127.0.0.1", port: int = 8000, max_bytes: int = MAX_BYTES,
