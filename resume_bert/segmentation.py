@@ -39,13 +39,21 @@ class LabelledSection:
 
 @dataclass(frozen=True)
 class SegmentationConfig:
-    """How strongly the path through line labels resists a change of label (log-probability units)."""
+    """How strongly the path through line labels resists a change of label (log-probability units).
+
+    The defaults were chosen on a tuning set of generated whole resumes (make_whole_resumes.py
+    --seed 7), not on the benchmark set (benchmarks/segmentation_quality.py --grid).
+    """
 
     switch_cost: float = 4.0  # a cut between two lines that nothing marks
     heading_switch_cost: float = 0.5  # a cut just before a heading line
-    gap_switch_cost: float = 2.0  # a cut at a blank line or a page break
+    gap_switch_cost: float = 1.0  # a cut at a blank line or a page break
     context_lines: int = 1  # neighbours on each side shown with a line
-    context_weight: float = 0.6  # weight of the line-with-neighbours view against the line alone
+    context_weight: float = 0.4  # weight of the line-with-neighbours view against the line alone
+    # Where a resume has headings (at least `min_headings`), unmarked cuts cost this much more:
+    # its author has already said where most sections start.
+    headed_factor: float = 1.5
+    min_headings: int = 3
 
 
 def clean_lines(lines: Sequence[Line]) -> list[Line]:
@@ -118,7 +126,8 @@ def segment_lines(classifier, lines: Sequence[Line], config: SegmentationConfig 
     headings = [is_header(line.text) for line in lines]
     gaps = _gaps(lines)
     probs = line_probabilities(classifier, lines, config)
-    costs = np.array([config.heading_switch_cost if h else config.gap_switch_cost if g else config.switch_cost
+    factor = config.headed_factor if sum(headings) >= config.min_headings else 1.0
+    costs = np.array([config.heading_switch_cost if h else factor * (config.gap_switch_cost if g else config.switch_cost)
                       for h, g in zip(headings, gaps)])
     # A heading belongs with the line after it, so no cut right after a heading.
     costs[1:][np.array(headings[:-1], dtype=bool)] = np.inf
