@@ -106,6 +106,8 @@ def main(argv=None) -> None:
         "predict": lambda c: c.post("/predict", json={"texts": chunks}),
         "sections": lambda c: c.post("/sections", files={"file": ("us_registered_nurse.pdf", pdf, "application/pdf")}),
     }
+    # Other programs on the machine slow the service down: record how busy it was.
+    load_before = [round(x, 2) for x in os.getloadavg()]
     port = free_port()
     service = start_service(args.model_dir, port)
     results = {}
@@ -124,6 +126,7 @@ def main(argv=None) -> None:
     from resume_bert.evaluation import environment_versions
 
     write_json({"host": HOST, "model_dir": Path(args.model_dir).name, "cpu_count": os.cpu_count(),
+                "load_average_before_1_5_15_min": load_before,
                 "torch_threads": torch.get_num_threads(), "texts_per_predict_request": len(chunks),
                 "scenarios": results, "versions": environment_versions()}, args.output)
     print(f"wrote {args.output}")

@@ -45,7 +45,7 @@ def main(argv=None) -> None:
             driver.find_element(By.ID, "submit").click()
             WebDriverWait(driver, 120).until(ready.presence_of_element_located((By.CSS_SELECTOR, "#sections .section")))
             height = driver.execute_script("return document.body.scrollHeight")
-            driver.set_window_size(1000, min(height + 40, 2400))
+            driver.set_window_size(1000, min(height + 160, 2400))
             with atomic_path(args.output) as tmp:
                 tmp.write_bytes(driver.get_screenshot_as_png())
         finally:
