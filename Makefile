@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # Extra notebook parameters for `make tutorial`, e.g. ARGS="-p model_name_or_path bundled".
 ARGS ?=
 
-.PHONY: tutorial test test-fast notebooks benchmarks clean help
+.PHONY: tutorial test test-fast notebooks benchmarks clean help chromium
 
 help:
 	@echo "make tutorial   run the five notebooks on the sample data (results in artifacts/)"
@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet "$(TORCH_SPEC)"
-	$(PY) -m pip install --quiet -e ".[notebooks,test]"
+	$(PY) -m pip install --quiet -e ".[notebooks,test,serve]"
 	touch $(STAMP)
 
 tutorial: $(STAMP)
@@ -32,10 +32,18 @@ tutorial: $(STAMP)
 	print('test metrics (' + m['model_name_or_path'] + '):'); \
 	[print(f'  {k:<10}{m[k]:.4f}   baseline {m[\"baseline\"][k]:.4f}') for k in ('accuracy', 'precision', 'recall', 'f1', 'macro_f1')]"
 
-test: $(STAMP)
+# The demo page's browser test needs Chromium and its driver: from Debian packages when
+# missing (as root, e.g. on CI); elsewhere install them yourself or the test is skipped.
+chromium:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } || \
+	echo "Chromium not installed: the browser test will be skipped"
+
+test: $(STAMP) chromium
 	$(PY) -m pytest
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) chromium
 	$(PY) -m pytest -m "not slow"
 
 notebooks: $(STAMP)

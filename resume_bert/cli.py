@@ -1,4 +1,4 @@
-"""`resume-bert` / `python -m resume_bert`: train, evaluate, predict and run the notebooks headlessly."""
+"""`resume-bert` / `python -m resume_bert`: train, evaluate, predict, cut resumes into sections, serve, run the notebooks."""
 
 from __future__ import annotations
 
@@ -56,6 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--text-column", default="text")
     predict.add_argument("--resume-file", help="plain-text resume to split into sections and label")
     predict.add_argument("--batch-size", type=int, default=64)
+
+    sections = commands.add_parser("sections", help="cut a PDF, DOCX or TXT resume into labelled sections")
+    sections.add_argument("file", help="the resume file")
+    sections.add_argument("--model-dir", default="artifacts/model", help="saved model folder (default: artifacts/model)")
+    sections.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
+    sections.add_argument("--method", choices=["model", "headers"], default="model",
+                          help="'model' labels every line; 'headers' cuts at header words only (default: model)")
+
+    serve = commands.add_parser("serve", help="a web service and demo page for a saved model (needs the serve extra)")
+    serve.add_argument("--model-dir", default="artifacts/model", help="saved model folder (default: artifacts/model)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--max-mb", type=float, default=10, help="largest upload accepted, in MB (default: 10)")
+    serve.add_argument("--max-pages", type=int, default=50, help="longest PDF accepted, in pages (default: 50)")
 
     run = commands.add_parser("run-notebooks", help="execute notebooks 01-05 headlessly with papermill")
     run.add_argument("--output-dir", default=None, help="output_dir for all five (default: the notebooks' own, artifacts/)")
@@ -154,6 +168,33 @@ def _predict(args) -> None:
             print(f"{row.label:<20} {row.probability:.3f}  {row.header[:28]:<28}  {preview}")
 
 
+def _sections(args) -> None:
+    from .inference import SectionClassifier
+    from .segmentation import sections_from_file
+
+    classifier = SectionClassifier.from_pretrained(args.model_dir)
+    sections = sections_from_file(classifier, args.file, method=args.method)
+    if args.format == "json":
+        print(json.dumps([s.as_dict() for s in sections], indent=2, ensure_ascii=False))
+        return
+    for s in sections:
+        where = f"p{s.page} {s.first_line}-{s.last_line}" if s.page == s.last_page else \
+            f"p{s.page} {s.first_line}-p{s.last_page} {s.last_line}"
+        preview = " / ".join(s.text.splitlines())
+        preview = preview if len(preview) <= 70 else preview[:67] + "..."
+        print(f"{s.label:<20} {s.probability:.3f}  {where:<12} {preview}")
+
+
+def _serve(args) -> None:
+    from .errors import ParameterError
+    from .serve import serve
+
+    if args.max_mb <= 0 or args.max_pages < 1:
+        raise ParameterError("--max-mb and --max-pages must be positive, e.g. --max-mb 10 --max-pages 50")
+    serve(args.model_dir, host=args.host, port=args.port, max_bytes=int(args.max_mb * 1024 * 1024),
+          max_pages=args.max_pages)
+
+
 def _run_notebooks(args) -> None:
     from .notebooks import NOTEBOOK_DIR, parse_value, run_notebooks
 
@@ -174,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({k: round(metrics[k], 4) for k in ("accuracy", "precision", "recall", "f1", "macro_f1")}))
         elif args.command == "predict":
             _predict(args)
+        elif args.command == "sections":
+            _sections(args)
+        elif args.command == "serve":
+            _serve(args)
         elif args.command == "run-notebooks":
             _run_notebooks(args)
     except ResumeBertError as err:

@@ -35,6 +35,9 @@ _FILLER_WORDS = {"and", "&", "of", "my", "other", "selected", "key", "informatio
 class Section:
     header: str | None
     text: str
+    # Indices of the section's first and last line (heading included) among the cleaned text's lines.
+    first: int = 0
+    last: int = 0
 
 
 def is_header(line: str) -> bool:
@@ -58,23 +61,28 @@ def split_resume(text: str) -> list[Section]:
     """
     lines = clean_text(text or "").split("\n")
     sections: list[Section] = []
-    header, body = None, []
+    header, start, body = None, 0, []
 
-    def flush():
+    def flush(end: int):
         chunk = "\n".join(body).strip()
         if chunk:
-            sections.append(Section(header, chunk))
+            sections.append(Section(header, chunk, start, end))
 
-    for line in lines:
+    for i, line in enumerate(lines):
         if is_header(line):
-            flush()
-            header, body = line.strip().rstrip(":").strip(), []
+            flush(i - 1)
+            header, start, body = line.strip().rstrip(":").strip(), i, []
         else:
             body.append(line)
-    flush()
+    flush(len(lines) - 1)
     if len(sections) <= 1 and not any(s.header for s in sections):
-        blocks = [b.strip() for b in re.split(r"\n\s*\n", "\n".join(lines)) if b.strip()]
-        sections = [Section(None, b) for b in blocks]
+        sections, start = [], 0
+        for i in range(len(lines) + 1):
+            if i == len(lines) or not lines[i].strip():
+                block = "\n".join(lines[start:i]).strip()
+                if block:
+                    sections.append(Section(None, block, start, i - 1))
+                start = i + 1
     return sections
 
 

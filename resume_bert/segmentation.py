@@ -1,0 +1,173 @@
+"""Cut a whole resume into labelled sections: the model labels each line, neighbours of one label merge (notebook 05).
+
+The header-word splitter (`sections.split_resume`) cuts only where it recognises a heading,
+so a resume with unusual or missing headings comes out in the wrong pieces. Here every
+line is labelled by the classifier (seeing the line alone and with its neighbours), a
+best path through those labels keeps sections from flickering line by line, and runs
+of one label become sections. Headings and blank lines make a cut cheaper but are not
+needed for one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from typing import Sequence
+
+import numpy as np
+
+from .data import clean_text
+from .extraction import Line, extract_lines
+from .sections import is_header, label_resume, split_resume
+
+
+@dataclass(frozen=True)
+class LabelledSection:
+    """One section of a resume: its label, text, the model's probability and where it came from."""
+
+    label: str
+    text: str
+    probability: float
+    page: int
+    first_line: int
+    last_page: int
+    last_line: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SegmentationConfig:
+    """How strongly the path through line labels resists a change of label (log-probability units).
+
+    The defaults were chosen on a tuning set of generated whole resumes (make_whole_resumes.py
+    --seed 7), not on the benchmark set (benchmarks/segmentation_quality.py --grid).
+    """
+
+    switch_cost: float = 4.0  # a cut between two lines that nothing marks
+    heading_switch_cost: float = 0.5  # a cut just before a heading line
+    gap_switch_cost: float = 1.0  # a cut at a blank line or a page break
+    context_lines: int = 1  # neighbours on each side shown with a line
+    context_weight: float = 0.4  # weight of the line-with-neighbours view against the line alone
+    # Where a resume has headings (at least `min_headings`), unmarked cuts cost this much more:
+    # its author has already said where most sections start.
+    headed_factor: float = 1.5
+    min_headings: int = 3
+
+
+def clean_lines(lines: Sequence[Line]) -> list[Line]:
+    """Normalise each line as the training chunks were (NFKC, single spaces) and drop those left blank."""
+    cleaned = [Line(clean_text(line.text), line.page, line.line) for line in lines]
+    return [line for line in cleaned if line.text]
+
+
+def _gaps(lines: Sequence[Line]) -> list[bool]:
+    """Whether a blank line or a page break comes before each line."""
+    return [i > 0 and (line.page != lines[i - 1].page or line.line > lines[i - 1].line + 1)
+            for i, line in enumerate(lines)]
+
+
+def line_probabilities(classifier, lines: Sequence[Line], config: SegmentationConfig = SegmentationConfig()) -> np.ndarray:
+    """Each line's label probabilities: the line alone and the line among its neighbours, blended."""
+    texts = [line.text for line in lines]
+    k = config.context_lines
+    windows = ["\n".join(texts[max(0, i - k): i + k + 1]) for i in range(len(texts))]
+    probs = classifier.predict_proba(texts + windows) if k else classifier.predict_proba(texts)
+    alone, with_context = (probs[:len(texts)], probs[len(texts):]) if k else (probs, probs)
+    w = config.context_weight
+    blended = np.exp((1 - w) * np.log(alone + 1e-9) + w * np.log(with_context + 1e-9))
+    return blended / blended.sum(axis=1, keepdims=True)
+
+
+def best_label_path(log_probs: np.ndarray, switch_costs: np.ndarray) -> list[int]:
+    """Viterbi: the label sequence with the highest total log-probability minus the cost of each change."""
+    n, k = log_probs.shape
+    score = log_probs[0].copy()
+    back = np.zeros((n, k), dtype=np.int64)
+    for i in range(1, n):
+        stay = score
+        best_prev = int(score.argmax())
+        switch = score[best_prev] - switch_costs[i]
+        back[i] = np.where(stay >= switch, np.arange(k), best_prev)
+        score = np.maximum(stay, switch) + log_probs[i]
+    path = [int(score.argmax())]
+    for i in range(n - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return path[::-1]
+
+
+def _runs(keys: Sequence, starts: Sequence[bool]) -> list[tuple[int, int]]:
+    """[first, last] index ranges of equal neighbouring keys, also cut wherever `starts` is true."""
+    runs, first = [], 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[first] or starts[i]:
+            runs.append((first, i - 1))
+            first = i
+    return runs
+
+
+def _section(lines: Sequence[Line], first: int, last: int, label: str, probability: float) -> LabelledSection:
+    return LabelledSection(label=label, text="\n".join(line.text for line in lines[first:last + 1]),
+                           probability=round(float(probability), 4), page=lines[first].page,
+                           first_line=lines[first].line, last_page=lines[last].page, last_line=lines[last].line)
+
+
+def segment_lines(classifier, lines: Sequence[Line], config: SegmentationConfig = SegmentationConfig()) -> list[LabelledSection]:
+    """Label every line, find the best path of labels, then merge runs of one label into sections.
+
+    A heading starts a new section even when the one before has the same label (two
+    Work Experience sections stay two). Each section is then labelled once more as a
+    whole, as the model was trained, and that label and its probability are reported.
+    """
+    lines = clean_lines(lines)
+    if not lines:
+        return []
+    headings = [is_header(line.text) for line in lines]
+    gaps = _gaps(lines)
+    probs = line_probabilities(classifier, lines, config)
+    factor = config.headed_factor if sum(headings) >= config.min_headings else 1.0
+    costs = np.array([config.heading_switch_cost if h else factor * (config.gap_switch_cost if g else config.switch_cost)
+                      for h, g in zip(headings, gaps)])
+    # A heading belongs with the line after it, so no cut right after a heading.
+    costs[1:][np.array(headings[:-1], dtype=bool)] = np.inf
+    path = best_label_path(np.log(probs + 1e-9), costs)
+    runs = _runs(path, headings)
+    whole = classifier.predict_proba(["\n".join(line.text for line in lines[a:b + 1]) for a, b in runs])
+    labels = list(classifier.labels)
+    # Relabelled runs that now agree merge, unless a heading keeps them apart.
+    relabelled = [int(row.argmax()) for row in whole]
+    line_labels = np.empty(len(lines), dtype=np.int64)
+    for (a, b), k in zip(runs, relabelled):
+        line_labels[a:b + 1] = k
+    merged = _runs(list(line_labels), headings)
+    if len(merged) != len(runs):
+        whole = classifier.predict_proba(["\n".join(line.text for line in lines[a:b + 1]) for a, b in merged])
+    return [_section(lines, a, b, labels[int(row.argmax())], row.max()) for (a, b), row in zip(merged, whole)]
+
+
+def header_word_segments(classifier, lines: Sequence[Line]) -> list[LabelledSection]:
+    """The header-word baseline (`sections.split_resume` + `label_resume`) in the same shape as `segment_lines`."""
+    lines = clean_lines(lines)
+    if not lines:
+        return []
+    # Blank lines go back in where the file had them: the baseline falls back to cutting there.
+    text = "\n".join(("\n" if gap else "") + line.text for line, gap in zip(lines, _gaps(lines)))
+    # Position of each non-blank line of `text` among `lines`.
+    index = np.cumsum([bool(part) for part in text.split("\n")]) - 1
+    splits = split_resume(text)
+    table = label_resume(classifier, text)
+    sections, cursor = [], 0
+    for i, (split, row) in enumerate(zip(splits, table.itertuples())):
+        # A heading with nothing under it joins the section after it, as do blank lines.
+        last = len(lines) - 1 if i == len(splits) - 1 else int(index[split.last])
+        sections.append(_section(lines, cursor, last, row.label, row.probability))
+        cursor = last + 1
+    return sections
+
+
+def sections_from_file(classifier, path: str | os.PathLike, method: str = "model",
+                       max_pages: int | None = None) -> list[LabelledSection]:
+    """Extract a PDF, DOCX or TXT resume and cut it into labelled sections (`model` or `headers`)."""
+    lines = extract_lines(path, max_pages=max_pages)
+    return segment_lines(classifier, lines) if method == "model" else header_word_segments(classifier, lines)

@@ -1,0 +1,75 @@
+"""The demo page in a real headless Chromium: upload a sample resume (or paste one) and see its sections."""
+
+import shutil
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the demo page needs the serve extra: pip install -e '.[serve]'")
+webdriver = pytest.importorskip("selenium.webdriver", reason="the browser test needs selenium (serve extra)")
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ready  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from resume_bert.inference import SectionClassifier  # noqa: E402
+from resume_bert.serve import create_app, running_server  # noqa: E402
+from resume_files import LABELS, REPO, save_tiny_classifier  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
+                                reason="needs Chromium and chromedriver (`make chromium`, or apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def page_url(tiny_model_dir, tmp_path_factory):
+    folder = save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("demo") / "model")
+    app = create_app(SectionClassifier.from_pretrained(folder, device="cpu"))
+    with running_server(app) as url:
+        yield url + "/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1100,900"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(20)
+    yield driver
+    driver.quit()
+
+
+def sections_shown(browser):
+    WebDriverWait(browser, 20).until(ready.presence_of_element_located((By.CSS_SELECTOR, "#sections .section")))
+    return [(s.get_attribute("data-label"), s.find_element(By.CSS_SELECTOR, ".probability").text,
+             s.find_element(By.TAG_NAME, "pre").text) for s in browser.find_elements(By.CSS_SELECTOR, "#sections .section")]
+
+
+def test_an_uploaded_pdf_shows_its_sections_coloured_by_label(browser, page_url):
+    browser.get(page_url)
+    WebDriverWait(browser, 10).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#legend span")) == len(LABELS))
+    browser.find_element(By.ID, "file").send_keys(str(REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"))
+    browser.find_element(By.ID, "submit").click()
+    shown = sections_shown(browser)
+    assert shown and {label for label, _, _ in shown} <= set(LABELS)
+    assert all(0 <= float(p) <= 1 for _, p, _ in shown)
+    assert "MARIA L. ESPINOZA" in shown[0][2]
+    assert "us_registered_nurse.pdf" in browser.find_element(By.ID, "status").text
+    borders = {s.value_of_css_property("border-left-color") for s in browser.find_elements(By.CSS_SELECTOR, ".section")}
+    assert len(borders) == len({label for label, _, _ in shown})  # one colour per label
+
+
+def test_pasted_text_and_a_bad_file_in_the_page(browser, page_url, tmp_path):
+    browser.get(page_url)
+    browser.find_element(By.ID, "text").send_keys("Jane Doe\njane@example.com\n\nSkills\nPython, SQL")
+    browser.find_element(By.ID, "submit").click()
+    assert "Python, SQL" in "\n".join(text for _, _, text in sections_shown(browser))
+    image = tmp_path / "photo.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    browser.get(page_url)
+    browser.find_element(By.ID, "file").send_keys(str(image))
+    browser.find_element(By.ID, "submit").click()
+    WebDriverWait(browser, 10).until(ready.text_to_be_present_in_element((By.ID, "status"), "not a resume file"))
+    assert "error" in browser.find_element(By.ID, "status").get_attribute("class")

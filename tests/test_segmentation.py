@@ -1,0 +1,129 @@
+"""Whole resumes into labelled sections: the model-based splitter, the header-word baseline and `resume-bert sections`."""
+
+import json
+
+import numpy as np
+import pytest
+
+from resume_bert.cli import main
+from resume_bert.extraction import Line, extract_lines
+from resume_bert.segmentation import (best_label_path, header_word_segments, sections_from_file, segment_lines)
+from resume_files import REPO, KeywordClassifier, save_tiny_classifier
+
+WITH_HEADINGS = """Jane Doe, phone 555 0100
+jane@example.com | 12 Main street
+Experience
+Engineer at Acme company
+Managed a team and led releases
+Education
+Bachelor degree, State University
+High school diploma
+Skills
+Python, SQL, Excel
+Advanced SQL and python scripting"""
+
+
+def lines_of(text: str, page: int = 1) -> list[Line]:
+    return [Line(t, page, i) for i, t in enumerate(text.split("\n"), start=1) if t.strip()]
+
+
+def spans(sections):
+    return [(s.label, s.first_line, s.last_line) for s in sections]
+
+
+def test_each_label_run_becomes_a_section_with_its_lines():
+    sections = segment_lines(KeywordClassifier(), lines_of(WITH_HEADINGS))
+    assert spans(sections) == [("Contact Information", 1, 2), ("Work Experience", 3, 5), ("Education", 6, 8), ("Skills", 9, 11)]
+    assert sections[1].text == "Experience\nEngineer at Acme company\nManaged a team and led releases"
+    assert all(0 < s.probability <= 1 and s.page == s.last_page == 1 for s in sections)
+
+
+def test_sections_are_found_without_any_heading():
+    no_headings = "\n".join(line for line in WITH_HEADINGS.split("\n") if line not in ("Experience", "Education", "Skills"))
+    sections = segment_lines(KeywordClassifier(), lines_of(no_headings))
+    assert [s.label for s in sections] == ["Contact Information", "Work Experience", "Education", "Skills"]
+    assert [s.text.count("\n") + 1 for s in sections] == [2, 2, 2, 2]
+
+
+def test_the_header_word_splitter_misses_unusual_headings_that_the_model_route_finds():
+    unusual = WITH_HEADINGS.replace("Experience", "Where I have been").replace("Education", "Learning")
+    model = spans(segment_lines(KeywordClassifier(), lines_of(unusual)))
+    baseline = spans(header_word_segments(KeywordClassifier(), lines_of(unusual)))
+    assert [first for _, first, _ in model] == [1, 3, 6, 9]
+    assert [first for _, first, _ in baseline] != [1, 3, 6, 9]
+
+
+def test_one_odd_line_does_not_split_a_section():
+    text = "Engineer at Acme company\nManaged the company budget\nUsed python daily\nLed the company rollout\nManaged five engineers"
+    sections = segment_lines(KeywordClassifier(), lines_of(text))
+    assert spans(sections) == [("Work Experience", 1, 5)]
+
+
+def test_a_heading_keeps_two_sections_of_one_label_apart():
+    text = "Experience\nEngineer at Acme company\nInternships\nEngineer intern, Beta company"
+    assert spans(segment_lines(KeywordClassifier(), lines_of(text))) == [("Work Experience", 1, 2), ("Work Experience", 3, 4)]
+
+
+def test_sections_keep_pages_and_line_numbers_and_skip_blank_lines():
+    lines = lines_of("Jane Doe\njane@example.com\n\nPython, SQL\nExcel skills") + lines_of("Bachelor degree\nState University school", page=2)
+    sections = segment_lines(KeywordClassifier(), lines)
+    assert [(s.label, s.page, s.first_line, s.last_page, s.last_line) for s in sections] == [
+        ("Contact Information", 1, 1, 1, 2), ("Skills", 1, 4, 1, 5), ("Education", 2, 1, 2, 2)]
+    assert segment_lines(KeywordClassifier(), [Line("   ", 1, 1)]) == []
+
+
+def test_best_label_path_follows_the_labels_unless_a_change_costs_more_than_it_gains():
+    log_probs = np.log(np.array([[0.9, 0.1], [0.2, 0.8], [0.9, 0.1]]))
+    assert best_label_path(log_probs, np.zeros(3)) == [0, 1, 0]
+    assert best_label_path(log_probs, np.full(3, 5.0)) == [0, 0, 0]
+    # No change allowed before the last line: the middle line cannot leave and come back.
+    assert best_label_path(log_probs, np.array([0, 0, np.inf])) == [0, 0, 0]
+
+
+def test_header_word_baseline_gives_every_line_to_one_section():
+    text = "Jane Doe\njane@example.com\nEXPERIENCE\nSKILLS\nPython\nEducation\nBachelor degree"
+    sections = header_word_segments(KeywordClassifier(), lines_of(text))
+    # A heading with nothing under it joins the next section; no line is lost.
+    assert [(s.first_line, s.last_line) for s in sections] == [(1, 2), (3, 5), (6, 7)]
+
+
+@pytest.fixture(scope="module")
+def model_dir(tiny_model_dir, tmp_path_factory):
+    return save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("seg") / "model")
+
+
+@pytest.mark.parametrize("name", ["us_registered_nurse.pdf", "uk_chef_cv.docx", "uk_chef_cv.txt"])
+def test_sample_resume_files_come_out_as_sections_covering_every_line(model_dir, name):
+    from resume_bert.inference import SectionClassifier
+
+    path = REPO / "data" / "sample_resumes" / name
+    classifier = SectionClassifier.from_pretrained(model_dir, device="cpu")
+    lines = extract_lines(path)
+    for method in ("model", "headers"):
+        sections = sections_from_file(classifier, path, method=method)
+        assert sections and {s.label for s in sections} <= set(classifier.labels)
+        covered = sum(len(s.text.split("\n")) for s in sections)
+        assert covered == len(lines)
+        assert (sections[0].page, sections[0].first_line) == (lines[0].page, lines[0].line)
+        assert (sections[-1].last_page, sections[-1].last_line) == (lines[-1].page, lines[-1].line)
+
+
+def test_sections_command_prints_json_and_a_table(model_dir, capsys):
+    pdf = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"
+    assert main(["sections", str(pdf), "--model-dir", str(model_dir), "--format", "json"]) == 0
+    sections = json.loads(capsys.readouterr().out)
+    assert sections and set(sections[0]) == {"label", "text", "probability", "page", "first_line", "last_page", "last_line"}
+    assert main(["sections", str(pdf), "--model-dir", str(model_dir)]) == 0
+    rows = capsys.readouterr().out.strip().split("\n")
+    assert len(rows) == len(sections) and rows[0].startswith(sections[0]["label"])
+
+
+def test_sections_command_refuses_unreadable_files_in_one_line(model_dir, tmp_path, capsys):
+    image = tmp_path / "photo.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    damaged = tmp_path / "cv.pdf"
+    damaged.write_bytes(b"%PDF-1.4\nnot really a pdf")
+    for path, says in [(image, "unsupported file type"), (damaged, "not a readable PDF"), (tmp_path / "gone.pdf", "not found")]:
+        assert main(["sections", str(path), "--model-dir", str(model_dir)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert says in err and "\n" not in err

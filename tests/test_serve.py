@@ -1,0 +1,144 @@
+"""The web service: /predict, /sections, /health, the docs, batching, and a one-line 4xx for every kind of bad input."""
+
+import json
+import threading
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the service needs the serve extra: pip install -e '.[serve]'")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from resume_bert.inference import SectionClassifier  # noqa: E402
+from resume_bert.serve import MicroBatcher, create_app  # noqa: E402
+from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
+
+NURSE_PDF = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"
+
+
+@pytest.fixture(scope="module")
+def classifier(tiny_model_dir, tmp_path_factory):
+    folder = save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("serve") / "model")
+    return SectionClassifier.from_pretrained(folder, device="cpu")
+
+
+@pytest.fixture(scope="module")
+def client(classifier):
+    with TestClient(create_app(classifier, max_bytes=10 * 1024 * 1024, max_pages=50)) as c:
+        yield c
+
+
+def upload(client, name, data, **form):
+    return client.post("/sections", files={"file": (name, data)}, data=form)
+
+
+def assert_one_line_error(response, status, *words):
+    assert response.status_code == status, response.text
+    detail = response.json()["detail"]
+    assert isinstance(detail, str) and "\n" not in detail
+    for word in words:
+        assert word in detail, detail
+    return detail
+
+
+def test_health_names_the_labels(client):
+    assert client.get("/health").json() == {"status": "ok", "model": "model", "labels": LABELS}
+
+
+def test_predict_labels_each_text_with_probabilities(client, classifier):
+    texts = ["bachelor degree", "python sql", "phone email"]
+    predictions = client.post("/predict", json={"texts": texts}).json()["predictions"]
+    assert [p["label"] for p in predictions] == [p.label for p in classifier.predict(texts)]
+    for p in predictions:
+        assert set(p["scores"]) == set(LABELS) and p["probability"] == max(p["scores"].values())
+
+
+def test_sections_of_an_uploaded_pdf_docx_and_text(client):
+    for name in ["us_registered_nurse.pdf", "uk_chef_cv.docx", "uk_chef_cv.txt"]:
+        result = upload(client, name, (REPO / "data" / "sample_resumes" / name).read_bytes()).json()
+        assert result["file"] == name and result["method"] == "model" and result["sections"]
+        assert {s["label"] for s in result["sections"]} <= set(LABELS)
+        assert result["sections"][0]["first_line"] == 1
+    headers = upload(client, "cv.pdf", NURSE_PDF.read_bytes(), method="headers").json()
+    assert headers["method"] == "headers" and len(headers["sections"]) >= 4
+
+
+def test_the_docs_and_the_demo_page_are_served(client):
+    assert "/sections" in client.get("/openapi.json").json()["paths"]
+    assert "swagger" in client.get("/docs").text.lower()
+    assert "Find sections" in client.get("/").text
+
+
+def test_bad_input_gets_a_one_line_4xx_and_the_service_keeps_answering(client, tmp_path):
+    encrypted = write_pdf(tmp_path / "locked.pdf", ["Jane Doe"], password="secret").read_bytes()
+    long_pdf = write_pdf(tmp_path / "long.pdf", ["page"], pages=500).read_bytes()
+    cases = [
+        (upload(client, "photo.png", b"\x89PNG\r\n\x1a\n" + bytes(2000)), 415, "not a resume file"),
+        (upload(client, "setup.exe", b"MZ\x90\x00" + bytes(500)), 415, "not a resume file"),
+        (upload(client, "cv.pdf", b"%PDF-1.7\n%%EOF garbage"), 400, "not a readable PDF"),
+        (upload(client, "cv.pdf", b"just some words, not a pdf"), 400, "not a readable PDF"),
+        (upload(client, "cv.docx", b"PK\x03\x04" + bytes(300)), 400, "not a readable DOCX"),
+        (upload(client, "locked.pdf", encrypted), 400, "encrypted"),
+        (upload(client, "empty.pdf", b""), 400, "empty"),
+        (upload(client, "blank.txt", b"   \n\n "), 400, "empty"),
+        (upload(client, "long.pdf", long_pdf), 413, "500 pages"),
+        (upload(client, "big.txt", b"Python\n" * (1536 * 1024)), 413, "10 MB"),
+        (upload(client, "cv.txt", b"Jane", method="magic"), 422, "method"),
+        (client.post("/sections", data={"method": "model"}), 422, "file"),
+        (client.post("/predict", content=b"{not json", headers={"content-type": "application/json"}), 422, "JSON"),
+        (client.post("/predict", json={"text": ["a"]}), 422, "texts"),
+        (client.post("/predict", json={"texts": "one string"}), 422, "texts"),
+        (client.post("/predict", json={"texts": []}), 422, "texts"),
+        (client.post("/predict", json={"texts": [1, 2]}), 422, "texts"),
+        (client.post("/predict", json={"texts": ["x"] * 600}), 422, "texts"),
+    ]
+    for response, status, word in cases:
+        assert_one_line_error(response, status, word)
+        assert client.get("/health").status_code == 200
+    assert client.post("/predict", json={"texts": ["python"]}).status_code == 200
+
+
+def test_uploads_over_a_smaller_limit_are_refused_before_reading(classifier):
+    with TestClient(create_app(classifier, max_bytes=1000)) as small:
+        assert_one_line_error(upload(small, "cv.txt", b"Python\n" * 200), 413, "limit")
+        assert upload(small, "cv.txt", b"Python, SQL\nBachelor degree").status_code == 200
+
+
+def test_concurrent_requests_share_forward_passes():
+    class SlowKeywords(KeywordClassifier):
+        def predict_proba(self, texts):
+            import time
+
+            time.sleep(0.05)  # a forward pass long enough for other requests to queue up
+            return super().predict_proba(texts)
+
+    model = SlowKeywords()
+    batcher = MicroBatcher(model)
+    texts = [[f"python {i}", f"degree {i}"] for i in range(20)]
+    results = [None] * len(texts)
+
+    def call(i):
+        results[i] = batcher.predict_proba(texts[i])
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(len(texts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    batcher.close()
+    assert batcher.batches < len(texts)  # some requests were served together
+    for got, sent in zip(results, texts):  # and each caller got its own rows back
+        assert got.shape == (2, len(LABELS)) and (got == model.predict_proba(sent)).all()
+
+
+def test_a_failing_model_fails_the_request_not_the_service():
+    class Broken(KeywordClassifier):
+        def predict_proba(self, texts):
+            if "boom" in texts:
+                raise RuntimeError("boom")
+            return super().predict_proba(texts)
+
+    batcher = MicroBatcher(Broken())
+    with pytest.raises(RuntimeError):
+        batcher.predict_proba(["boom"])
+    assert batcher.predict_proba(["python"]).shape == (1, len(LABELS))
+    batcher.close()
