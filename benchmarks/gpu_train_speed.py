@@ -137,6 +137,7 @@ def main(argv=None) -> list[dict]:
             if cuda:
                 torch.cuda.empty_cache()
                 torch.cuda.reset_peak_memory_stats()
+            n_parameters = count_parameters(model)
             if name == "resume_bert":
                 runs[name] = run_ours(args, model, train_set, val_set, batch, tokenizer.pad_token_id)
             else:
@@ -156,7 +157,7 @@ def main(argv=None) -> list[dict]:
             "versions": versions(),
             "model": ("tiny BERT (2 layers, 32 hidden)" if args.tiny
                       else "bert-base-uncased-sized BertConfig() (12 layers, 768 hidden), random weights"),
-            "parameters": count_parameters(BertForSequenceClassification(config)),
+            "parameters": n_parameters,
             "n_train": len(train_set),
             "max_length": max_length,
             "timed": f"median of epochs 2..{1 + args.timed_epochs} (epoch 1 is the warm-up); training steps only",

@@ -9,6 +9,7 @@ App layer: `resume-bert export` writes the folder, `SectionClassifier.from_pretr
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -96,8 +97,14 @@ def export_onnx(model_dir: str | os.PathLike, onnx_dir: str | os.PathLike | None
         if quantize:
             # int8 weights, activations quantised per batch at run time: no calibration data needed.
             # The fused nodes carry no inferred output types, so the quantiser is told they are float.
-            quantize_dynamic(tmp / ONNX_FILE, tmp / INT8_FILE, weight_type=QuantType.QInt8,
-                             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+            # It logs advice meant for image models (calibration pre-processing) on the root logger.
+            root, level = logging.getLogger(), logging.getLogger().level
+            root.setLevel(logging.ERROR)
+            try:
+                quantize_dynamic(tmp / ONNX_FILE, tmp / INT8_FILE, weight_type=QuantType.QInt8,
+                                 extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+            finally:
+                root.setLevel(level)
         for name in COPIED_FILES:
             if (source / name).exists():
                 shutil.copy2(source / name, tmp / name)
