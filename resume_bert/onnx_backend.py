@@ -96,12 +96,14 @@ def export_onnx(model_dir: str | os.PathLike, onnx_dir: str | os.PathLike | None
         optimized.save_model_to_file(str(tmp / ONNX_FILE))
         if quantize:
             # int8 weights, activations quantised per batch at run time: no calibration data needed.
+            # One scale per output channel rather than per matrix: with one per matrix 2% of the
+            # handwritten check-set labels changed; per channel, none did, at about the same speed.
             # The fused nodes carry no inferred output types, so the quantiser is told they are float.
             # It logs advice meant for image models (calibration pre-processing) on the root logger.
             root, level = logging.getLogger(), logging.getLogger().level
             root.setLevel(logging.ERROR)
             try:
-                quantize_dynamic(tmp / ONNX_FILE, tmp / INT8_FILE, weight_type=QuantType.QInt8,
+                quantize_dynamic(tmp / ONNX_FILE, tmp / INT8_FILE, weight_type=QuantType.QInt8, per_channel=True,
                                  extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
             finally:
                 root.setLevel(level)
