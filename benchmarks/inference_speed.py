@@ -42,6 +42,7 @@ def parse_args(argv=None):
     p.add_argument("--threads", type=int, default=2, help="threads for torch and ONNX Runtime alike (default 2)")
     p.add_argument("--runs", default="pytorch,onnx,onnx_int8,pipeline,optimum")
     p.add_argument("--num-train-epochs", type=int, default=3, help="for the model trained when --model-dir is not given")
+    p.add_argument("--output-name", default="inference_speed", help="results/<name>.json")
     args = p.parse_args(argv)
     args.rounds = args.rounds or (2 if args.quick else 3)
     return args
@@ -181,7 +182,7 @@ def main(argv=None) -> dict:
         "ratios": ratios,
         "total_seconds": round(time.perf_counter() - start, 1),
     }
-    path = write_result(result, "inference_speed")
+    path = write_result(result, args.output_name)
     print(f"\n{result['machine']}; load average {load_before} -> {result['load_average_after']}")
     print(f"{len(texts)} texts ({result['sets']}), batch size {args.batch_size}, max_length {max_length}, "
           f"median of {args.rounds} rounds")

@@ -160,6 +160,9 @@ def benchmarks_block() -> str:
         parts.append("### Training (CPU)\n\n" + train_table(r))
     if r := load("inference_speed"):
         parts.append("### Inference (CPU)\n\n" + inference_table(r))
+    for path in sorted(RESULTS.glob("inference_speed_*.json")):  # the same script with other settings
+        r = json.loads(path.read_text())
+        parts.append(f"### Inference (CPU), {r['threads']} thread(s) (`{path.name}`)\n\n" + inference_table(r))
     if r := load("bulk_predict_speed"):
         parts.append("### Labelling a large CSV (CPU)\n\n" + bulk_table(r))
     gpu = gpu_peer_rows()
