@@ -41,10 +41,38 @@ def describe_machine() -> str:
     return text
 
 
-def write_result(result: dict, name: str) -> Path:
-    """Write `results/<name>.json` atomically and return its path."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
+def versions() -> dict:
+    """Versions of the libraries the peers run on (None where one is not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"python": platform.python_version()}
+    for name in ("torch", "transformers", "accelerate", "onnxruntime", "onnx", "optimum", "optimum-onnx", "numpy"):
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def load_average() -> list[float]:
+    """1, 5 and 15-minute load averages: above the core count, other programs were competing for the CPU."""
+    return [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else []
+
+
+def set_threads(threads: int | None) -> int:
+    """Use `threads` torch threads (default: one per core this process may use); return the number."""
+    import torch
+
+    threads = threads or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+    torch.set_num_threads(threads)
+    return threads
+
+
+def write_result(result: dict, name: str, folder: Path = RESULTS) -> Path:
+    """Write `<folder>/<name>.json` (default results/) atomically and return its path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.json"
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(result, indent=2) + "\n")
     os.replace(tmp, path)

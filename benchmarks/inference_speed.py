@@ -1,125 +1,198 @@
-"""Inference speed: `SectionClassifier.predict` vs `transformers.pipeline("text-classification")`.
+"""Inference speed and agreement: PyTorch, ONNX Runtime (fp32, int8), `transformers.pipeline`, optimum.
 
-Both load the same saved model folder and label the same texts at the same batch size,
-in this one process. The two are timed in alternation, several rounds, and the median
-round of each is reported, so a burst of load from other programs hits both alike.
+Every run labels the same texts with the same trained model folder, in this one
+process, on the same number of threads. The runs are timed in alternation, several
+rounds, and each run's median round is reported, so a burst of load from other
+programs hits all of them alike. Reported per run: chunks per second, macro-F1 on the
+test split and on each check set in data/, and the share of labels equal to PyTorch's.
 
-    python benchmarks/inference_speed.py            # every chunk of the sample data, 3 rounds
-    python benchmarks/inference_speed.py --quick    # the test split only
-    python benchmarks/inference_speed.py --model-dir artifacts/model   # a model you trained
+    python benchmarks/inference_speed.py            # test split + check sets, 3 rounds, 2 threads
+    python benchmarks/inference_speed.py --quick    # the test split only, 2 rounds
+    python benchmarks/inference_speed.py --model-dir artifacts/model --test-path artifacts/data/test.csv
+
+Without --model-dir it trains one first, as `resume-bert train` does (bundled encoder,
+3 epochs, a few minutes on 2 cores), into benchmarks/.cache/ and reuses it on later runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 import statistics
-import tempfile
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-from benchmark_setup import DATA_PATH, describe_machine, load_splits, write_result
+from benchmark_setup import DATA_PATH, REPO, describe_machine, load_average, set_threads, versions, write_result
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+CHECK_SETS = ("holdout_chunks.csv", "real_holdout_chunks.csv", "dev_chunks.csv")
+OPTIMUM_MISSING = ("optimum.onnxruntime is not installed: optimum-onnx (0.1.0, the latest release) requires "
+                   "transformers<4.58 and this project needs transformers 5, so pip cannot install both")
 
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--quick", action="store_true", help="the test split only")
-    p.add_argument("--data-path", default=str(DATA_PATH))
-    p.add_argument("--model-dir", default=None,
-                   help="saved classification model (default: the bundled encoder with a new head, saved to a temp folder)")
+    p.add_argument("--quick", action="store_true", help="the test split only, 2 rounds")
+    p.add_argument("--model-dir", default=None, help="trained model folder (default: train one into benchmarks/.cache)")
+    p.add_argument("--test-path", default=None, help="its test split (default: the one trained with it)")
     p.add_argument("--batch-size", type=int, default=64)
-    p.add_argument("--rounds", type=int, default=None, help="default 3")
-    p.add_argument("--threads", type=int, default=None,
-                   help="torch CPU threads (default: torch's choice, one per core); 1 is steadier when other programs share the cores")
-    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--rounds", type=int, default=None, help="default 3, or 2 with --quick")
+    p.add_argument("--threads", type=int, default=2, help="threads for torch and ONNX Runtime alike (default 2)")
+    p.add_argument("--runs", default="pytorch,onnx,onnx_int8,pipeline,optimum")
+    p.add_argument("--num-train-epochs", type=int, default=3, help="for the model trained when --model-dir is not given")
+    p.add_argument("--output-name", default="inference_speed", help="results/<name>.json")
     args = p.parse_args(argv)
-    args.rounds = args.rounds or 3
+    args.rounds = args.rounds or (2 if args.quick else 3)
     return args
 
 
-def save_untrained_model(folder: Path, label_map, texts) -> Path:
-    """The bundled encoder with a fresh head, saved as training would save it (speed does not need trained weights)."""
-    from resume_bert.dataset import suggest_max_length, token_lengths
-    from resume_bert.modeling import load_model, load_tokenizer, save_model
-    from resume_bert.training import set_seed
+def trained_model(epochs: int, threads: int) -> tuple[Path, Path]:
+    """(model folder, test split): trained once by `resume-bert train` on the sample data, then reused."""
+    out = CACHE / f"trained_bundled_{epochs}ep"
+    if not (out / "model" / "model.safetensors").exists():
+        print(f"training a model for the benchmark into {out} (once) ...", flush=True)
+        subprocess.run([sys.executable, "-m", "resume_bert", "train", "--data-path", str(DATA_PATH), "--output-dir",
+                        str(out), "--model-name-or-path", "bundled", "--num-train-epochs", str(epochs)],
+                       cwd=REPO, check=True, env={**os.environ, "OMP_NUM_THREADS": str(threads)})
+    return out / "model", out / "data" / "test.csv"
 
-    tokenizer, used = load_tokenizer("bundled")
-    set_seed(42)
-    model, _ = load_model(used, label_map)
-    return save_model(model, tokenizer, folder / "model", max_length=suggest_max_length(token_lengths(tokenizer, texts)))
+
+def evaluation_sets(test_path: Path, quick: bool) -> dict:
+    """name -> (texts, gold labels): the test split, then every check set in data/ (unless quick)."""
+    import pandas as pd
+
+    paths = {"test": test_path}
+    if not quick:
+        paths.update({name.removesuffix(".csv"): DATA_PATH.parent / name for name in CHECK_SETS
+                      if (DATA_PATH.parent / name).exists()})
+    sets = {}
+    for name, path in paths.items():
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        sets[name] = (frame["text"].tolist(), frame["label"].tolist())
+    return sets
 
 
-def main(argv=None) -> dict:
-    import torch
+def build_runners(args, model_dir: Path, threads: int) -> dict:
+    """name -> function(texts) -> labels, and a note on what each one is."""
     from transformers import pipeline
 
     from resume_bert.inference import SectionClassifier
+    from resume_bert.onnx_backend import export_onnx
+
+    runners, notes, wanted = {}, {}, args.runs.split(",")
+    pytorch = SectionClassifier.from_pretrained(model_dir, device="cpu", batch_size=args.batch_size)
+    max_length = pytorch.max_length
+    runners["pytorch"] = pytorch.predict_labels
+    notes["pytorch"] = "SectionClassifier (PyTorch): inference_mode, length-sorted batches, dynamic padding"
+    if {"onnx", "onnx_int8"} & set(wanted):
+        start = time.perf_counter()
+        onnx_dir = export_onnx(model_dir, CACHE / "onnx")
+        notes["export_seconds"] = round(time.perf_counter() - start, 1)
+        for name, backend in (("onnx", "onnx"), ("onnx_int8", "onnx-int8")):
+            classifier = SectionClassifier.from_pretrained(onnx_dir, backend=backend, batch_size=args.batch_size)
+            runners[name] = classifier.predict_labels
+        notes["onnx"] = "SectionClassifier(backend='onnx'): ONNX Runtime, fused attention/LayerNorm, fp32"
+        notes["onnx_int8"] = "SectionClassifier(backend='onnx-int8'): the same with int8 dynamically quantised weights"
+    pipe = pipeline("text-classification", model=str(model_dir), device="cpu")
+    runners["pipeline"] = lambda texts: [p["label"] for p in pipe(texts, batch_size=args.batch_size,
+                                                                  truncation=True, max_length=max_length)]
+    notes["pipeline"] = "transformers.pipeline('text-classification', batch_size, truncation=True): input order"
+    if "optimum" in wanted:
+        try:
+            from optimum.onnxruntime import ORTModelForSequenceClassification
+        except ImportError:
+            notes["optimum"] = OPTIMUM_MISSING
+        else:
+            ort_model = ORTModelForSequenceClassification.from_pretrained(model_dir, export=True)
+            ort_pipe = pipeline("text-classification", model=ort_model, tokenizer=pytorch.tokenizer, device="cpu")
+            runners["optimum"] = lambda texts: [p["label"] for p in ort_pipe(texts, batch_size=args.batch_size,
+                                                                             truncation=True, max_length=max_length)]
+            notes["optimum"] = "optimum ORTModelForSequenceClassification(export=True) + pipeline"
+    return {k: v for k, v in runners.items() if k in wanted}, notes, max_length
+
+
+def main(argv=None) -> dict:
+    from sklearn.metrics import f1_score
 
     args = parse_args(argv)
-    if args.threads:
-        import torch
+    threads = set_threads(args.threads)
+    start, load_before = time.perf_counter(), load_average()
+    if args.model_dir:
+        model_dir = Path(args.model_dir)
+        test_path = Path(args.test_path or model_dir.parent / "data" / "test.csv")
+    else:
+        model_dir, test_path = trained_model(args.num_train_epochs, threads)
+    sets = evaluation_sets(test_path, args.quick)
+    texts = [t for texts, _ in sets.values() for t in texts]
+    runners, notes, max_length = build_runners(args, model_dir, threads)
 
-        torch.set_num_threads(args.threads)
-    start = time.perf_counter()
-    splits, label_map = load_splits(args.data_path, args.seed)
-    texts = splits["test"]["text"].tolist() if args.quick else [t for part in splits.values() for t in part["text"]]
-    with tempfile.TemporaryDirectory() as tmp:
-        model_dir = Path(args.model_dir) if args.model_dir else save_untrained_model(Path(tmp), label_map, splits["train"]["text"])
-        device = "cuda" if torch.cuda.is_available() else "cpu"
-        ours = SectionClassifier.from_pretrained(model_dir, device=device, batch_size=args.batch_size)
-        pipe = pipeline("text-classification", model=str(model_dir), device=device)
-        max_length = ours.max_length
+    for run in runners.values():  # warm-up: first calls pay one-off costs
+        run(texts[:args.batch_size])
+    seconds, labels = {name: [] for name in runners}, {}
+    for _ in range(args.rounds):
+        for name, run in runners.items():
+            t0 = time.perf_counter()
+            labels[name] = run(texts)
+            seconds[name].append(time.perf_counter() - t0)
 
-        def run_ours():
-            return [p.label for p in ours.predict(texts, batch_size=args.batch_size)]
-
-        def run_pipeline():
-            return [p["label"] for p in pipe(texts, batch_size=args.batch_size, truncation=True, max_length=max_length)]
-
-        runners = {"resume_bert": run_ours, "pipeline": run_pipeline}
-        # Warm-up: first calls pay one-off costs.
-        ours.predict(texts[:args.batch_size]), pipe(texts[:args.batch_size], batch_size=args.batch_size, truncation=True)
-        seconds = {name: [] for name in runners}
-        labels = {}
-        for _ in range(args.rounds):
-            for name, run in runners.items():
-                t0 = time.perf_counter()
-                labels[name] = run()
-                seconds[name].append(time.perf_counter() - t0)
-
-    agree = sum(a == b for a, b in zip(labels["resume_bert"], labels["pipeline"])) / len(texts)
-    runs = {
-        name: {
+    reference = labels["pytorch"]
+    runs = {}
+    for name, s in seconds.items():
+        by_set, agree_by_set, offset = {}, {}, 0
+        for set_name, (set_texts, gold) in sets.items():
+            mine = labels[name][offset:offset + len(set_texts)]
+            ref = reference[offset:offset + len(set_texts)]
+            by_set[set_name] = round(float(f1_score(gold, mine, average="macro", zero_division=0)), 4)
+            agree_by_set[set_name] = round(sum(a == b for a, b in zip(mine, ref)) / len(mine), 4)
+            offset += len(set_texts)
+        runs[name] = {
             "samples_per_s": round(len(texts) / statistics.median(s), 2),
-            "median_seconds": round(statistics.median(s), 3),
+            "macro_f1": by_set["test"],
+            "agreement": round(sum(a == b for a, b in zip(labels[name], reference)) / len(texts), 4),
+            "macro_f1_by_set": by_set,
+            "agreement_by_set": agree_by_set,
             "seconds_per_round": [round(x, 3) for x in s],
+            "setup": notes[name],
         }
-        for name, s in seconds.items()
-    }
-    runs["resume_bert"]["setup"] = "SectionClassifier.predict: inference_mode, length-sorted batches, dynamic padding"
-    runs["pipeline"]["setup"] = "pipeline('text-classification', batch_size, truncation=True): batches in input order"
+    for name in args.runs.split(","):
+        if name not in runs and name in notes:
+            runs[name] = {"samples_per_s": None, "macro_f1": None, "agreement": None, "skipped": notes[name]}
+    ours = {k: runs[k]["samples_per_s"] for k in ("onnx", "onnx_int8") if runs.get(k, {}).get("samples_per_s")}
+    ratios = {f"{k}_vs_{peer}": round(v / runs[peer]["samples_per_s"], 2)
+              for k, v in ours.items() for peer in ("pytorch", "pipeline", "optimum")
+              if runs.get(peer, {}).get("samples_per_s")}
     result = {
         "machine": describe_machine(),
-        "model": str(args.model_dir or "bundled encoder (all-MiniLM-L6-v2) with a new 8-label head"),
+        "threads": threads,
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "versions": versions(),
+        "model": str(model_dir.relative_to(REPO) if model_dir.is_relative_to(REPO) else model_dir),
         "mode": "quick" if args.quick else "full",
         "texts": len(texts),
+        "sets": {name: len(t) for name, (t, _) in sets.items()},
         "batch_size": args.batch_size,
         "max_length": max_length,
-        "device": device,
         "rounds": args.rounds,
+        "export_seconds": notes.get("export_seconds"),
         "command": "python benchmarks/inference_speed.py " + " ".join(sys.argv[1:] if argv is None else argv),
         "runs": runs,
-        "ratio_resume_bert_vs_pipeline": round(runs["resume_bert"]["samples_per_s"] / runs["pipeline"]["samples_per_s"], 2),
-        "same_labels_share": round(agree, 4),
+        "ratios": ratios,
         "total_seconds": round(time.perf_counter() - start, 1),
     }
-    path = write_result(result, "inference_speed")
-    print(f"\n{result['machine']}\n{result['texts']} texts, batch size {args.batch_size}, max_length {max_length}, "
+    path = write_result(result, args.output_name)
+    print(f"\n{result['machine']}; load average {load_before} -> {result['load_average_after']}")
+    print(f"{len(texts)} texts ({result['sets']}), batch size {args.batch_size}, max_length {max_length}, "
           f"median of {args.rounds} rounds")
-    print(f"{'run':<12} {'samples/s':>10}")
+    print(f"{'run':<10} {'samples/s':>10} {'test macro-F1':>14} {'agreement':>10}")
     for name, run in runs.items():
-        print(f"{name:<12} {run['samples_per_s']:>10.1f}")
-    print(f"resume_bert / pipeline: {result['ratio_resume_bert_vs_pipeline']:.2f}x; same label for {agree:.1%} of texts")
+        if run["samples_per_s"] is None:
+            print(f"{name:<10} skipped: {run['skipped']}")
+        else:
+            print(f"{name:<10} {run['samples_per_s']:>10.1f} {run['macro_f1']:>14.4f} {run['agreement']:>10.4f}")
+    print("ratios: " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()))
     print(f"written to {path}")
     return result
 

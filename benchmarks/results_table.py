@@ -1,14 +1,24 @@
-"""Print the Markdown tables of benchmarks/README.md from the JSON files in benchmarks/results/.
+"""Make the result tables from benchmarks/results/*.json: print them, or write them into the READMEs.
 
-    python benchmarks/results_table.py
+    python benchmarks/results_table.py           # print the tables
+    python benchmarks/results_table.py --write   # replace the generated blocks of benchmarks/README.md and README.md
+
+The generated blocks sit between `<!-- results:begin -->` and `<!-- results:end -->`
+(benchmarks/README.md) and `<!-- speed:begin -->` / `<!-- speed:end -->` (README.md).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+OLD_GPU = ("gpu_train_speed", "gpu_train_speed_b64", "gpu_train_speed_fp32_b64", "gpu_train_speed_compile_b64")
+TARGETS = {"train_vs_trainer_tuned": 1.3, "train_f1_gap": 0.01, "onnx_vs_pytorch": 2.5, "onnx_vs_pipeline": 4.0,
+           "agreement": 0.99, "onnx_f1_gap": 0.005, "gpu_vs_trainer_tuned": 1.5, "gpu_b128": 4000}
 
 
 def load(name: str) -> dict | None:
@@ -16,30 +26,82 @@ def load(name: str) -> dict | None:
     return json.loads(path.read_text()) if path.exists() else None
 
 
+def _f(value, spec=".4f", missing="—") -> str:
+    return missing if value is None else format(value, spec)
+
+
+def _where(r: dict) -> str:
+    load_avg = r.get("load_average_before") or r.get("load_average")
+    text = f"{r['machine']}"
+    if load_avg:
+        after = r.get("load_average_after")
+        text += f"; load average {load_avg[0]}" + (f" → {after[0]}" if after else "")
+    return text
+
+
 def train_table(r: dict) -> str:
-    ours = r["runs"]["resume_bert"]["samples_per_s"]
-    lines = [f"`{r.get('command', 'python benchmarks/train_speed.py')}` on {r['machine']}; {r['data']}; model {r['model']}, "
-             f"max_length {r['hyperparameters']['max_length']}, {r['hyperparameters']['num_train_epochs']} epoch(s)", "",
-             "| run | training samples/s | resume_bert is … faster | val macro-F1 | epochs trained |",
+    runs = r["runs"]
+    ours = runs["resume_bert"]["samples_per_s"]
+    lines = [f"`{r['command']}` — {_where(r)}; {r['data']}; model {r['model']}, max_length "
+             f"{r['hyperparameters']['max_length']}, batch {r['hyperparameters']['per_device_train_batch_size']}, "
+             f"{r['hyperparameters']['num_train_epochs']} epoch(s), median of {r['repeats']} alternating round(s)", "",
+             "| run | training samples/s | resume_bert is … × as fast | val macro-F1 | epochs trained |",
              "|---|---:|---:|---:|---:|"]
-    for name, run in r["runs"].items():
+    for name, run in runs.items():
         ratio = "—" if name == "resume_bert" else f"{ours / run['samples_per_s']:.2f}×"
-        lines.append(f"| {name} | {run['samples_per_s']:.1f} | {ratio} | {run['macro_f1']:.4f} | {run['epochs']} |")
+        f1 = _f(run["macro_f1"]) + ("" if run.get("macro_f1_comparable", True) else " (shorter run)")
+        lines.append(f"| {name} | {run['samples_per_s']:.1f} | {ratio} | {f1} | {run['epochs']} |")
     return "\n".join(lines)
 
 
 def inference_table(r: dict) -> str:
-    lines = [f"`{r.get('command', 'python benchmarks/inference_speed.py')}` on {r['machine']}; {r['texts']} texts, batch size {r['batch_size']}, "
-             f"max_length {r['max_length']}, median of {r['rounds']} alternating rounds", "",
-             "| run | samples/s |", "|---|---:|"]
-    for name, run in r["runs"].items():
-        lines.append(f"| {name} | {run['samples_per_s']:.1f} |")
-    lines.append(f"| **resume_bert / pipeline** | **{r['ratio_resume_bert_vs_pipeline']:.2f}×** |")
+    runs = r["runs"]
+    base = runs["pytorch"]["samples_per_s"]
+    sets = [s for s in r["sets"] if s != "test"]
+    lines = [f"`{r['command']}` — {_where(r)}, {r['threads']} thread(s) for torch and ONNX Runtime; {r['texts']} texts "
+             f"({', '.join(f'{k} {v}' for k, v in r['sets'].items())}), batch size {r['batch_size']}, "
+             f"max_length {r['max_length']}, median of {r['rounds']} alternating rounds; model `{r['model']}`", "",
+             "| run | samples/s | × PyTorch | test macro-F1 | " + " | ".join(f"{s} macro-F1" for s in sets)
+             + " | labels equal to PyTorch's |",
+             "|---|---:|---:|---:|" + "---:|" * len(sets) + "---:|"]
+    for name, run in runs.items():
+        if run["samples_per_s"] is None:
+            lines.append(f"| {name} | not run: {run['skipped']} |" + " |" * (4 + len(sets)))
+            continue
+        by_set = run["macro_f1_by_set"]
+        lines.append(f"| {name} | {run['samples_per_s']:.1f} | {run['samples_per_s'] / base:.2f}× | {by_set['test']:.4f} | "
+                     + " | ".join(f"{by_set[s]:.4f}" for s in sets) + f" | {run['agreement']:.2%} |")
     return "\n".join(lines)
 
 
-def gpu_table(rows: list[dict]) -> str:
-    lines = ["| run | training chunks | precision | torch.compile | batch | training samples/s | peak GPU memory (GiB) |",
+def bulk_table(r: dict) -> str:
+    lines = [f"`{r['command']}` — {r['machine'].split(', torch')[0]}, the command on {r['threads']} thread(s); "
+             f"backend {r['backend']}, chunks of {r['chunk_rows']} rows, "
+             f"batch size {r['batch_size']}; {r['note']}", "",
+             "| rows | input (MiB) | rows/s | peak memory (MiB) | rows in input order | load average |",
+             "|---:|---:|---:|---:|---|---|"]
+    for s in r["sizes"]:
+        lines.append(f"| {s['rows']:,} | {s['input_mib']} | {s['rows_per_s']:.1f} | {s['peak_memory_mib']:,} | "
+                     f"{'yes' if s['rows_in_input_order'] else 'NO'} | {s['load_average_before'][0]} |")
+    return "\n".join(lines)
+
+
+def gpu_peer_rows() -> list[dict]:
+    return sorted((json.loads(p.read_text()) for p in RESULTS.glob("gpu_train_speed_vs_trainer_b*.json")),
+                  key=lambda r: r["batch"])
+
+
+def gpu_peer_table(rows: list[dict]) -> str:
+    lines = ["| GPU | batch | resume_bert samples/s | tuned Trainer samples/s | ratio |", "|---|---:|---:|---:|---:|"]
+    for r in rows:
+        ours, peer = (r["runs"].get(k, {}).get("samples_per_s") for k in ("resume_bert", "trainer_tuned"))
+        lines.append(f"| {r['gpu']} | {r['batch']} | {_f(ours, '.0f')} | {_f(peer, '.0f')} | "
+                     f"{_f(r['ratio_resume_bert_vs_trainer_tuned'], '.2f')}× |")
+    return "\n".join(lines)
+
+
+def old_gpu_table(rows: list[tuple[str, dict]]) -> str:
+    lines = ["| file | training chunks | precision | torch.compile | batch | training samples/s | peak GPU memory (GiB) |",
              "|---|---:|---|---|---:|---:|---:|"]
     for name, r in rows:
         lines.append(f"| {name} | {r['n_train']} | {r['mixed_precision']}{' + TF32' if r['tf32_matmul'] else ''} | "
@@ -48,16 +110,141 @@ def gpu_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    if r := load("train_speed"):
-        print("## Training\n\n" + train_table(r) + "\n")
-    if r := load("inference_speed"):
-        print("## Inference\n\n" + inference_table(r) + "\n")
-    gpu = [(n, r) for n in ("gpu_train_speed", "gpu_train_speed_b64", "gpu_train_speed_fp32_b64",
-                                "gpu_train_speed_compile_b64")
-           if (r := load(n))]
+def targets_table() -> str:
+    rows = []
+    if (t := load("train_speed")) and "trainer_tuned" in t["runs"]:
+        ours, peer = t["runs"]["resume_bert"], t["runs"]["trainer_tuned"]
+        ratio = ours["samples_per_s"] / peer["samples_per_s"]
+        rows.append((f"training, CPU ({t['threads']} thread(s)): ≥ 1.3× the tuned Trainer", f"{ratio:.2f}×", ratio >= TARGETS["train_vs_trainer_tuned"]))
+        if ours["macro_f1"] is not None and peer["macro_f1"] is not None:
+            gap = ours["macro_f1"] - peer["macro_f1"]
+            rows.append(("training: val macro-F1 within 0.01 of the tuned Trainer's",
+                         f"{ours['macro_f1']:.4f} vs {peer['macro_f1']:.4f} ({gap:+.4f})", gap >= -TARGETS["train_f1_gap"]))
+    if i := load("inference_speed"):
+        runs = i["runs"]
+        best = max((k for k in ("onnx", "onnx_int8") if runs.get(k, {}).get("samples_per_s")),
+                   key=lambda k: runs[k]["samples_per_s"], default=None)
+        if best:
+            b = runs[best]
+            for peer, key in (("pytorch", "onnx_vs_pytorch"), ("pipeline", "onnx_vs_pipeline")):
+                if runs.get(peer, {}).get("samples_per_s"):
+                    ratio = b["samples_per_s"] / runs[peer]["samples_per_s"]
+                    rows.append((f"inference ({best}): ≥ {TARGETS[key]}× {peer}", f"{ratio:.2f}×", ratio >= TARGETS[key]))
+            for name in ("onnx", "onnx_int8"):
+                if runs.get(name, {}).get("samples_per_s"):
+                    r = runs[name]
+                    worst_agree = min(r["agreement_by_set"].values())
+                    gaps = {s: r["macro_f1_by_set"][s] - runs["pytorch"]["macro_f1_by_set"][s] for s in r["macro_f1_by_set"]}
+                    worst_gap = min(gaps.values())
+                    rows.append((f"{name}: ≥ 99% of labels equal to PyTorch's on every set", f"lowest {worst_agree:.2%}",
+                                 worst_agree >= TARGETS["agreement"]))
+                    rows.append((f"{name}: macro-F1 within 0.005 of PyTorch's on every set", f"largest drop {-worst_gap:.4f}"
+                                 if worst_gap < 0 else "no drop", worst_gap >= -TARGETS["onnx_f1_gap"]))
+    gpu = gpu_peer_rows()
     if gpu:
-        print(f"## GPU training ({gpu[0][1]['gpu']}, {gpu[0][1]['torch']})\n\n" + gpu_table(gpu) + "\n")
+        for r in gpu:
+            ratio = r["ratio_resume_bert_vs_trainer_tuned"]
+            rows.append((f"GPU ({r['gpu']}), batch {r['batch']}: ≥ 1.5× the tuned Trainer", _f(ratio, ".2f") + "×",
+                         ratio is not None and ratio >= TARGETS["gpu_vs_trainer_tuned"]))
+    else:
+        rows.append(("GPU: ≥ 1.5× the tuned Trainer at batch 32, 64, 128; ≥ 4,000 samples/s at 128",
+                     "not measured: no GPU run of gpu_train_speed.py since the tuned Trainer was added", None))
+    lines = ["| target | result | met? |", "|---|---|---|"]
+    lines += [f"| {t} | {r} | {'—' if ok is None else 'yes' if ok else '**no**'} |" for t, r, ok in rows]
+    return "\n".join(lines)
+
+
+def benchmarks_block() -> str:
+    parts = ["### Targets\n\n" + targets_table()]
+    if r := load("train_speed"):
+        parts.append("### Training (CPU)\n\n" + train_table(r))
+    if r := load("inference_speed"):
+        parts.append("### Inference (CPU)\n\n" + inference_table(r))
+    for path in sorted(RESULTS.glob("inference_speed_*.json")):  # the same script with other settings
+        r = json.loads(path.read_text())
+        parts.append(f"### Inference (CPU), {r['threads']} thread(s) (`{path.name}`)\n\n" + inference_table(r))
+    if r := load("bulk_predict_speed"):
+        parts.append("### Labelling a large CSV (CPU)\n\n" + bulk_table(r))
+    gpu = gpu_peer_rows()
+    parts.append("### GPU training beside the tuned Trainer\n\n"
+                 + (gpu_peer_table(gpu) if gpu else "No GPU run of `gpu_train_speed.py` since the tuned `Trainer` "
+                    "was added beside our loop: rerun it on a GPU to fill this table."))
+    old = [(n, r) for n in OLD_GPU if (r := load(n))]
+    if old:
+        parts.append(f"### Earlier GPU runs, our loop alone ({old[0][1]['gpu']}, torch {old[0][1]['torch']})\n\n"
+                     "These predate the comparison with the tuned `Trainer` (no peer ran beside them).\n\n"
+                     + old_gpu_table(old))
+    return "\n\n".join(parts)
+
+
+def speed_block() -> str:
+    """The README's summary: each ratio with its peer."""
+    lines = []
+    if (t := load("train_speed")) and "trainer_tuned" in t["runs"]:
+        runs = t["runs"]
+        ours = runs["resume_bert"]
+        parts = [f"{ours['samples_per_s'] / runs[k]['samples_per_s']:.2f}× {label}"
+                 for k, label in (("trainer_tuned", "the tuned `Trainer` (length-grouped, fused AdamW)"),
+                                  ("trainer_guide", "the guide-style `Trainer`"), ("blog_loop", "the post's loop"))
+                 if k in runs]
+        f1 = ""
+        if ours["macro_f1"] is not None and runs["trainer_tuned"]["macro_f1"] is not None:
+            f1 = (f"; validation macro-F1 {ours['macro_f1']:.4f} vs {runs['trainer_tuned']['macro_f1']:.4f} for the tuned "
+                  f"`Trainer` after {t['hyperparameters']['num_train_epochs']} epochs")
+        lines.append(f"- **Training, CPU ({t['threads']} thread(s), load average {t['load_average_before'][0]}):** "
+                     f"{ours['samples_per_s']:.1f} chunks/s, " + ", ".join(parts) + f"{f1} ({t['data']}).")
+    if i := load("inference_speed"):
+        runs = i["runs"]
+        for name in ("onnx_int8", "onnx"):
+            r = runs.get(name, {})
+            if not r.get("samples_per_s"):
+                continue
+            peers = [f"{r['samples_per_s'] / runs[k]['samples_per_s']:.2f}× {label}"
+                     for k, label in (("pytorch", "PyTorch `SectionClassifier`"), ("pipeline", "`transformers.pipeline`"),
+                                      ("optimum", "optimum + pipeline")) if runs.get(k, {}).get("samples_per_s")]
+            lines.append(f"- **Inference, ONNX Runtime `{name.replace('_', '-')}`, {i['threads']} CPU thread(s) (load "
+                         f"average {i['load_average_before'][0]}):** {r['samples_per_s']:.1f} chunks/s, "
+                         + ", ".join(peers) + f"; {r['agreement']:.2%} of labels equal to PyTorch's, test macro-F1 "
+                         f"{r['macro_f1']:.4f} vs {runs['pytorch']['macro_f1']:.4f}.")
+        if runs.get("optimum", {}).get("skipped"):
+            lines.append(f"- optimum was not compared: {runs['optimum']['skipped']}.")
+    if b := load("bulk_predict_speed"):
+        s = b["sizes"][-1]
+        lines.append(f"- **Labelling a CSV:** {s['rows']:,} generated rows at {s['rows_per_s']:.1f} rows/s "
+                     f"(backend {b['backend']}), peak memory {s['peak_memory_mib']:,} MiB"
+                     + (f" (vs {b['sizes'][0]['peak_memory_mib']:,} MiB for {b['sizes'][0]['rows']:,} rows)"
+                        if len(b["sizes"]) > 1 else "")
+                     + f", {b['threads']} thread(s), chunks of {b['chunk_rows']:,} rows"
+                     + ("; measured on fewer rows than the script's default of 1,000,000, and not extrapolated"
+                        if s["rows"] < 1_000_000 else "") + ".")
+    gpu = gpu_peer_rows()
+    if gpu:
+        lines.append("- **GPU:** " + "; ".join(f"batch {r['batch']}: {_f(r['ratio_resume_bert_vs_trainer_tuned'], '.2f')}× "
+                                                 f"the tuned `Trainer` on {r['gpu']}" for r in gpu) + ".")
+    else:
+        lines.append("- **GPU:** not yet measured beside the tuned `Trainer`; the GPU figures in "
+                     "[benchmarks/](benchmarks/README.md) are of our loop alone and predate that comparison.")
+    return "\n".join(lines)
+
+
+def replace_block(path: Path, tag: str, text: str) -> None:
+    content = path.read_text(encoding="utf-8")
+    pattern = re.compile(rf"(<!-- {tag}:begin -->\n).*?(<!-- {tag}:end -->)", re.S)
+    if not pattern.search(content):
+        raise SystemExit(f"{path} has no <!-- {tag}:begin --> ... <!-- {tag}:end --> block")
+    path.write_text(pattern.sub(lambda m: m.group(1) + text + "\n" + m.group(2), content), encoding="utf-8")
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--write", action="store_true", help="write the blocks into benchmarks/README.md and README.md")
+    args = p.parse_args(argv)
+    if args.write:
+        replace_block(HERE / "README.md", "results", benchmarks_block())
+        replace_block(HERE.parent / "README.md", "speed", speed_block())
+        print("wrote the tables into benchmarks/README.md and README.md")
+    else:
+        print(benchmarks_block() + "\n\n## README summary\n\n" + speed_block())
 
 
 if __name__ == "__main__":

@@ -1,17 +1,19 @@
-"""Training speed: resume_bert's loop vs Hugging Face `Trainer` vs the original post's loop, side by side.
+"""Training speed and macro-F1: resume_bert's loop vs a tuned and a guide-style `Trainer` vs the post's loop.
 
-All three train the same model (same seed, same new head) on the same training split
+All four train the same model (same seed, same new head) on the same training chunks
 with the same learning rate, batch size, epochs, warm-up and weight decay, in this one
-process, one after the other. Reported: training samples per second (training steps
-only; tokenisation and per-epoch evaluation are not counted) and the validation
-macro-F1 of the model each one ends with, scored by one shared evaluator.
+process. With --repeats N (default 2) the whole set runs N times in alternation and each
+run's median samples/s counts, so a burst of load from other programs hits all alike.
+Reported: training samples per second (training steps only; tokenisation and
+per-epoch evaluation are not counted), the validation macro-F1 of the model each one
+ends with (scored by one shared evaluator), the load average, versions and settings.
 
-    python benchmarks/train_speed.py            # whole training split, 3 epochs each (hours on 2 CPU cores:
-                                                # the post's loop pads every chunk to 512 tokens)
-    python benchmarks/train_speed.py --max-train-samples 320 --max-val-samples 160 --num-train-epochs 1 \
-        --blog-batches 3 --repeats 2 --threads 1     # what benchmarks/README.md shows for 2 CPU cores
-    python benchmarks/train_speed.py --quick    # 160 training / 160 validation chunks, 1 epoch, the post's
-                                                # loop on 3 batches: a smoke test, not a measurement
+    python benchmarks/train_speed.py            # 480 training chunks, all 421 validation chunks, 3 epochs, 2 rounds
+    python benchmarks/train_speed.py --max-train-samples 0 --repeats 1   # the whole training split
+    python benchmarks/train_speed.py --quick    # 160 chunks, 1 epoch, 1 round: samples/s only, no macro-F1
+
+The post's loop pads every chunk to 512 tokens, so it trains on --blog-batches batches
+(default 4) of one epoch: its samples/s is comparable, its macro-F1 is not.
 """
 
 from __future__ import annotations
@@ -19,17 +21,17 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 
-from benchmark_setup import DATA_PATH, describe_machine, load_splits, write_result
+from benchmark_setup import DATA_PATH, describe_machine, load_average, load_splits, set_threads, versions, write_result
 
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true",
-                   help="160 training and 160 validation chunks, 1 epoch, the post's loop on 3 batches")
-    p.add_argument("--max-train-samples", type=int, default=None, help="fixed random subset of the training split")
+                   help="speed only: 160 training chunks, 1 epoch, 1 round, the post's loop on 3 batches, no macro-F1")
+    p.add_argument("--max-train-samples", type=int, default=None,
+                   help="fixed random subset of the training split (default 480; 0 for all of it)")
     p.add_argument("--max-val-samples", type=int, default=None, help="fixed random subset of the validation split")
     p.add_argument("--data-path", default=str(DATA_PATH))
     p.add_argument("--model-name-or-path", default="bundled")
@@ -39,19 +41,21 @@ def parse_args(argv=None):
     p.add_argument("--weight-decay", type=float, default=0.01)
     p.add_argument("--warmup-ratio", type=float, default=0.1)
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--blog-batches", type=int, default=None,
-                   help="train the post's loop on only this many batches (default: all, or 3 with --quick)")
-    p.add_argument("--runs", default="resume_bert,trainer,blog_loop", help="comma-separated subset to run")
+    p.add_argument("--blog-batches", type=int, default=4,
+                   help="train the post's loop on this many batches of one epoch (0: every batch of every epoch)")
+    p.add_argument("--runs", default="resume_bert,trainer_tuned,trainer_guide,blog_loop", help="comma-separated subset to run")
     p.add_argument("--threads", type=int, default=None,
-                   help="torch CPU threads (default: torch's choice, one per core); 1 is steadier when other programs share the cores")
-    p.add_argument("--repeats", type=int, default=1,
+                   help="torch CPU threads (default: one per core); 1 is steadier when other programs share the cores")
+    p.add_argument("--repeats", type=int, default=None,
                    help="run the whole set this many times, in alternation, and report each run's median samples/s "
                         "(steadier when other programs share the CPU)")
     args = p.parse_args(argv)
     args.num_train_epochs = args.num_train_epochs or (1 if args.quick else 3)
+    args.repeats = args.repeats or (1 if args.quick else 2)
+    if args.max_train_samples is None:
+        args.max_train_samples = 160 if args.quick else 480
     if args.quick:
-        args.blog_batches = args.blog_batches or 3
-        args.max_train_samples = args.max_train_samples or 160
+        args.blog_batches = min(args.blog_batches or 3, 3)
         args.max_val_samples = args.max_val_samples or 160
     return args
 
@@ -115,7 +119,7 @@ def run_resume_bert(bench: Bench) -> dict:
     train_seconds = sum(len(train) / h["train_samples_per_s"] for h in result.history)
     return {
         "samples_per_s": round(len(train) * len(result.history) / train_seconds, 2),
-        "macro_f1": bench.macro_f1(result.model),
+        "macro_f1": None if a.quick else bench.macro_f1(result.model),
         "epochs": len(result.history),
         "samples": len(train) * len(result.history),
         "train_seconds": round(train_seconds, 1),
@@ -127,76 +131,26 @@ def run_resume_bert(bench: Bench) -> dict:
     }
 
 
-def run_trainer(bench: Bench) -> dict:
-    """Set up as the Hugging Face text-classification guide does (minus saving and the hub)."""
-    import numpy as np
-    import torch
-    from sklearn.metrics import f1_score
-    from transformers import DataCollatorWithPadding, Trainer, TrainerCallback, TrainingArguments
+def run_trainer(bench: Bench, tuned: bool) -> dict:
+    from trainer_peer import encode, train_with_trainer
 
     a = bench.args
-
-    def encode(texts, labels):
-        enc = bench.tokenizer(texts, truncation=True, max_length=bench.max_length)
-        return [{"input_ids": i, "attention_mask": m, "labels": y}
-                for i, m, y in zip(enc["input_ids"], enc["attention_mask"], labels)]
-
-    def compute_metrics(eval_pred):
-        logits, labels = eval_pred
-        return {"macro_f1": f1_score(labels, np.argmax(logits, axis=-1), average="macro")}
-
-    class EpochTimer(TrainerCallback):
-        """Time training steps only: evaluation runs after on_epoch_end."""
-        seconds = 0.0
-
-        def on_epoch_begin(self, args, state, control, **kwargs):
-            self.start = time.perf_counter()
-
-        def on_epoch_end(self, args, state, control, **kwargs):
-            EpochTimer.seconds += time.perf_counter() - self.start
-
-    cuda = torch.cuda.is_available()
-    bf16 = cuda and torch.cuda.is_bf16_supported()
-    train, val = encode(bench.train_texts, bench.y_train), encode(bench.val_texts, bench.y_val)
-    model = bench.new_model()
-    with tempfile.TemporaryDirectory() as tmp:
-        training_args = TrainingArguments(
-            output_dir=tmp,
-            learning_rate=a.learning_rate,
-            per_device_train_batch_size=a.per_device_train_batch_size,
-            per_device_eval_batch_size=64,
-            num_train_epochs=a.num_train_epochs,
-            weight_decay=a.weight_decay,
-            warmup_steps=a.warmup_ratio,  # a float below 1 is a ratio in transformers 5
-            eval_strategy="epoch",
-            save_strategy="no",
-            logging_strategy="epoch",
-            report_to="none",
-            seed=a.seed,
-            bf16=bf16,
-            fp16=cuda and not bf16,
-            use_cpu=not cuda,
-            disable_tqdm=True,
-        )
-        trainer = Trainer(model=model, args=training_args, train_dataset=train, eval_dataset=val,
-                          processing_class=bench.tokenizer, data_collator=DataCollatorWithPadding(bench.tokenizer),
-                          compute_metrics=compute_metrics, callbacks=[EpochTimer()])
-        start = time.perf_counter()
-        trainer.train()
-        wall = time.perf_counter() - start
-    per_epoch = [round(log["eval_macro_f1"], 4) for log in trainer.state.log_history if "eval_macro_f1" in log]
-    samples = len(train) * a.num_train_epochs
+    train = encode(bench.tokenizer, bench.train_texts, bench.y_train, bench.max_length)
+    val = encode(bench.tokenizer, bench.val_texts, bench.y_val, bench.max_length)
+    run = train_with_trainer(bench.new_model(), bench.tokenizer, train, val, tuned=tuned, epochs=a.num_train_epochs,
+                             batch_size=a.per_device_train_batch_size, learning_rate=a.learning_rate,
+                             weight_decay=a.weight_decay, warmup_ratio=a.warmup_ratio, seed=a.seed, evaluate=not a.quick)
+    model = run.pop("model")
     return {
-        "samples_per_s": round(samples / EpochTimer.seconds, 2),
-        "macro_f1": bench.macro_f1(trainer.model),
+        "samples_per_s": run.pop("samples_per_s"),
+        "macro_f1": None if a.quick else bench.macro_f1(model),
         "epochs": a.num_train_epochs,
-        "samples": samples,
-        "train_seconds": round(EpochTimer.seconds, 1),
-        "wall_seconds_with_eval": round(wall, 1),
-        "val_macro_f1_per_epoch": per_epoch,
+        "samples": len(train) * a.num_train_epochs,
+        **run,
         "returns": "weights of the last epoch",
-        "setup": f"Trainer + DataCollatorWithPadding (random batches), truncation at max_length {bench.max_length}, "
-                 f"eval_strategy='epoch', save_strategy='no', {'bf16' if bf16 else 'fp16' if cuda else 'fp32'}",
+        "setup": ("Trainer tuned: train_sampling_strategy='group_by_length', optim='adamw_torch_fused'"
+                  if tuned else "Trainer as in the text-classification guide: random batches, default optimizer")
+                 + f", DataCollatorWithPadding, truncation at max_length {bench.max_length}, save_strategy='no'",
     }
 
 
@@ -214,11 +168,12 @@ def run_blog_loop(bench: Bench) -> dict:
                         generator=torch.Generator().manual_seed(a.seed))
     optimizer = torch.optim.AdamW(model.parameters(), lr=a.learning_rate, weight_decay=a.weight_decay)
     limit = a.blog_batches or len(loader)
+    epochs = 1 if a.blog_batches else a.num_train_epochs
     # With a batch limit the first batch is a warm-up and is not timed (it carries one-off set-up costs).
     timed_from = 1 if a.blog_batches else 0
     seconds, samples, batches_run = 0.0, 0, 0
     model.train()
-    for epoch in range(a.num_train_epochs):
+    for epoch in range(epochs):
         for step, (input_ids, attention_mask, labels) in enumerate(loader):
             if step >= limit:
                 break
@@ -236,7 +191,8 @@ def run_blog_loop(bench: Bench) -> dict:
     full = a.blog_batches is None or a.blog_batches >= len(loader)
     return {
         "samples_per_s": round(samples / seconds, 2),
-        "macro_f1": bench.macro_f1(model),
+        "macro_f1": None if a.quick else bench.macro_f1(model),
+        "macro_f1_comparable": full,
         "epochs": a.num_train_epochs if full else round(batches_run / len(loader), 3),
         "samples": samples,
         "train_seconds": round(seconds, 1),
@@ -246,22 +202,24 @@ def run_blog_loop(bench: Bench) -> dict:
         "setup": "tokenizer(padding='max_length', max_length=512), fp32, DataLoader(shuffle=True), "
                  "AdamW, zero_grad/forward/backward/step, no schedule",
         **({} if full else {"note": (
-            f"shorter run: trained on {limit} of {len(loader)} batches per epoch for {a.num_train_epochs} epoch(s) "
+            f"shorter run: trained on {limit} of {len(loader)} batches of one epoch "
             f"({batches_run} batches); samples/s timed on batches 2..{limit} of each epoch; macro_f1 is after "
             f"this shorter run, so it is not comparable with the others'")}),
     }
 
 
-RUNNERS = {"resume_bert": run_resume_bert, "trainer": run_trainer, "blog_loop": run_blog_loop}
+RUNNERS = {
+    "resume_bert": run_resume_bert,
+    "trainer_tuned": lambda bench: run_trainer(bench, tuned=True),
+    "trainer_guide": lambda bench: run_trainer(bench, tuned=False),
+    "blog_loop": run_blog_loop,
+}
 
 
 def main(argv=None) -> dict:
     args = parse_args(argv)
-    if args.threads:
-        import torch
-
-        torch.set_num_threads(args.threads)
-    start = time.perf_counter()
+    threads = set_threads(args.threads)
+    start, load_before = time.perf_counter(), load_average()
     bench = Bench(args)
     runs, rates = {}, {}
     for repeat in range(args.repeats):
@@ -270,7 +228,8 @@ def main(argv=None) -> dict:
             run = RUNNERS[name](bench)
             rates.setdefault(name, []).append(run["samples_per_s"])
             runs.setdefault(name, run)  # the first round's details; every round trains from the same seed
-            print(f"    {run['samples_per_s']:.1f} samples/s, val macro-F1 {run['macro_f1']:.4f}", flush=True)
+            f1 = "not scored (--quick)" if run["macro_f1"] is None else f"{run['macro_f1']:.4f}"
+            print(f"    {run['samples_per_s']:.1f} samples/s, val macro-F1 {f1}", flush=True)
     for name, run in runs.items():
         run["samples_per_s"] = round(statistics.median(rates[name]), 2)
         run["samples_per_s_per_round"] = rates[name]
@@ -280,9 +239,12 @@ def main(argv=None) -> dict:
         ratios = {f"resume_bert_vs_{k}": round(ours / v["samples_per_s"], 2) for k, v in runs.items() if k != "resume_bert"}
     result = {
         "machine": describe_machine(),
+        "threads": threads,
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "versions": versions(),
         "model": bench.model_name,
-        "mode": "quick" if args.quick else "full" if not (args.max_train_samples or args.max_val_samples
-                                                          or args.blog_batches) else "subset",
+        "mode": "quick (speed only)" if args.quick else "speed and macro-F1",
         "data": f"{args.data_path.rsplit('/', 1)[-1]}: {len(bench.train_texts)} train / {len(bench.val_texts)} val chunks",
         "hyperparameters": {
             "num_train_epochs": args.num_train_epochs,
@@ -309,11 +271,12 @@ def main(argv=None) -> dict:
 
 def print_table(result: dict) -> None:
     print(f"\n{result['machine']}\nmodel {result['model']}, {result['data']}, mode {result['mode']}")
-    print(f"{'run':<12} {'samples/s':>10} {'vs run':>8} {'val macro-F1':>13}")
+    print(f"{'run':<13} {'samples/s':>10} {'vs run':>8} {'val macro-F1':>13}")
     ours = result["runs"].get("resume_bert", {}).get("samples_per_s")
     for name, run in result["runs"].items():
         ratio = f"{ours / run['samples_per_s']:.2f}x" if ours and name != "resume_bert" else ""
-        print(f"{name:<12} {run['samples_per_s']:>10.1f} {ratio:>8} {run['macro_f1']:>13.4f}")
+        f1 = "—" if run["macro_f1"] is None else f"{run['macro_f1']:.4f}"
+        print(f"{name:<13} {run['samples_per_s']:>10.1f} {ratio:>8} {f1:>13}")
     print("('vs run': resume_bert's samples/s divided by that run's)")
 
 

@@ -56,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--text-column", default="text")
     predict.add_argument("--resume-file", help="plain-text resume to split into sections and label")
     predict.add_argument("--batch-size", type=int, default=64)
+    predict.add_argument("--backend", default="pytorch", choices=["pytorch", "onnx", "onnx-int8"],
+                         help="onnx / onnx-int8: ONNX Runtime on CPU, from the folder `export` writes (MODEL_DIR/onnx)")
+    predict.add_argument("--chunk-rows", type=int, default=10_000,
+                         help="rows of --input read, labelled and written at a time (bounds memory)")
+
+    export = commands.add_parser("export", help="export a saved model to ONNX (fp32 and int8) for ONNX Runtime")
+    export.add_argument("--model-dir", required=True)
+    export.add_argument("--onnx", default=None, help="folder to write (default: MODEL_DIR/onnx)")
+    export.add_argument("--no-int8", action="store_true", help="skip the int8 dynamically quantised copy")
 
     sections = commands.add_parser("sections", help="cut a PDF, DOCX or TXT resume into labelled sections")
     sections.add_argument("file", help="the resume file")
@@ -128,9 +137,7 @@ def _evaluate(args) -> dict:
 
 
 def _predict(args) -> None:
-
-    from .artifacts import write_csv
-    from .data import load_dataset
+    from .bulk_predict import label_csv
     from .errors import ParameterError
     from .inference import SectionClassifier, as_texts
     from .sections import label_resume
@@ -141,18 +148,16 @@ def _predict(args) -> None:
         raise ParameterError("--input and --output go together: --input chunks.csv --output labelled.csv")
     if args.input:
         _refuse_overwrite(args.input, args.output, "--output")
-    classifier = SectionClassifier.from_pretrained(args.model_dir, batch_size=args.batch_size)
+    classifier = SectionClassifier.from_pretrained(args.model_dir, batch_size=args.batch_size, backend=args.backend,
+                                                   device=_process_device())
     if args.texts:
         texts = as_texts(args.texts)  # undecodable bytes in arguments become U+FFFD
         for text, p in zip(texts, classifier.predict(texts)):
             print(f"{p.label}\t{p.score:.3f}\t{text}")
     if args.input:
-        frame = load_dataset(args.input, args.text_column, args.text_column)
-        probs = classifier.predict_proba(frame[args.text_column].tolist())
-        frame = frame.assign(predicted_label=[classifier.labels[k] for k in probs.argmax(1)],
-                             probability=probs.max(1).round(4))
-        write_csv(frame, args.output)
-        print(f"labelled {len(frame)} rows -> {args.output}")
+        rows = label_csv(classifier, args.input, args.output, text_column=args.text_column, chunk_rows=args.chunk_rows)
+        if rows:  # 0 in all but the first of several processes
+            print(f"labelled {rows} rows -> {args.output}")
     if args.resume_file:
         path = Path(args.resume_file)
         if not path.is_file():
@@ -193,6 +198,22 @@ def _serve(args) -> None:
         raise ParameterError("--max-mb and --max-pages must be positive, e.g. --max-mb 10 --max-pages 50")
     serve(args.model_dir, host=args.host, port=args.port, max_bytes=int(args.max_mb * 1024 * 1024),
           max_pages=args.max_pages)
+def _process_device():
+    """Under torchrun on a GPU machine each process labels on its own GPU; otherwise the default device."""
+    import os
+
+    import torch
+
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1 and torch.cuda.is_available():
+        return f"cuda:{int(os.environ.get('LOCAL_RANK', '0'))}"
+    return None
+
+
+def _export(args) -> None:
+    from .onnx_backend import export_onnx
+
+    folder = export_onnx(args.model_dir, args.onnx, quantize=not args.no_int8)
+    print(f"wrote {folder} ({', '.join(sorted(p.name for p in folder.glob('*.onnx')))})")
 
 
 def _run_notebooks(args) -> None:
@@ -219,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             _sections(args)
         elif args.command == "serve":
             _serve(args)
+        elif args.command == "export":
+            _export(args)
         elif args.command == "run-notebooks":
             _run_notebooks(args)
     except ResumeBertError as err:

@@ -90,8 +90,13 @@ class SectionClassifier:
             raise ModelError("this model has no classification labels; load a folder saved by resume_bert")
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ParameterError(f"batch_size must be a whole number of at least 1, got {batch_size}")
-        self.device = torch.device(device) if device else select_device()
-        self.model = model.to(self.device).eval()
+        # "pytorch", or "onnx"/"onnx-int8" for an ONNX Runtime model (resume_bert.onnx_backend), which runs on CPU.
+        self.backend = getattr(model, "backend", "pytorch")
+        if self.backend == "pytorch":
+            self.device = torch.device(device) if device else select_device()
+            self.model = model.to(self.device).eval()
+        else:
+            self.device, self.model = torch.device("cpu"), model
         self.tokenizer = tokenizer
         self.batch_size = batch_size
         limit = getattr(model.config, "max_position_embeddings", 512)
@@ -104,8 +109,20 @@ class SectionClassifier:
 
     @classmethod
     def from_pretrained(cls, model_dir: str | os.PathLike, device: torch.device | str | None = None,
-                        batch_size: int = 64, max_length: int | None = None) -> "SectionClassifier":
-        """Load a folder written by `save_model` (or any Hugging Face classification model folder)."""
+                        batch_size: int = 64, max_length: int | None = None,
+                        backend: str = "pytorch") -> "SectionClassifier":
+        """Load a folder written by `save_model` (or any Hugging Face classification model folder).
+
+        `backend="onnx"` (or `"onnx-int8"`) loads the folder written by `resume-bert export`
+        instead (or the `onnx/` folder inside `model_dir`) and runs it with ONNX Runtime on CPU.
+        """
+        if backend != "pytorch":
+            from .onnx_backend import BACKENDS, load_onnx_classifier
+
+            if backend not in BACKENDS:
+                raise ParameterError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+            model, tokenizer = load_onnx_classifier(model_dir, backend)
+            return cls(model, tokenizer, batch_size=batch_size, max_length=max_length)
         path = check_model_dir(model_dir)
         try:
             with quiet_transformers():
@@ -128,10 +145,14 @@ class SectionClassifier:
         with torch.inference_mode(), autocast:
             for rows in sorted_batches([len(x) for x in ids], batch_size or self.batch_size):
                 batch = self._collate([{"input_ids": torch.tensor(ids[r])} for r in rows])
-                batch = {k: v.to(self.device, non_blocking=True) for k, v in batch.items()}
-                logits = self.model(**batch).logits.float()
-                probs[rows] = torch.softmax(logits, dim=-1).cpu().numpy()
+                probs[rows] = torch.softmax(self._logits(batch), dim=-1).cpu().numpy()
         return probs
+
+    def _logits(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        if self.backend != "pytorch":
+            return torch.from_numpy(self.model.logits(batch)).float()
+        batch = {k: v.to(self.device, non_blocking=True) for k, v in batch.items()}
+        return self.model(**batch).logits.float()
 
     def predict(self, texts: Iterable[Any], batch_size: int | None = None) -> list[Prediction]:
         """Label each text; a single string gives a list of one."""
