@@ -18,6 +18,11 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", default="utf-8", help="the CSV's text encoding (default: utf-8)")
 
 
+def _add_backend_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--backend", default="pytorch", choices=["pytorch", "onnx", "onnx-int8"],
+                   help="onnx / onnx-int8: ONNX Runtime on CPU, from the folder `export` writes (MODEL_DIR/onnx)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .modeling import DEFAULT_MODEL
     from .training import TrainingConfig
@@ -56,8 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--text-column", default="text")
     predict.add_argument("--resume-file", help="plain-text resume to split into sections and label")
     predict.add_argument("--batch-size", type=int, default=64)
-    predict.add_argument("--backend", default="pytorch", choices=["pytorch", "onnx", "onnx-int8"],
-                         help="onnx / onnx-int8: ONNX Runtime on CPU, from the folder `export` writes (MODEL_DIR/onnx)")
+    _add_backend_option(predict)
     predict.add_argument("--chunk-rows", type=int, default=10_000,
                          help="rows of --input read, labelled and written at a time (bounds memory)")
 
@@ -72,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     sections.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
     sections.add_argument("--method", choices=["model", "headers"], default="model",
                           help="'model' labels every line; 'headers' cuts at header words only (default: model)")
+    _add_backend_option(sections)
 
     serve = commands.add_parser("serve", help="a web service and demo page for a saved model (needs the serve extra)")
     serve.add_argument("--model-dir", default="artifacts/model", help="saved model folder (default: artifacts/model)")
@@ -79,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--max-mb", type=float, default=10, help="largest upload accepted, in MB (default: 10)")
     serve.add_argument("--max-pages", type=int, default=50, help="longest PDF accepted, in pages (default: 50)")
+    _add_backend_option(serve)
 
     run = commands.add_parser("run-notebooks", help="execute notebooks 01-05 headlessly with papermill")
     run.add_argument("--output-dir", default=None, help="output_dir for all five (default: the notebooks' own, artifacts/)")
@@ -177,7 +183,7 @@ def _sections(args) -> None:
     from .inference import SectionClassifier
     from .segmentation import sections_from_file
 
-    classifier = SectionClassifier.from_pretrained(args.model_dir)
+    classifier = SectionClassifier.from_pretrained(args.model_dir, backend=args.backend)
     sections = sections_from_file(classifier, args.file, method=args.method)
     if args.format == "json":
         print(json.dumps([s.as_dict() for s in sections], indent=2, ensure_ascii=False))
@@ -197,7 +203,7 @@ def _serve(args) -> None:
     if args.max_mb <= 0 or args.max_pages < 1:
         raise ParameterError("--max-mb and --max-pages must be positive, e.g. --max-mb 10 --max-pages 50")
     serve(args.model_dir, host=args.host, port=args.port, max_bytes=int(args.max_mb * 1024 * 1024),
-          max_pages=args.max_pages)
+          max_pages=args.max_pages, backend=args.backend)
 def _process_device():
     """Under torchrun on a GPU machine each process labels on its own GPU; otherwise the default device."""
     import os

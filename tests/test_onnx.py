@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from transformers import AutoTokenizer
@@ -76,3 +78,16 @@ def test_missing_export_is_a_one_line_error(model_dir, tmp_path, capsys):
     assert cli.main(["predict", "--model-dir", str(bare), "--backend", "onnx-int8", "hello"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "resume-bert export" in err and "Traceback" not in err
+
+
+def test_sections_with_onnx_backend_match_pytorch(model_dir, exported, tmp_path, capsys):
+    resume = tmp_path / "resume.txt"
+    resume.write_text("EDUCATION\nuniversity bachelor degree\ngpa 3.9 college\n\nSKILLS\npython sql excel\n",
+                      encoding="utf-8")
+    printed = {}
+    for backend in ("pytorch", "onnx"):
+        capsys.readouterr()
+        assert cli.main(["sections", str(resume), "--model-dir", str(model_dir), "--backend", backend,
+                         "--format", "json"]) == 0
+        printed[backend] = [(s["label"], s["text"]) for s in json.loads(capsys.readouterr().out)]
+    assert printed["onnx"] == printed["pytorch"] and printed["onnx"]
