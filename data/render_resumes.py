@@ -200,9 +200,11 @@ def render_docx(sections: list[SourceSection], path: Path, layout: str, rng: ran
         for item in items(sec.lines, as_tables and container is document):
             if item[0] == "text":
                 container.add_paragraph(item[1])
-            else:
-                cells = [item[1], f": {item[2]}"] if item[0] == "kv" and not key_colon else \
-                        [item[1] + ":", item[2]] if item[0] == "kv" else item[1]
+            else:  # a label/value pair or a marks row as a one-row Word table
+                if item[0] == "kv":
+                    cells = [item[1] + ":", item[2]] if key_colon else [item[1], f": {item[2]}"]
+                else:
+                    cells = item[1]
                 table = document.add_table(rows=1, cols=len(cells))
                 for cell, text in zip(table.rows[0].cells, cells):
                     cell.text = text
