@@ -1,6 +1,7 @@
 """Render generated resumes as PDF and DOCX files, extract their text, and cut it back into labelled chunks.
 
-Used by make_resume_chunks.py. A resume (its sections, each with a label, a printed header
+Used by make_resume_chunks.py; run alone it draws a plain-text resume as a file
+(`python data/render_resumes.py data/sample_resumes/X.txt X.pdf --layout sidebar`). A resume (its sections, each with a label, a printed header
 and body lines) is laid out in one of several document layouts, drawn with reportlab (PDF)
 or python-docx (DOCX), and read back with `resume_bert.extraction.extract_lines`, the
 extractor notebook 05 uses on users' files (pdfplumber, python-docx). Every extracted line
@@ -283,3 +284,44 @@ def document_chunks(sections: list[SourceSection], workdir: Path, name: str, rng
         if text:
             chunks.append((sec.label, text, f"{kind}:{layout}"))
     return chunks
+
+
+def render_text_resume(text: str, path: Path, layout: str, seed: int = 0) -> None:
+    """Draw a plain-text resume (split at its headings) as a PDF or DOCX file in one of the layouts."""
+    from resume_bert.sections import split_resume
+
+    sidebar_words = ("contact", "skill", "language", "personal")
+    sections = [SourceSection("", s.header, s.text.split("\n"),
+                              in_sidebar=s.header is None or any(w in s.header.lower() for w in sidebar_words))
+                for s in split_resume(text)]
+    if layout == "sidebar":
+        sections = [s for s in sections if s.in_sidebar] + [s for s in sections if not s.in_sidebar]
+    rng = random.Random(seed)
+    # Written beside the target, then renamed: an interrupted run leaves no half-written file.
+    tmp = path.with_name(f".{path.name}.tmp{path.suffix}")
+    if path.suffix == ".pdf":
+        render_pdf(sections, tmp, layout, rng, footer="Page {page} of {pages}")
+    else:
+        render_docx(sections, tmp, layout, rng)
+    tmp.replace(path)
+
+
+def main(argv=None) -> None:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="Draw a plain-text resume as a PDF or DOCX file.")
+    parser.add_argument("input", type=Path, help="plain-text resume (UTF-8)")
+    parser.add_argument("output", type=Path, help="file to write: .pdf or .docx")
+    parser.add_argument("--layout", default="one_column", help=f"PDF: {', '.join(PDF_LAYOUTS)}; DOCX: {', '.join(DOCX_LAYOUTS)}")
+    args = parser.parse_args(argv)
+    layouts = {".pdf": PDF_LAYOUTS, ".docx": DOCX_LAYOUTS}.get(args.output.suffix.lower())
+    if layouts is None or args.layout not in layouts:
+        sys.exit(f"error: --layout {args.layout} does not draw a {args.output.suffix or 'file without suffix'}; "
+                 f"use .pdf with {', '.join(PDF_LAYOUTS)} or .docx with {', '.join(DOCX_LAYOUTS)}")
+    render_text_resume(args.input.read_text(encoding="utf-8"), args.output, args.layout)
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -114,6 +114,16 @@ def test_sample_resumes_exist():
         assert len(path.read_text(encoding="utf-8").splitlines()) > 10, path
 
 
+def test_sample_documents_read_back_as_their_plain_text_resumes():
+    """The PDF and DOCX samples are drawn from the .txt resumes of the same name (render_resumes.py)."""
+    documents = sorted(p for p in (DATA / "sample_resumes").iterdir() if p.suffix in (".pdf", ".docx"))
+    assert {p.suffix for p in documents} == {".pdf", ".docx"}
+    for path in documents:
+        source = set(re.findall(r"\w+", path.with_suffix(".txt").read_text(encoding="utf-8").lower()))
+        extracted = set(re.findall(r"\w+", "\n".join(line.text for line in extract_lines(path)).lower()))
+        assert len(source - extracted) <= 0.02 * len(source), (path.name, sorted(source - extracted)[:10])
+
+
 # ---------- the document route: render, extract, cut back into chunks ----------
 from resume_bert.extraction import extract_lines  # noqa: E402
 
