@@ -1,6 +1,6 @@
 """Print, as Markdown, the numbers data/README.md quotes: counts, lengths and the TF-IDF baseline.
 
-    PYTHONPATH=. python data/describe_dataset.py [--data-path data/resume_chunks.csv]
+    PYTHONPATH=. python data/describe_dataset.py [--data-path data/resume_chunks.csv] [--check-set CSV ...]
 
 The split and the baseline are the package's own (`resume_bert.data.split_dataset`,
 `resume_bert.evaluation.tfidf_baseline`), applied after `clean_dataset` exactly as
@@ -46,7 +46,16 @@ def markdown_table(df: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def describe(data_path: Path) -> str:
+def per_class_markdown(metrics: dict) -> str:
+    per_class = pd.DataFrame(metrics["per_class"]).T.loc[LABELS]
+    per_class = per_class.assign(precision=per_class["precision"].map("{:.3f}".format),
+                                 recall=per_class["recall"].map("{:.3f}".format),
+                                 f1=per_class["f1"].map("{:.3f}".format), support=per_class["support"].astype(int))
+    per_class.index.name = "label"
+    return markdown_table(per_class)
+
+
+def describe(data_path: Path, check_sets: list[Path] = ()) -> str:
     df = pd.read_csv(data_path, dtype=str, keep_default_na=False)
     out = []
     n = len(df)
@@ -86,20 +95,24 @@ def describe(data_path: Path) -> str:
                f"- split by resume (seed 42, 0.7/0.15/0.15): train {len(splits['train'])}, "
                f"val {len(splits['val'])}, test {len(splits['test'])} rows\n"
                f"- accuracy {metrics['accuracy']:.4f}, weighted F1 {metrics['f1']:.4f}, macro-F1 {metrics['macro_f1']:.4f}\n")
-    per_class = pd.DataFrame(metrics["per_class"]).T.loc[LABELS]
-    per_class = per_class.assign(precision=per_class["precision"].map("{:.3f}".format),
-                                 recall=per_class["recall"].map("{:.3f}".format),
-                                 f1=per_class["f1"].map("{:.3f}".format), support=per_class["support"].astype(int))
-    per_class.index.name = "label"
-    out.append(markdown_table(per_class) + "\n")
+    out.append(per_class_markdown(metrics) + "\n")
+    for path in check_sets:  # the same baseline (trained on the train split) on chunks from outside the generator
+        check = pd.read_csv(path, dtype=str, keep_default_na=False)
+        metrics, _ = tfidf_baseline(splits["train"]["text"], splits["train"]["label"], check["text"], check["label"], LABELS)
+        out.append(f"## TF-IDF baseline on `{path.name}`\n")
+        out.append(f"- {len(check)} chunks: accuracy {metrics['accuracy']:.4f}, weighted F1 {metrics['f1']:.4f}, "
+                   f"macro-F1 {metrics['macro_f1']:.4f}\n")
+        out.append(per_class_markdown(metrics) + "\n")
     return "\n".join(out)
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-path", type=Path, default=HERE / "resume_chunks.csv", help="CSV to describe")
+    parser.add_argument("--check-set", type=Path, action="append", default=[],
+                        help="also score the baseline on this labelled CSV (text, label); repeatable")
     args = parser.parse_args(argv)
-    print(describe(args.data_path))
+    print(describe(args.data_path, args.check_set))
 
 
 if __name__ == "__main__":

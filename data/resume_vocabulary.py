@@ -1274,3 +1274,143 @@ NARRATIVE_PROJECTS = [
      "every Saturday for {n} seasons."),
 ]
 
+
+# ---------- conventions of extracted real resumes: long bullets, label-value blocks, Indian English ----------
+# A BPO / contact-centre profession, common in Indian and Filipino resumes.
+PROFESSIONS["bpo"] = {
+    "titles": ["Customer Support Executive", "Customer Care Associate", "Process Associate", "Team Leader – Voice Process",
+               "Senior Customer Service Representative", "Technical Support Associate", "Quality Analyst", "Process Executive"],
+    "employers": ["{company} Business Services", "{company} BPO Services Pvt. Ltd.", "{company} Global Solutions",
+                  "{company} Contact Centre", "{company} Teleservices"],
+    "duties": [
+        "{v:manage} {n2}0+ inbound calls a day for a US telecom client with an AHT under {n} minutes",
+        "{v:support} customers with billing and account queries over calls, chat and e-mail",
+        "{v:maintain} CSAT above {n2}% for {n} consecutive quarters",
+        "{v:support} customers with troubleshooting of broadband and set-top boxes",
+        "{v:coordinate} with the back office for refunds and escalations",
+        "{v:train} {n} new hires on the process and the CRM tool {tool}",
+        "{v:review} call quality and gave feedback to a team of {n2} agents",
+        "{v:prepare} daily and weekly MIS reports of calls, AHT and FCR in Excel",
+        "Handled the non-voice process: e-mail support, order processing and data entry",
+        "{v:deliver} the monthly targets of collections in the {region} region",
+    ],
+    "skills": ["Customer service", "Voice process", "Non-voice process", "Call handling", "Escalation management",
+               "CRM", "MIS reporting", "Typing speed 40 wpm", "Upselling", "Query resolution"],
+    "tools": ["Salesforce", "Avaya", "Genesys", "Zendesk", "Freshdesk", "MS Excel", "Oracle CRM", "SAP CRM"],
+    "degrees": ["B.Com", "BBA", "B.A. English", "B.Sc.", "Diploma in Computer Applications", "BCA"],
+    "coursework": ["Business Communication", "Financial Accounting", "Computer Fundamentals", "Marketing Management"],
+    "certs": [("Certificate in Customer Service Excellence", "NIIT"), ("Six Sigma Yellow Belt", "KPMG"),
+              ("Versant English Test – 62", "Pearson"), ("COPC Registered Coordinator", "COPC Inc.")],
+    "awards": ["Best Performer of the month for highest CSAT", "Star of the Month award, {month} {year}",
+               "Appreciated by the client for handling escalations", "Bagged the 'Top Closer' award in the {region} team"],
+    "projects": [("Call Quality Improvement", "reduced repeat calls by {pct} with a new call script in {tool}"),
+                 ("Attrition Study", "final-year project: survey of {n2}0 agents on attrition in BPOs"),
+                 ("Process Transition", "moved the e-mail process of {client} from the US to the {city} site")],
+    "focus": ["customer service", "voice process", "client escalations", "process quality"],
+    "academic": False,
+}
+
+# Clauses that lengthen a duty into the long bullets real resumes carry.
+DUTY_CLAUSES = [", resulting in a {pct} reduction in turnaround time", ", saving {money} a year", " using {tool} and {tool2}",
+                " for {client}", " across {n} sites", " in collaboration with the {dept} team",
+                ", improving customer satisfaction scores by {pct}", " to meet audit and compliance requirements",
+                " while mentoring {n} new joiners", ", ensuring timely delivery to the client", " on a daily and weekly basis",
+                ", which was later adopted by {n} other teams", " and reported progress to senior management every week"]
+# A sentence that opens a job before its bullets.
+JOB_INTROS = ["Ran daily operations for a team of {n2} in the {region} region.", "Joined as a trainee and was promoted in {n2} months.",
+              "Worked for the client {client} on a {n}-year contract.", "Part of the {dept} team reporting to the {focus} lead.",
+              "Handled {focus} for {N} customers.", "Took on small {focus} assignments while studying."]
+# One-line jobs: numbered or bulleted lists of where someone worked.
+JOB_LINES = ["Worked as {title} in {org} for {months} months", "Worked as a {title} at {org}, {city} from {start} to {end}",
+             "Currently working as {title} with {org} since {start}", "Presently associated with {org} as {title} from {start} to till date",
+             "{years} years of experience as {title} in {org}", "Worked with {org} as {title} ({start} – {end})",
+             "{org} – {title} – {start} to {end}", "Having {months} months of experience as {title} at {org}"]
+JOB_KEYS = [("Company Name", "Designation", "Period"), ("Organisation", "Designation", "Duration"),
+            ("Employer", "Position", "Tenure"), ("Name of the Company", "Role", "From – To"), ("Company", "Job Title", "Period")]
+# Project blocks written as label-value pairs (Indian IT resumes above all).
+PROJECT_KEYS = {"title": ["Title", "Project Title", "Project Name", "Project"], "duration": ["Duration", "Period", "Time Frame"],
+                "environment": ["Environment", "Technologies", "Tools Used", "Software", "Platform"],
+                "role": ["Role", "Designation", "My Role"], "team": ["Team size", "Team Size", "Team"],
+                "client": ["Client", "Organisation", "Sponsor"], "description": ["Description", "Project Description", "Abstract", "Synopsis"],
+                "responsibilities": ["Responsibilities", "Roles & Responsibilities", "Contribution", "My Contribution"]}
+PROJECT_DESCRIPTIONS = ["The project aims to {desc}.", "This project is developed for {client}; it {desc}.",
+                        "{project} is a system which {desc}.", "The main objective of this project is to {desc}.",
+                        "In this project we {desc}.", "{project}: {desc}."]
+PROJECT_BULLETS = ["Designed and built the {project} with {tool} and {tool2}",
+                   "Worked with a team of {n} to plan and deliver the {project} in {n2} weeks",
+                   "Gathered requirements from {n} users and prepared the design document",
+                   "Implemented the core module and tested it with {N} sample records",
+                   "Reduced manual effort by {pct} compared with the old process",
+                   "Documented the {project} and trained {n} end users",
+                   "Conducted a survey of {N} respondents and analysed the results in {tool}",
+                   "Prepared the final report and presented it to the faculty panel",
+                   "Used {tool} for the analysis and {tool2} for the reports",
+                   "Deployed the solution at {client} and supported it during go-live",
+                   "Involved in coding and unit testing", "Prepared the test cases and executed them",
+                   "Involved in requirement gathering and analysis", "Fixed the bugs raised by the testing team",
+                   "Interacted with the client for clarifications on the requirements",
+                   "Done the database design and wrote the stored procedures"]
+PROJECT_ROLES = ["Team Lead", "Developer", "Team Member", "Analyst", "Module Lead", "Coordinator", "Tester", "Trainee"]
+# Awards phrased as Indian and Middle-East resumes phrase them.
+AWARD_PHRASES = ["Bagged first prize in {event}", "Bagged {ordinal} prize in {event}", "Appreciated by client for {reason}",
+                 "Received appreciation from the {dept} head for {reason}", "Secured {ordinal} position in {event}",
+                 "Got the Star Performer award for {month} {year}", "Awarded Best Employee for the year {year}",
+                 "Won {ordinal} place in {event}", "Received a letter of appreciation from {client} for {reason}",
+                 "Participated and won {ordinal} prize in {event}", "Got spot award for {reason}"]
+AWARD_EVENTS = ["the inter-college technical paper presentation", "the state-level quiz competition", "the annual sports meet",
+                "the national level project competition", "the hackathon organised by {org}", "the debate competition",
+                "the poster presentation at {org}", "the science exhibition", "the district level {sport} tournament"]
+AWARD_REASONS = ["timely delivery of the project", "excellent customer service", "handling the highest number of calls",
+                 "zero defects in the release", "achieving the monthly target", "the quality of reports", "supporting the audit",
+                 "going beyond the call of duty"]
+ORDINALS = ["first", "second", "third", "1st", "2nd", "3rd"]
+# Bare course – institute – year lists under Certifications.
+COURSE_INSTITUTES = [("MS-CIT", "MKCL"), ("Tally ERP 9", "NIIT"), ("CCNA", "Jetking"), ("Advanced Excel", "Aptech"),
+                     ("Digital Marketing", "NIIT"), ("Six Sigma Green Belt", "KPMG"), ("CCC", "NIELIT"),
+                     ("Spoken English", "British Council"), ("SAP FICO", "Siemens"), ("Java Full Stack", "Qspiders"),
+                     ("Software Testing", "Jspiders"), ("AutoCAD", "CADD Centre"), ("Python Programming", "Coursera"),
+                     ("Hardware & Networking", "Jetking"), ("Web Designing", "Arena Animation"), ("GST Practitioner", "ICAI")]
+# Skill categories as they are keyed in skills tables.
+SKILL_KEYS = [("Programming Languages", "Tools", "Soft Skills"), ("Operating Systems", "Packages", "Personal Skills"),
+              ("Technical Skills", "Software", "Other"), ("Hard Skills", "Software", "Soft Skills"),
+              ("Languages", "Databases", "Strengths"), ("Domain", "Applications", "Interpersonal")]
+OPERATING_SYSTEMS = ["Windows XP/7/10", "Windows 10, Linux", "MS-DOS, Windows", "Ubuntu, Windows 11"]
+SKILL_SENTENCES_PLAIN = ["Good knowledge of {tool}", "Ability to work in a team and individually", "Quick learner and hard working",
+                         "Positive attitude and good communication skills", "Good command on MS Office",
+                         "Able to handle pressure situations", "Willingness to learn new technologies",
+                         "Basic knowledge of {tool2} and {tool}", "Excellent in {skill}"]
+# Indian-English turns of phrase and common slips; applied to whole chunks now and then.
+IMPERFECT = [("experience in ", "experience on "), ("knowledge of ", "knowledge on "), ("I have ", "I am having "),
+             ("Managed ", "Handled "), ("Responsible for ", "Responsible of "), (" years", " yrs"),
+             ("organisation", "organization"), ("Worked on ", "Done "), (" the ", " "), ("Prepared ", "Preparing "),
+             ("received", "recieved"), ("achieve", "acheive"), ("environment", "enviroment"), ("responsible", "responsable"),
+             ("successfully", "sucessfully"), ("management", "managment")]
+PROJECT_KINDS = ["Open Source Software, Independent Project", "Academic Project", "Final Year Project", "Mini Project",
+                 "Client Project", "Hackathon Project", "Personal Project", "Capstone Project, University", "Internal Tool, Team Project",
+                 "Research Project", "Major Project (B.Tech)", "Group Project, 4 members"]
+# Bullets of software and data projects, the kind public developer resumes list.
+TECH_PROJECT_BULLETS = ["Built using {tool} and deployed on {tool2}", "Used {tool} for data storage and {tool2} for the API",
+                        "Utilized GitHub Actions for CI/CD", "Implemented user authentication and role-based access with {tool}",
+                        "Created a responsive front end with {tool}; {n2} screens", "Added unit and integration tests; coverage {pct}",
+                        "Open-sourced on GitHub; {N} stars and {n2} contributors", "Won {ordinal} place at the {city} hackathon",
+                        "Cut query time by {pct} with indexes and caching in {tool}", "Wrote the REST API and the documentation",
+                        "Scraped and cleaned {N} records and trained a model with {tool}", "Containerised the app with Docker"]
+PROJECT_TAGLINES = ["A mapping engine that helps {focus}", "A web app for {focus}", "Mobile app that tracks {focus}",
+                    "An open-source library for {focus}", "A dashboard that reports {focus} in real time",
+                    "A browser extension for {focus}", "A bot that automates {focus}"]
+# Longer summaries: first-person stories, third-person bios, lists of working principles.
+SUMMARY_STORIES = ["After {years} years in {focus}, I moved into {focus2} to turn my experience into measurable results.",
+                   "I enjoy solving problems in {focus} and working with people who care about quality.",
+                   "Over the last {years} years I have built my career around {focus} and {focus2}.",
+                   "I am now looking for a role on a team that values curiosity, ownership and continuous learning.",
+                   "My background in {focus} gives me a practical, hands-on approach to {focus2}.",
+                   "I have worked with small start-ups and large organisations, in teams of two to twenty people.",
+                   "I combine {skill} and {skill2} with strong communication and an eye for detail."]
+SUMMARY_BIOS = ["{first} is a {opener} {title} with a passion for {focus}.",
+                "{first} hails from {city}. {pronoun} has a degree from {org} and has worked in {focus} since {year}.",
+                "{first} has spent {years} years in {focus} and is known for {soft}.",
+                "{first} is a life-long learner with a love for {focus} and {focus2}."]
+SUMMARY_PRINCIPLES = ["Prefer to fix a problem properly than leave it to come back later", "Automation is always better than repetition",
+                      "Measure first, then decide", "Clear communication saves more time than any tool",
+                      "Getting things done matters most", "Leave every process better than I found it",
+                      "Customers first, always", "Small steps, shipped often"]
