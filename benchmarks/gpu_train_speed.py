@@ -1,4 +1,4 @@
-"""GPU training speed of a bert-base-uncased-sized model with `resume_bert.training.train_classifier`.
+"""GPU training speed of a bert-base-uncased-sized model with `resume_bert.training_run.train_classifier`.
 
 The model is built from `BertConfig()` (12 layers, 768 hidden, 110M parameters) with
 random weights: speed does not depend on the weights, and no download is needed. The
@@ -61,7 +61,8 @@ def main(argv=None) -> dict:
 
     from resume_bert.dataset import ClassificationDataset, suggest_max_length, token_lengths
     from resume_bert.modeling import count_parameters
-    from resume_bert.training import TrainingConfig, set_seed, train_classifier
+    from resume_bert.training import TrainingConfig, set_seed
+    from resume_bert.training_run import train_classifier
 
     args = parse_args(argv)
     batch = args.per_device_train_batch_size
