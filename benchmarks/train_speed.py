@@ -104,7 +104,8 @@ class Bench:
 
 def run_resume_bert(bench: Bench) -> dict:
     from resume_bert.dataset import ClassificationDataset
-    from resume_bert.training import TrainingConfig, train_classifier
+    from resume_bert.training import TrainingConfig
+    from resume_bert.training_run import train_classifier
 
     a = bench.args
     config = TrainingConfig(num_train_epochs=a.num_train_epochs, per_device_train_batch_size=a.per_device_train_batch_size,

@@ -2,7 +2,7 @@
 
     PYTHONPATH=. python data/describe_dataset.py [--data-path data/resume_chunks.csv] [--check-set CSV ...]
 
-The split and the baseline are the package's own (`resume_bert.data.split_dataset`,
+The split and the baseline are the package's own (`resume_bert.preparation.split_dataset`,
 `resume_bert.evaluation.tfidf_baseline`), applied after `clean_dataset` exactly as
 notebooks 01 and 04 do, so the baseline here is the one notebook 04 reports.
 """
@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))  # the resume_bert package, when run from a
 sys.path.insert(0, str(HERE))
 
 from make_resume_chunks import LABELS, is_header_line  # noqa: E402
-from resume_bert.data import clean_dataset, load_dataset, split_dataset  # noqa: E402
+from resume_bert.preparation import clean_dataset, load_dataset, split_dataset  # noqa: E402
 from resume_bert.evaluation import tfidf_baseline  # noqa: E402
 
 

@@ -8,7 +8,7 @@ from .errors import DataError, ModelError, ParameterError, ResumeBertError
 
 __all__ = ["__version__", "DataError", "ModelError", "ParameterError", "ResumeBertError"]
 
-# Warnings such as "falling back to the bundled model" must be seen in notebooks and
+# Warnings such as "max_length is more than the model takes" must be seen in notebooks and
 # terminals without any logging set-up; a user-configured handler takes precedence.
 _logger = _logging.getLogger("resume_bert")
 if not _logger.handlers:

@@ -1,4 +1,4 @@
-"""Per-epoch training checkpoints in safetensors + JSON, so `--resume` needs no pickle (notebook 03)."""
+"""App layer: per-epoch training checkpoints in safetensors + JSON, so that `--resume` needs no pickle (`resume-bert train`)."""
 
 from __future__ import annotations
 

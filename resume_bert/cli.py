@@ -1,4 +1,4 @@
-"""`resume-bert` / `python -m resume_bert`: train, evaluate, predict, cut resumes into sections, serve, run the notebooks."""
+"""App layer: `resume-bert` / `python -m resume_bert` — train, evaluate, predict, export, cut resumes into sections, serve, run the notebooks; errors as one line."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="prepare, split, fine-tune and evaluate (notebooks 01-04)")
     _add_data_options(train)
     train.add_argument("--output-dir", required=True, help="folder for splits, model, metrics and figures")
-    train.add_argument("--model-name-or-path", default=DEFAULT_MODEL, help="hub id, local folder or 'bundled'")
+    train.add_argument("--model-name-or-path", default=DEFAULT_MODEL,
+                       help="'bundled' (the offline model, default), a hub id such as bert-base-uncased, or a local folder")
     train.add_argument("--num-train-epochs", type=int, default=defaults.num_train_epochs)
     train.add_argument("--max-length", type=int, default=None, help="tokens per chunk (default: covers 99%% of chunks)")
     train.add_argument("--per-device-train-batch-size", type=int, default=defaults.per_device_train_batch_size)
@@ -95,8 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _train(args) -> dict:
-    from .pipeline import analyse_tokenization, evaluate_model, prepare_data, train_model
+    from .evaluation import CHECK_SETS
     from .training import TrainingConfig
+    from .workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
 
     config = TrainingConfig(
         num_train_epochs=args.num_train_epochs, per_device_train_batch_size=args.per_device_train_batch_size,
@@ -111,7 +113,7 @@ def _train(args) -> dict:
     tokenization = analyse_tokenization(args.output_dir, args.model_name_or_path, args.max_length)
     train_model(args.output_dir, tokenization["model_name_or_path"], config,
                 max_length=tokenization["max_length"], resume=args.resume)
-    return evaluate_model(args.output_dir).metrics
+    return evaluate_model(args.output_dir, check_sets=CHECK_SETS).metrics
 
 
 def _refuse_overwrite(source, output, option: str) -> None:
@@ -124,7 +126,7 @@ def _refuse_overwrite(source, output, option: str) -> None:
 
 def _evaluate(args) -> dict:
     from .artifacts import write_json
-    from .data import LabelMap, clean_dataset, load_dataset
+    from .preparation import LabelMap, clean_dataset, load_dataset
     from .evaluation import compute_metrics, environment_versions
     from .inference import SectionClassifier
 

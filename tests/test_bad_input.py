@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO, make_toy_frame
 from resume_bert import DataError, ModelError, ParameterError, cli
-from resume_bert.data import clean_dataset, load_dataset, split_dataset
+from resume_bert.preparation import clean_dataset, load_dataset, split_dataset
 from resume_bert.dataset import ClassificationDataset
 from resume_bert.training import TrainingConfig
 
@@ -284,15 +284,13 @@ def test_labels_unknown_to_the_model_at_evaluation(trained, tmp_path, capsys):
 
 # ---------------------------------------------------------------- parameters
 
-def test_unknown_model_name_offline_falls_back_with_a_warning(monkeypatch, caplog):
-    from resume_bert.modeling import BUNDLED, load_tokenizer
+def test_unknown_model_name_offline_stops_and_names_the_offline_model(monkeypatch):
+    from resume_bert.errors import ModelError
+    from resume_bert.modeling import load_tokenizer
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    with caplog.at_level("WARNING", logger="resume_bert"):
-        tokenizer, used = load_tokenizer("no-such-owner/no-such-model")
-    assert used == BUNDLED and tokenizer.vocab_size > 1000
-    assert "could not load 'no-such-owner/no-such-model'" in caplog.text
-    assert "falling back to the bundled model" in caplog.text
+    with pytest.raises(ModelError, match=r"could not load 'no-such-owner/no-such-model' .*use model_name_or_path='bundled'"):
+        load_tokenizer("no-such-owner/no-such-model")
 
 
 @pytest.mark.parametrize("name, fragment", [
@@ -346,7 +344,7 @@ def test_fractions_message_gives_an_example():
 def test_max_length_zero_is_rejected_not_ignored(trained, tmp_path):
     import shutil
 
-    from resume_bert.pipeline import analyse_tokenization
+    from resume_bert.workflow import analyse_tokenization
 
     out = tmp_path / "out"
     shutil.copytree(trained, out)
@@ -362,7 +360,7 @@ def test_output_that_would_overwrite_the_input_is_refused(trained, tmp_path, cap
     rc, _, err = run_cli(capsys, "evaluate", "--model-dir", trained / "model", "--data-path", data, "--output", data)
     assert_one_line_error(rc, err, "is the input file")
     with pytest.raises(ParameterError, match="would be overwritten by this run's outputs"):
-        from resume_bert.pipeline import prepare_data
+        from resume_bert.workflow import prepare_data
 
         prepare_data(data, trained)
     assert data.read_bytes() == before

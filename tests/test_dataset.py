@@ -2,7 +2,7 @@
 
 from transformers import AutoTokenizer
 
-from resume_bert.dataset import (ClassificationDataset, DynamicPaddingCollator, LengthGroupedBatchSampler,
+from resume_bert.dataset import (ClassificationDataset, DynamicPaddingCollator, ShuffledBatchSampler,
                                  sorted_batches, suggest_max_length, token_lengths)
 
 
@@ -42,7 +42,7 @@ def test_collator_pads_to_longest_in_batch_not_max_length(tiny_model_dir):
 
 def test_length_grouped_batches_cover_everything_once_and_reshuffle_per_epoch():
     lengths = [(i * 37) % 101 for i in range(250)]
-    sampler = LengthGroupedBatchSampler(lengths, batch_size=16, seed=3)
+    sampler = ShuffledBatchSampler(lengths, batch_size=16, seed=3)
     first = list(sampler)
     assert sorted(i for b in first for i in b) == list(range(250))
     assert len(first) == len(sampler) == 16
@@ -56,7 +56,7 @@ def test_length_grouped_batches_cover_everything_once_and_reshuffle_per_epoch():
 
 def test_plain_shuffle_when_grouping_is_off():
     lengths = list(range(100))
-    batches = list(LengthGroupedBatchSampler(lengths, 10, seed=0, group_by_length=False))
+    batches = list(ShuffledBatchSampler(lengths, 10, seed=0, group_by_length=False))
     assert sorted(i for b in batches for i in b) == lengths
     assert any(max(b) - min(b) > 50 for b in batches)
 

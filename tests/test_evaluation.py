@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import make_toy_frame
-from resume_bert.data import split_dataset
+from resume_bert.preparation import split_dataset
 from resume_bert.evaluation import compute_metrics, normalized_confusion, per_class_table, tfidf_baseline
 
 

@@ -6,7 +6,7 @@ import transformers
 from transformers import AutoTokenizer
 
 from conftest import make_toy_frame
-from resume_bert.data import LabelMap
+from resume_bert.preparation import LabelMap
 from resume_bert.inference import SectionClassifier
 from resume_bert.modeling import load_model, save_model
 from resume_bert.sections import is_header, label_resume, split_resume

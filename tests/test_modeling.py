@@ -1,13 +1,13 @@
-"""Model sources (bundled, local folder, hub id with fallback) and device choice (resume_bert.modeling)."""
+"""Model sources (bundled, local folder, hub id; no silent swap) and device choice (resume_bert.modeling)."""
 
-import logging
 import socket
 
 import pytest
 import torch
 
-from resume_bert.data import LabelMap
-from resume_bert.modeling import (BUNDLED, autocast_dtype, bundled_model_path, hub_reachable, load_model,
+from resume_bert.preparation import LabelMap
+from resume_bert.errors import ModelError
+from resume_bert.modeling import (BUNDLED, DEFAULT_MODEL, autocast_dtype, bundled_model_path, hub_reachable, load_model,
                                   load_tokenizer, select_device)
 
 LABELS = LabelMap(["Education", "Skills", "Summary"])
@@ -48,12 +48,15 @@ def test_model_gets_labels_in_its_config(tiny_model_dir):
     assert next(model.parameters()).dtype == torch.float32
 
 
-def test_unreachable_hub_id_falls_back_to_bundled_with_a_warning(no_network, caplog):
-    with caplog.at_level(logging.WARNING, logger="resume_bert"):
-        model, used = load_model("bert-base-uncased", LABELS)
-    assert used == BUNDLED
-    assert model.config.hidden_size == 384
-    assert "falling back to the bundled model" in caplog.text and "bert-base-uncased" in caplog.text
+def test_unreachable_hub_id_stops_with_one_line_naming_bundled(no_network):
+    with pytest.raises(ModelError) as caught:
+        load_model("bert-base-uncased", LABELS)
+    message = str(caught.value)
+    assert "could not load 'bert-base-uncased'" in message and "'bundled'" in message and "\n" not in message
+
+
+def test_the_default_model_is_the_offline_one_named_bundled():
+    assert DEFAULT_MODEL == BUNDLED
 
 
 def test_hub_reachability_respects_offline_mode(monkeypatch):

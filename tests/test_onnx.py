@@ -12,7 +12,7 @@ pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
 
 from conftest import make_toy_frame  # noqa: E402
 from resume_bert import ModelError, cli  # noqa: E402
-from resume_bert.data import LabelMap  # noqa: E402
+from resume_bert.preparation import LabelMap  # noqa: E402
 from resume_bert.inference import SectionClassifier  # noqa: E402
 from resume_bert.modeling import load_model, save_model  # noqa: E402
 from resume_bert.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx  # noqa: E402

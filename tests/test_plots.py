@@ -28,3 +28,13 @@ def test_every_plot_returns_a_figure_and_writes_a_png(tmp_path):
     # The bar chart shows one bar per label, with the counts.
     assert [p.get_width() for p in figures["labels.png"].axes[0].patches] == [1, 2]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(figures)  # no temporary files left behind
+
+
+def test_learning_curves_do_not_blow_up_noise_in_the_third_decimal():
+    history = [{"epoch": e, "train_loss": 0.1 / e, "val_loss": 0.05, "val_accuracy": acc, "val_macro_f1": acc - 0.001}
+               for e, acc in ((1, 0.997), (2, 0.994), (3, 0.996))]
+    low, high = plot_training_curves(history, best_epoch=1).axes[1].get_ylim()
+    assert high - low >= 0.1 and high >= 1.0
+    # A run that starts low keeps its whole range on the axis.
+    early = [{**row, "val_accuracy": 0.3, "val_macro_f1": 0.25} if row["epoch"] == 1 else row for row in history]
+    assert plot_training_curves(early, best_epoch=3).axes[1].get_ylim()[0] <= 0.25

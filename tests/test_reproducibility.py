@@ -8,8 +8,8 @@ import pytest
 import torch
 
 from conftest import make_toy_frame
-from resume_bert.data import split_dataset
-from resume_bert.pipeline import analyse_tokenization, evaluate_model, prepare_data, train_model
+from resume_bert.preparation import split_dataset
+from resume_bert.workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
 from resume_bert.training import TrainingConfig
 
 

@@ -1,4 +1,4 @@
-"""The training loop learns, keeps its best epoch, and checkpoints (resume_bert.training)."""
+"""The training loop learns, keeps its best epoch, and checkpoints (resume_bert.training, resume_bert.training_run)."""
 
 
 import pytest
@@ -6,13 +6,14 @@ import torch
 from transformers import AutoTokenizer
 
 from conftest import make_toy_frame
-from resume_bert.data import LabelMap, split_dataset
+from resume_bert.preparation import LabelMap, split_dataset
 from resume_bert.errors import ParameterError
 from resume_bert.modeling import load_model
-from resume_bert.pipeline import build_datasets
-from resume_bert.training import TrainingConfig, build_optimizer, set_seed, train_classifier
+from resume_bert.training import TrainingConfig, build_optimizer, set_seed
+from resume_bert.training_run import train_classifier
+from resume_bert.workflow import build_datasets
 
-FAST = dict(num_train_epochs=12, learning_rate=3e-3, per_device_train_batch_size=16, warmup_ratio=0.0,
+FAST = dict(num_train_epochs=12, learning_rate=3e-3, per_device_train_batch_size=8, warmup_ratio=0.0,
             early_stopping_patience=12)
 
 
@@ -56,6 +57,16 @@ def test_early_stopping_stops_after_patience_epochs_without_improvement(tiny_mod
     config = TrainingConfig(num_train_epochs=10, learning_rate=1e-9, early_stopping_patience=2)
     result = train_classifier(model, datasets["train"], datasets["val"], config, show_progress=False)
     assert result.stopped_early and result.best_epoch == 1 and len(result.history) == 3
+
+
+def test_a_run_that_ends_at_its_last_epoch_did_not_stop_early(tiny_model_dir):
+    datasets, labels = _datasets(tiny_model_dir, 10)
+    set_seed(0)
+    model, _ = load_model(str(tiny_model_dir), labels)
+    # Flat after epoch 1, so patience runs out exactly at the last of 3 epochs: nothing was cut short.
+    config = TrainingConfig(num_train_epochs=3, learning_rate=1e-9, early_stopping_patience=2)
+    result = train_classifier(model, datasets["train"], datasets["val"], config, show_progress=False)
+    assert len(result.history) == 3 and not result.stopped_early
 
 
 def test_no_weight_decay_on_biases_and_layer_norm(tiny_model_dir):

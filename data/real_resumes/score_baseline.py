@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from resume_bert.data import clean_dataset
+from resume_bert.preparation import clean_dataset
 from resume_bert.evaluation import tfidf_baseline
 
 DATA = Path(__file__).resolve().parent.parent

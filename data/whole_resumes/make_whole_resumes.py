@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent.parent))
 import make_resume_chunks as generator  # noqa: E402
 from resume_bert.artifacts import atomic_path, write_json  # noqa: E402
-from resume_bert.data import clean_text  # noqa: E402
+from resume_bert.preparation import clean_text  # noqa: E402
 from resume_bert.extraction import extract_lines  # noqa: E402
 from resume_bert.segmentation import clean_lines  # noqa: E402
 

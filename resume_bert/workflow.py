@@ -1,4 +1,4 @@
-"""The tutorial's four steps as functions over one output folder: notebooks 01–04 and `resume-bert train`."""
+"""App layer: notebooks 01–04 as functions over one output folder, for `resume-bert train` and for a notebook opened alone."""
 
 from __future__ import annotations
 
@@ -11,13 +11,18 @@ import numpy as np
 import pandas as pd
 
 from .artifacts import OutputLayout, read_json, write_csv, write_json
-from .data import DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, load_dataset, split_dataset
 from .dataset import ClassificationDataset, suggest_max_length, token_lengths
 from .errors import ParameterError
 from .evaluation import compute_metrics, metrics_report, tfidf_baseline
 from .inference import SectionClassifier
 from .modeling import DEFAULT_MODEL, load_model, load_tokenizer, save_model
-from .training import TrainingConfig, TrainingResult, set_seed, train_classifier
+from .notebooks import NOTEBOOKS
+from .preparation import (DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, load_dataset, sample_rows,
+                          split_dataset)
+from .training import TrainingConfig, set_seed
+from .training_run import TrainingResult, train_classifier
+
+SAMPLE_DATA = Path(__file__).resolve().parent.parent / "data" / "resume_chunks.csv"
 
 logger = logging.getLogger("resume_bert")
 
@@ -36,29 +41,34 @@ class PreparedData:
 def prepare_data(data_path, output_dir, *, text_column: str = "text", label_column: str = "label",
                  group_column: str = "resume_id", fractions: Sequence[float] = DEFAULT_FRACTIONS,
                  seed: int = 42, encoding: str = "utf-8", max_train_samples: int | None = None) -> PreparedData:
-    """Load → clean → label map → split by resume; write `OUT/data/{train,val,test}.csv` and `OUT/labels.json`.
+    """Notebook 01's steps: load → clean → label map → split by resume → `save_splits`."""
+    check_outputs_spare_input(data_path, output_dir)
+    raw = load_dataset(data_path, text_column, label_column, encoding=encoding)
+    clean, report = clean_dataset(raw, text_column, label_column)
+    label_map = LabelMap.from_labels(clean["label"])
+    splits = split_dataset(clean, fractions, seed=seed, group_column=group_column)
+    splits["train"] = sample_rows(splits["train"], max_train_samples, seed)
+    save_splits(output_dir, splits, label_map, group_column)
+    return PreparedData(raw, clean, report, label_map, splits)
 
-    The written splits always use the columns `text` and `label` (and the group column
-    when there is one), whatever the source CSV called them.
-    """
-    if max_train_samples is not None and max_train_samples < 1:
-        raise ParameterError(f"max_train_samples must be at least 1 or None, got {max_train_samples}")
+
+def check_outputs_spare_input(data_path, output_dir) -> None:
+    """Refuse an `output_dir` whose split files would overwrite `data_path` (input files are never modified)."""
     out = OutputLayout(output_dir)
     written = [out.split(name) for name in SPLITS] + [out.labels]
     if any(Path(data_path).expanduser().resolve() == path.resolve() for path in written):
         raise ParameterError(f"data_path {data_path} would be overwritten by this run's outputs; "
                              f"copy it elsewhere or choose another output_dir")
-    raw = load_dataset(data_path, text_column, label_column, encoding=encoding)
-    clean, report = clean_dataset(raw, text_column, label_column)
-    label_map = LabelMap.from_labels(clean["label"])
-    splits = split_dataset(clean, fractions, seed=seed, group_column=group_column)
-    if max_train_samples is not None and max_train_samples < len(splits["train"]):
-        splits["train"] = splits["train"].sample(n=max_train_samples, random_state=seed).sort_index().reset_index(drop=True)
-    keep = ["text", "label"] + ([group_column] if group_column in clean.columns else [])
+
+
+def save_splits(output_dir, splits: dict[str, pd.DataFrame], label_map: LabelMap, group_column: str = "resume_id") -> list[Path]:
+    """Write `OUT/data/{train,val,test}.csv` (columns `text`, `label` and the group column) and `OUT/labels.json`."""
+    out = OutputLayout(output_dir)
+    keep = ["text", "label"] + ([group_column] if group_column in splits["train"].columns else [])
     for name, part in splits.items():
         write_csv(part[keep], out.split(name))
     label_map.save(out.labels)
-    return PreparedData(raw, clean, report, label_map, splits)
+    return [out.split(name) for name in splits] + [out.labels]
 
 
 def load_splits(output_dir) -> tuple[dict[str, pd.DataFrame], LabelMap]:
@@ -121,7 +131,7 @@ def build_datasets(splits, label_map: LabelMap, tokenizer, max_length: int) -> d
 
 def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: TrainingConfig | None = None, *,
                 max_length: int | None = None, resume: bool = False, show_progress: bool = True) -> TrainedModel:
-    """Build the model for the label map, fine-tune it, save `OUT/model/` and `OUT/history.json`."""
+    """Notebook 03 for real runs: build the model, fine-tune it (`train_classifier`), save `OUT/model/` and `OUT/history.json`."""
     config = config or TrainingConfig()
     out = OutputLayout(output_dir)
     splits, label_map = load_splits(output_dir)
@@ -129,62 +139,83 @@ def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: Tra
     set_seed(config.seed)  # before the model: the new classifier head is drawn from this seed
     tokenizer, used = load_tokenizer(model_name_or_path)
     model, _ = load_model(used, label_map)
-    limit = getattr(model.config, "max_position_embeddings", None)
-    if limit and max_length > limit:
-        # Longer inputs would index past the position embeddings and crash mid-epoch.
-        logger.warning(f"max_length {max_length} is more than {used} takes; using {limit} tokens")
-        max_length = limit
+    max_length = fit_max_length(model, max_length)
     datasets = build_datasets({k: splits[k] for k in ("train", "val")}, label_map, tokenizer, max_length)
     result = train_classifier(model, datasets["train"], datasets["val"], config, checkpoint_dir=out.checkpoints,
                               resume=resume, pad_token_id=tokenizer.pad_token_id or 0, show_progress=show_progress)
     from accelerate import PartialState
 
     if PartialState().is_main_process:
-        result.model.config.finetuned_from = used
-        save_model(result.model, tokenizer, out.model, max_length=max_length)
-        write_json({
-            "history": result.history,
-            "best_epoch": result.best_epoch,
-            "best_val_macro_f1": result.best_macro_f1,
-            "stopped_early": result.stopped_early,
-            "model_name_or_path": used,
-            "max_length": max_length,
-            "device": result.device,
-            "mixed_precision": result.mixed_precision,
-            "num_processes": result.num_processes,
-            "n_truncated": {k: d.n_truncated for k, d in datasets.items()},
-            "config": config.as_dict(),
-        }, out.history)
+        save_training(output_dir, result.model, tokenizer, history=result.history, best_epoch=result.best_epoch,
+                      stopped_early=result.stopped_early, model_name_or_path=used, max_length=max_length,
+                      config=config, datasets=datasets, device=result.device,
+                      mixed_precision=result.mixed_precision, num_processes=result.num_processes)
     PartialState().wait_for_everyone()
     return TrainedModel(result, tokenizer, used, max_length, out.model)
 
 
+def fit_max_length(model, max_length: int) -> int:
+    """`max_length`, or the model's limit when that is shorter (longer inputs would crash mid-epoch)."""
+    limit = getattr(model.config, "max_position_embeddings", None)
+    if limit and max_length > limit:
+        logger.warning(f"max_length {max_length} is more than the model takes; using {limit} tokens")
+        return limit
+    return max_length
+
+
+def save_training(output_dir, model, tokenizer, *, history: list[dict], best_epoch: int, stopped_early: bool,
+                  model_name_or_path: str, max_length: int, config: TrainingConfig, datasets: dict,
+                  device: str, mixed_precision: str = "no", num_processes: int = 1) -> Path:
+    """Save the fine-tuned model and tokenizer to `OUT/model/` and the run's record to `OUT/history.json`."""
+    out = OutputLayout(output_dir)
+    model.config.finetuned_from = model_name_or_path  # metrics.json reports what really trained
+    save_model(model, tokenizer, out.model, max_length=max_length)
+    write_json({
+        "history": history,
+        "best_epoch": best_epoch,
+        "best_val_macro_f1": history[best_epoch - 1]["val_macro_f1"] if best_epoch else None,
+        "stopped_early": stopped_early,
+        "model_name_or_path": model_name_or_path,
+        "max_length": max_length,
+        "device": str(device),
+        "mixed_precision": mixed_precision,
+        "num_processes": num_processes,
+        "n_truncated": {k: d.n_truncated for k, d in datasets.items()},
+        "config": config.as_dict(),
+    }, out.history)
+    return out.model
+
+
 @dataclass
 class Evaluation:
-    """Notebook 04's results: metrics.json's contents and the test rows with both models' predictions."""
+    """Notebook 04's results: metrics.json's contents, the test rows with both models' predictions, check sets skipped."""
 
     metrics: dict
     predictions: pd.DataFrame
+    skipped: dict[str, str]
 
 
-def score_check_set(classifier, check_path, train: pd.DataFrame, label_names) -> dict | None:
+def score_check_set(classifier, check_path, train: pd.DataFrame, label_names) -> tuple[dict | None, str]:
     """Model and TF-IDF baseline on a separate labelled CSV such as `data/holdout_chunks.csv`.
 
-    Returns None when the file's labels are not all the model's (another task's data).
+    Returns (scores, "") or (None, why it was skipped): a missing file, or labels that
+    are not all the model's (another task's data).
     """
+    if not Path(check_path).is_file():
+        return None, f"{Path(check_path).name} is not in this copy of the repository"
     check, _ = clean_dataset(load_dataset(check_path))
     if not set(check["label"]) <= set(label_names):
-        return None
+        return None, f"its labels are not this model's ({Path(check_path).name})"
     predicted = classifier.predict_labels(check["text"].tolist())
     baseline, _ = tfidf_baseline(train["text"], train["label"], check["text"], check["label"], label_names)
     return {"path": Path(check_path).name, "n": len(check),
-            **compute_metrics(check["label"].tolist(), predicted, label_names), "baseline": baseline}
+            **compute_metrics(check["label"].tolist(), predicted, label_names), "baseline": baseline}, ""
 
 
-def evaluate_model(output_dir, model_dir=None, batch_size: int = 64, holdout_path=None) -> Evaluation:
+def evaluate_model(output_dir, model_dir=None, batch_size: int = 64, check_sets: dict | None = None) -> Evaluation:
     """Score the saved model and the TF-IDF baseline on the test split; write `OUT/metrics.json`.
 
-    With `holdout_path`, also score both on that labelled CSV (`metrics["holdout"]`).
+    `check_sets` (name → CSV path, e.g. `evaluation.CHECK_SETS`) are scored too, under `metrics["check_sets"]`.
     """
     out = OutputLayout(output_dir)
     splits, _ = load_splits(output_dir)
@@ -205,14 +236,51 @@ def evaluate_model(output_dir, model_dir=None, batch_size: int = 64, holdout_pat
         best_epoch=history.get("best_epoch"),
         max_length=classifier.max_length,
     )
-    if holdout_path:
-        holdout = score_check_set(classifier, holdout_path, train, label_map.labels)
-        if holdout is not None:
-            report["holdout"] = holdout
+    scored, skipped = {}, {}
+    for name, path in (check_sets or {}).items():
+        scores, why = score_check_set(classifier, path, train, label_map.labels)
+        if scores is None:
+            skipped[name] = why
+        else:
+            scored[name] = scores
+    report["check_sets"] = scored
     write_json(report, out.metrics)
     predictions = test.assign(
         predicted=predicted,
         probability=probs.max(axis=1),
         baseline_predicted=base_predicted,
     )
-    return Evaluation(report, predictions)
+    return Evaluation(report, predictions, skipped)
+
+
+def ensure_earlier_steps(output_dir, notebook: str, *, data_path=SAMPLE_DATA, model_name_or_path: str = DEFAULT_MODEL,
+                         max_length: int | None = None, seed: int = 42) -> list[str]:
+    """Produce what the notebooks before `notebook` write, when `output_dir` lacks it; return the steps run.
+
+    A notebook opened alone (a fresh Colab runtime, a new `output_dir`) calls this first:
+    each missing step runs with its notebook's defaults, and so does every step after it,
+    which reads its output.
+    """
+    out = OutputLayout(output_dir)
+    steps = [
+        ("01_data_preparation", all(out.split(n).exists() for n in SPLITS) and out.labels.exists(),
+         lambda: prepare_data(data_path, output_dir, seed=seed)),
+        ("02_tokenization", out.tokenization.exists(),
+         lambda: analyse_tokenization(output_dir, model_name_or_path, max_length)),
+        ("03_training", (out.model / "config.json").exists(),
+         lambda: train_model(output_dir, model_name_or_path, TrainingConfig(seed=seed), max_length=max_length)),
+    ]
+    stem = notebook.removesuffix(".ipynb")
+    earlier = steps[:[n.removesuffix(".ipynb") for n in NOTEBOOKS].index(stem)]
+    first_missing = next((i for i, (_, done, _) in enumerate(earlier) if not done), None)
+    if first_missing is None:
+        print(f"found the outputs of {', '.join(n for n, _, _ in earlier) or 'no earlier notebook'} in {out.root}")
+        return []
+    to_run = earlier[first_missing:]
+    names = [name for name, _, _ in to_run]
+    print(f"{out.root} lacks the outputs of {names[0]}: running {', '.join(names)} with their defaults "
+          f"(data_path {Path(data_path).name}, model_name_or_path {model_name_or_path!r}, seed {seed})")
+    for name, _, run in to_run:
+        print(f"running {name} ...")
+        run()
+    return names

@@ -1,10 +1,10 @@
-"""Loading, cleaning, label maps and the split by resume (resume_bert.data)."""
+"""Loading, cleaning, label maps and the split by resume (resume_bert.preparation)."""
 
 import pandas as pd
 import pytest
 
 from conftest import make_toy_frame
-from resume_bert.data import CleaningReport, LabelMap, clean_dataset, clean_text, label_counts, load_dataset, split_dataset
+from resume_bert.preparation import CleaningReport, LabelMap, clean_dataset, clean_text, label_counts, load_dataset, split_dataset
 
 
 def test_clean_text_normalises_whitespace_but_keeps_lines():

@@ -1,4 +1,4 @@
-"""Load a labelled CSV, clean it, map labels to ids and split it by resume (notebook 01)."""
+"""Lesson layer: load a labelled CSV, clean it, map labels to ids and split it by resume (notebook 01)."""
 
 from __future__ import annotations
 
@@ -261,3 +261,12 @@ def label_counts(splits: dict[str, pd.DataFrame], label_column: str = "label") -
     table = table.fillna(0).astype(int).sort_index()
     table.loc["total"] = table.sum()
     return table
+
+
+def sample_rows(df: pd.DataFrame, n: int | None, seed: int = 42) -> pd.DataFrame:
+    """`n` rows drawn at random (in their original order), for a quick run; all rows when `n` is None."""
+    if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1):
+        raise ParameterError(f"max_train_samples must be a whole number of at least 1, or None; got {n}")
+    if n is None or n >= len(df):
+        return df
+    return df.sample(n=n, random_state=seed).sort_index().reset_index(drop=True)

@@ -1,0 +1,194 @@
+"""App layer: the training loop of notebook 03 for real runs — Accelerate (GPUs, mixed precision, several processes), checkpoints, --resume."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from accelerate import Accelerator
+from accelerate.utils import DataLoaderConfiguration
+from tqdm.auto import tqdm
+
+from .checkpoints import BEST_WEIGHTS, load_checkpoint, load_weights, save_checkpoint, save_weights
+from .dataset import ClassificationDataset
+from .modeling import enable_tf32
+from .training import TrainingConfig, build_optimizer, build_scheduler, make_loaders, training_step, validate
+
+
+@dataclass
+class TrainingResult:
+    """What `train_classifier` returns: the model with its best weights and the per-epoch history."""
+
+    model: torch.nn.Module
+    history: list[dict] = field(default_factory=list)
+    best_epoch: int = 0
+    best_macro_f1: float = float("nan")
+    stopped_early: bool = False
+    mixed_precision: str = "no"
+    device: str = "cpu"
+    num_processes: int = 1
+    samples_seen: int = 0  # by this process, over all epochs run here
+
+
+def mixed_precision_for(setting: str) -> str:
+    """Resolve "auto": bf16 on GPUs that have it, fp16 (with loss scaling) on other GPUs, else fp32."""
+    if setting != "auto":
+        return setting
+    if torch.cuda.is_available():
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    return "no"
+
+
+def _multi_process_without_gpu() -> bool:
+    """Started by torchrun/accelerate as one of several processes on a machine without CUDA."""
+    return int(os.environ.get("WORLD_SIZE", "1")) > 1 and not torch.cuda.is_available()
+
+
+def _plain(accelerator, model) -> torch.nn.Module:
+    """The model without DDP or torch.compile wrappers, whose state_dict keys carry no `_orig_mod.` prefix."""
+    return accelerator.unwrap_model(model, keep_torch_compile=False)
+
+
+def _fingerprint(config: TrainingConfig, train_dataset, val_dataset, num_processes: int) -> dict:
+    """What must match for a checkpoint to be resumed exactly."""
+    keys = ("num_train_epochs", "per_device_train_batch_size", "learning_rate", "weight_decay",
+            "warmup_ratio", "max_grad_norm", "seed", "group_by_length")
+    return {
+        **{k: getattr(config, k) for k in keys},
+        "n_train": len(train_dataset),
+        "n_val": len(val_dataset),
+        "train_tokens": int(sum(train_dataset.lengths)),
+        "num_processes": num_processes,
+    }
+
+
+def train_classifier(
+    model: torch.nn.Module,
+    train_dataset: ClassificationDataset,
+    val_dataset: ClassificationDataset,
+    config: TrainingConfig | None = None,
+    *,
+    checkpoint_dir: str | os.PathLike | None = None,
+    resume: bool = False,
+    pad_token_id: int = 0,
+    show_progress: bool = True,
+) -> TrainingResult:
+    """Notebook 03's loop (same steps, same order) plus what real runs need.
+
+    Validates after each epoch and keeps the weights with the best macro-F1. Runs as it is
+    on one CPU or GPU, or on several processes under `accelerate launch` or `torchrun`
+    (each process trains on its own share of every batch list). With `checkpoint_dir`, a
+    checkpoint is written after each epoch; `resume=True` continues from it and, on CPU,
+    ends with the same weights as an uninterrupted run. Seed before building `model`.
+    """
+    config = config or TrainingConfig()
+    precision = mixed_precision_for(config.mixed_precision)
+    accelerator = Accelerator(
+        mixed_precision=precision,
+        dataloader_config=DataLoaderConfiguration(non_blocking=torch.cuda.is_available()),
+        # Without this, `torchrun` on a machine with no GPU gives N unconnected copies of the run
+        # (accelerate only turns to gloo on CPU when asked); `accelerate launch --cpu` sets it itself.
+        cpu=_multi_process_without_gpu(),
+    )
+    enable_tf32()
+    train_loader, val_loader = make_loaders(train_dataset, val_dataset, config, pad_token_id, accelerator.device)
+    sampler = train_loader.batch_sampler
+    optimizer = build_optimizer(model, config.learning_rate, config.weight_decay, accelerator.device)
+    # Counted in batches of the whole run: accelerate steps the schedule once per process.
+    scheduler = build_scheduler(optimizer, config, len(sampler))
+    if config.torch_compile:
+        model = torch.compile(model, dynamic=True)
+    # The validation loader is not prepared: every process scores all of it with the unwrapped
+    # model, so no collectives whose sizes could differ, and all take the same keep-best decisions.
+    model, optimizer, train_loader, scheduler = accelerator.prepare(model, optimizer, train_loader, scheduler)
+
+    fingerprint = _fingerprint(config, train_dataset, val_dataset, accelerator.num_processes)
+    progress = {"epochs_done": 0, "history": [], "best_epoch": 0, "best_macro_f1": -1.0, "stopped_early": False}
+    best_path = Path(checkpoint_dir) / BEST_WEIGHTS if checkpoint_dir else None
+    best_state = None
+    if resume and checkpoint_dir:
+        restored = load_checkpoint(checkpoint_dir, model=_plain(accelerator, model), optimizer=optimizer,
+                                   scheduler=scheduler, fingerprint=fingerprint)
+        if restored is not None:
+            progress = restored
+            accelerator.print(f"Resuming after epoch {progress['epochs_done']} from {checkpoint_dir}")
+            if progress["best_epoch"] and best_path.exists():
+                best_state = load_weights(best_path)
+        else:
+            accelerator.print(f"No checkpoint in {checkpoint_dir} yet; starting from the first epoch")
+
+    samples_seen = 0
+    for epoch in range(progress["epochs_done"], config.num_train_epochs):
+        if progress["stopped_early"]:
+            break
+        # Through the prepared loader: accelerate re-sets the sampler's epoch from its own
+        # counter, which starts at 0 in a resumed process and would replay epoch 1's order.
+        sampler.set_epoch(epoch)
+        if hasattr(train_loader, "set_epoch"):
+            train_loader.set_epoch(epoch)
+        model.train()
+        start = time.perf_counter()
+        loss_sum = torch.zeros((), device=accelerator.device)
+        n_seen = 0
+        bar = tqdm(train_loader, desc=f"epoch {epoch + 1}/{config.num_train_epochs}",
+                   disable=not (show_progress and accelerator.is_local_main_process), leave=False)
+        for batch in bar:
+            loss = training_step(model, batch, optimizer, scheduler, config.max_grad_norm, accelerator)
+            n = batch["labels"].shape[0]
+            loss_sum += loss.float() * n  # stays on the device: no sync per step
+            n_seen += n
+        # .tolist() waits for the queued GPU work, so the time below is the real training time.
+        totals = accelerator.reduce(torch.stack([loss_sum, torch.tensor(float(n_seen), device=accelerator.device)]), "sum").tolist()
+        train_seconds = time.perf_counter() - start
+        samples_seen += n_seen
+
+        # unwrap_model keeps the autocast wrapper and torch.compile
+        metrics = validate(accelerator.unwrap_model(model), val_loader, accelerator.device)
+        record = {
+            "epoch": epoch + 1,
+            "train_loss": float(totals[0] / totals[1]),
+            **metrics,
+            "learning_rate": float(scheduler.get_last_lr()[0]),
+            "seconds": round(time.perf_counter() - start, 2),
+            "train_samples_per_s": round(float(totals[1]) / train_seconds, 2),
+        }
+        progress["history"].append(record)
+        progress["epochs_done"] = epoch + 1
+        improved = metrics["val_macro_f1"] > progress["best_macro_f1"]
+        if improved:
+            progress["best_macro_f1"] = metrics["val_macro_f1"]
+            progress["best_epoch"] = epoch + 1
+            best_state = {k: v.detach().to("cpu", copy=True) for k, v in _plain(accelerator, model).state_dict().items()}
+        elif epoch + 1 - progress["best_epoch"] >= config.early_stopping_patience and epoch + 1 < config.num_train_epochs:
+            progress["stopped_early"] = True  # only when epochs were left to run
+        accelerator.print(
+            f"epoch {epoch + 1}: train loss {record['train_loss']:.4f}, val loss {metrics['val_loss']:.4f}, "
+            f"val accuracy {metrics['val_accuracy']:.4f}, val macro-F1 {metrics['val_macro_f1']:.4f}"
+            f"{' (best)' if improved else ''}, {record['seconds']:.0f} s"
+        )
+
+        if checkpoint_dir and accelerator.is_main_process:
+            if improved:
+                save_weights(best_state, best_path)
+            save_checkpoint(checkpoint_dir, model_state=_plain(accelerator, model).state_dict(),
+                            optimizer=optimizer, scheduler=scheduler, progress=progress, fingerprint=fingerprint)
+        accelerator.wait_for_everyone()
+
+    model = _plain(accelerator, model)
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    model.eval()
+    return TrainingResult(
+        model=model,
+        history=progress["history"],
+        best_epoch=progress["best_epoch"],
+        best_macro_f1=progress["best_macro_f1"],
+        stopped_early=progress["stopped_early"],
+        mixed_precision=precision,
+        device=str(accelerator.device),
+        num_processes=accelerator.num_processes,
+        samples_seen=samples_seen,
+    )
