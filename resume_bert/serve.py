@@ -20,7 +20,7 @@ import numpy as np
 
 from .errors import DataError, ParameterError
 from .inference import SectionClassifier, as_texts
-from .segmentation import header_word_segments, segment_lines
+from .segmentation import LabelledSection, header_word_segments, segment_lines
 from .extraction import TooManyPages, extract_lines
 
 MAX_BYTES = 10 * 1024 * 1024  # the largest resume file accepted
@@ -161,19 +161,10 @@ def create_app(classifier, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGE
     class PredictResponse(BaseModel):
         predictions: list[Label]
 
-    class Section(BaseModel):
-        label: str
-        text: str
-        probability: float
-        page: int
-        first_line: int
-        last_page: int
-        last_line: int
-
     class SectionsResponse(BaseModel):
         file: str
         method: str
-        sections: list[Section]
+        sections: list[LabelledSection]  # a dataclass: FastAPI documents and validates it as it is
 
     @asynccontextmanager
     async def lifespan(app):

@@ -327,9 +327,13 @@ def test_committed_notebooks_pass_nbval_and_reach_the_quality_bars():
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
     assert METRIC_KEYS <= set(metrics)
-    assert metrics["accuracy"] >= 0.90, metrics["accuracy"]
-    assert metrics["macro_f1"] >= 0.90, metrics["macro_f1"]
-    assert metrics["macro_f1"] >= metrics["baseline"]["macro_f1"], (metrics["macro_f1"], metrics["baseline"]["macro_f1"])
-    # On hand-written resume text the generator never saw, fine-tuning must still beat the baseline.
-    holdout = metrics["check_sets"]["holdout"]
-    assert holdout["n"] >= 120 and holdout["macro_f1"] >= holdout["baseline"]["macro_f1"], holdout
+    assert metrics["accuracy"] >= 0.95, metrics["accuracy"]
+    assert metrics["macro_f1"] >= 0.95, metrics["macro_f1"]
+    # The generated test split is easy enough for the bag-of-words baseline to come close to
+    # 1.0, so there the model need only keep up; the check sets are where it must win.
+    assert metrics["macro_f1"] >= metrics["baseline"]["macro_f1"] - 0.02, (metrics["macro_f1"], metrics["baseline"]["macro_f1"])
+    # On text the generator never saw (hand-written chunks, real resumes), fine-tuning must beat the baseline.
+    check_sets = metrics["check_sets"]
+    assert check_sets["holdout"]["n"] >= 120 and check_sets["real_holdout"]["n"] >= 150, check_sets
+    for name, scores in check_sets.items():
+        assert scores["macro_f1"] >= scores["baseline"]["macro_f1"], (name, scores)
