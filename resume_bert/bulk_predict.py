@@ -20,16 +20,15 @@ from tqdm.auto import tqdm
 
 from .artifacts import atomic_path
 from .errors import DataError, ParameterError
+from .preparation import CSV_READ_OPTIONS
 
 CHUNK_ROWS = 10_000
-# As load_dataset reads: every column as text, only empty cells missing, so values round-trip unchanged.
-_READ = dict(dtype=str, keep_default_na=False, na_values=[""])
 
 
 def _chunks(path: Path, chunk_rows: int, encoding: str = "utf-8") -> Iterator[pd.DataFrame]:
     """The CSV in frames of `chunk_rows` rows, with read errors as one-line DataErrors."""
     try:
-        yield from pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, **_READ)
+        yield from pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, **CSV_READ_OPTIONS)
     except UnicodeDecodeError as err:
         raise DataError(f"{path} is not valid {encoding} (byte {err.object[err.start]:#04x}); "
                         f"re-save it as UTF-8 or pass --encoding") from None

@@ -19,6 +19,8 @@ SPLITS = ("train", "val", "test")
 DEFAULT_FRACTIONS = (0.7, 0.15, 0.15)
 
 _SNIFF_BYTES = 8192
+# Every column as text and only empty cells missing, so values (ids, "NA", "null") round-trip unchanged.
+CSV_READ_OPTIONS = dict(dtype=str, keep_default_na=False, na_values=[""])
 
 
 def load_dataset(
@@ -48,7 +50,7 @@ def load_dataset(
     if b"\x00" in head and not wide:
         raise DataError(f"{path} looks like a binary file, not CSV text; export your data as a comma-separated .csv file")
     try:
-        df = pd.read_csv(path, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""])
+        df = pd.read_csv(path, encoding=encoding, **CSV_READ_OPTIONS)
     except UnicodeDecodeError as err:
         raise DataError(
             f"{path} is not valid {encoding} (byte {err.object[err.start]:#04x} at position {err.start}); "
