@@ -1,13 +1,16 @@
 """Inference speed and agreement: PyTorch, ONNX Runtime (fp32, int8), `transformers.pipeline`, optimum.
 
-Every run labels the same texts with the same trained model folder, in this one
-process, on the same number of threads. The runs are timed in alternation, several
-rounds, and each run's median round is reported, so a burst of load from other
-programs hits all of them alike. Reported per run: chunks per second, macro-F1 on the
-test split and on each check set in data/, and the share of labels equal to PyTorch's.
+Every run labels the same texts with the same trained model folder, on the same
+number of threads, each at its own fastest batch size: a sweep over --batch-sizes on the
+test split picks it. The runs in this process are then timed in alternation, several
+rounds, and each run's median round is reported, so a burst of load from other programs
+hits all of them alike. optimum needs transformers < 4.58, so it runs in a virtual
+environment of its own (`make optimum-venv`), through benchmarks/optimum_peer.py, just
+after the others. Reported per run: chunks per second, macro-F1 on the test split and on
+each check set in data/, and the share of labels equal to PyTorch's.
 
     python benchmarks/inference_speed.py            # test split + check sets, 3 rounds, 2 threads
-    python benchmarks/inference_speed.py --quick    # the test split only, 2 rounds
+    python benchmarks/inference_speed.py --quick    # the test split only, 2 rounds, batch size 16
     python benchmarks/inference_speed.py --model-dir artifacts/model --test-path artifacts/data/test.csv
 
 Without --model-dir it trains one first, as `resume-bert train` does (bundled encoder,
@@ -27,6 +30,7 @@ from pathlib import Path
 from benchmark_setup import DATA_PATH, REPO, describe_machine, load_average, set_threads, versions, write_result
 
 CACHE = Path(__file__).resolve().parent / ".cache"
+OPTIMUM_PYTHON = CACHE / "optimum-venv" / "bin" / "python"
 CHECK_SETS = ("holdout_chunks.csv", "real_holdout_chunks.csv", "dev_chunks.csv")
 OPTIMUM_MISSING = ("optimum.onnxruntime is not installed: optimum-onnx (0.1.0, the latest release) requires "
                    "transformers<4.58 and this project needs transformers 5, so pip cannot install both")
@@ -37,7 +41,10 @@ def parse_args(argv=None):
     p.add_argument("--quick", action="store_true", help="the test split only, 2 rounds")
     p.add_argument("--model-dir", default=None, help="trained model folder (default: train one into benchmarks/.cache)")
     p.add_argument("--test-path", default=None, help="its test split (default: the one trained with it)")
-    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--batch-sizes", default=None,
+                   help="comma-separated batch sizes to sweep; each run is timed at its fastest (default 8,16,32,64; 16 with --quick)")
+    p.add_argument("--optimum-python", default=str(OPTIMUM_PYTHON),
+                   help="python of the venv that has optimum-onnx (made by `make optimum-venv`)")
     p.add_argument("--rounds", type=int, default=None, help="default 3, or 2 with --quick")
     p.add_argument("--threads", type=int, default=2, help="threads for torch and ONNX Runtime alike (default 2)")
     p.add_argument("--runs", default="pytorch,onnx,onnx_int8,pipeline,optimum")
@@ -45,6 +52,7 @@ def parse_args(argv=None):
     p.add_argument("--output-name", default="inference_speed", help="results/<name>.json")
     args = p.parse_args(argv)
     args.rounds = args.rounds or (2 if args.quick else 3)
+    args.batch_sizes = [int(b) for b in (args.batch_sizes or ("16" if args.quick else "8,16,32,64")).split(",")]
     return args
 
 
@@ -74,15 +82,15 @@ def evaluation_sets(test_path: Path, quick: bool) -> dict:
     return sets
 
 
-def build_runners(args, model_dir: Path, threads: int) -> dict:
-    """name -> function(texts) -> labels, and a note on what each one is."""
+def build_runners(args, model_dir: Path) -> tuple[dict, dict, int]:
+    """name -> function(texts, batch_size) -> labels, a note on what each one is, and max_length."""
     from transformers import pipeline
 
     from resume_bert.inference import SectionClassifier
     from resume_bert.onnx_backend import export_onnx
 
     runners, notes, wanted = {}, {}, args.runs.split(",")
-    pytorch = SectionClassifier.from_pretrained(model_dir, device="cpu", batch_size=args.batch_size)
+    pytorch = SectionClassifier.from_pretrained(model_dir, device="cpu")
     max_length = pytorch.max_length
     runners["pytorch"] = pytorch.predict_labels
     notes["pytorch"] = "SectionClassifier (PyTorch): inference_mode, length-sorted batches, dynamic padding"
@@ -91,26 +99,50 @@ def build_runners(args, model_dir: Path, threads: int) -> dict:
         onnx_dir = export_onnx(model_dir, CACHE / "onnx")
         notes["export_seconds"] = round(time.perf_counter() - start, 1)
         for name, backend in (("onnx", "onnx"), ("onnx_int8", "onnx-int8")):
-            classifier = SectionClassifier.from_pretrained(onnx_dir, backend=backend, batch_size=args.batch_size)
-            runners[name] = classifier.predict_labels
-        notes["onnx"] = "SectionClassifier(backend='onnx'): ONNX Runtime, fused attention/LayerNorm, fp32"
+            runners[name] = SectionClassifier.from_pretrained(onnx_dir, backend=backend).predict_labels
+        notes["onnx"] = "SectionClassifier(backend='onnx'): ONNX Runtime, fp32, graph fused by the session"
         notes["onnx_int8"] = "SectionClassifier(backend='onnx-int8'): the same with int8 dynamically quantised weights"
     pipe = pipeline("text-classification", model=str(model_dir), device="cpu")
-    runners["pipeline"] = lambda texts: [p["label"] for p in pipe(texts, batch_size=args.batch_size,
-                                                                  truncation=True, max_length=max_length)]
+    runners["pipeline"] = lambda texts, batch_size: [
+        p["label"] for p in pipe(texts, batch_size=batch_size, truncation=True, max_length=max_length)]
     notes["pipeline"] = "transformers.pipeline('text-classification', batch_size, truncation=True): input order"
-    if "optimum" in wanted:
-        try:
-            from optimum.onnxruntime import ORTModelForSequenceClassification
-        except ImportError:
-            notes["optimum"] = OPTIMUM_MISSING
-        else:
-            ort_model = ORTModelForSequenceClassification.from_pretrained(model_dir, export=True)
-            ort_pipe = pipeline("text-classification", model=ort_model, tokenizer=pytorch.tokenizer, device="cpu")
-            runners["optimum"] = lambda texts: [p["label"] for p in ort_pipe(texts, batch_size=args.batch_size,
-                                                                             truncation=True, max_length=max_length)]
-            notes["optimum"] = "optimum ORTModelForSequenceClassification(export=True) + pipeline"
     return {k: v for k, v in runners.items() if k in wanted}, notes, max_length
+
+
+def fastest_batch_size(run, texts: list[str], batch_sizes: list[int]) -> tuple[int, dict]:
+    """(batch size, {batch size: chunks/s}): one timed pass over `texts` per batch size."""
+    sweep = {}
+    for batch_size in batch_sizes:
+        run(texts[:batch_size], batch_size)  # warm-up: first calls at a new shape pay one-off costs
+        t0 = time.perf_counter()
+        run(texts, batch_size)
+        sweep[batch_size] = round(len(texts) / (time.perf_counter() - t0), 2)
+    return max(sweep, key=sweep.get), sweep
+
+
+def run_optimum(args, model_dir: Path, texts: list[str], sweep_texts: int, max_length: int, threads: int) -> dict:
+    """optimum's runs from benchmarks/optimum_peer.py in its own venv: name -> {labels, seconds, ...}, or a note."""
+    import json
+    import tempfile
+
+    python = Path(args.optimum_python)
+    if not python.exists():
+        return {"optimum": {"skipped": f"{OPTIMUM_MISSING}; `make optimum-venv` builds a venv of its own for it "
+                                       f"({python} not found)"}}
+    with tempfile.TemporaryDirectory() as work:
+        (Path(work) / "texts.json").write_text(json.dumps(texts))
+        command = [str(python), str(Path(__file__).with_name("optimum_peer.py")), "--model-dir", str(model_dir),
+                   "--texts", str(Path(work) / "texts.json"), "--out", str(Path(work) / "out.json"),
+                   "--batch-sizes", ",".join(map(str, args.batch_sizes)), "--sweep-texts", str(sweep_texts),
+                   "--rounds", str(args.rounds), "--threads", str(threads), "--max-length", str(max_length),
+                   "--work-dir", work]
+        done = subprocess.run(command, env={**os.environ, "OMP_NUM_THREADS": str(threads)},
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            return {"optimum": {"skipped": f"optimum_peer.py failed: {tail}"}}
+        peer = json.loads((Path(work) / "out.json").read_text())
+    return {name: {**run, "versions": peer["versions"]} for name, run in peer["runs"].items()}
 
 
 def main(argv=None) -> dict:
@@ -126,16 +158,28 @@ def main(argv=None) -> dict:
         model_dir, test_path = trained_model(args.num_train_epochs, threads)
     sets = evaluation_sets(test_path, args.quick)
     texts = [t for texts, _ in sets.values() for t in texts]
-    runners, notes, max_length = build_runners(args, model_dir, threads)
+    runners, notes, max_length = build_runners(args, model_dir)
 
-    for run in runners.values():  # warm-up: first calls pay one-off costs
-        run(texts[:args.batch_size])
+    # Each run at its own fastest batch size, picked on the test split.
+    sweep_texts = len(sets["test"][0])
+    chosen = {}
+    for name, run in runners.items():
+        chosen[name] = fastest_batch_size(run, texts[:sweep_texts], args.batch_sizes)
+        print(f"{name}: batch sizes {chosen[name][1]} -> {chosen[name][0]}", flush=True)
     seconds, labels = {name: [] for name in runners}, {}
     for _ in range(args.rounds):
         for name, run in runners.items():
             t0 = time.perf_counter()
-            labels[name] = run(texts)
+            labels[name] = run(texts, chosen[name][0])
             seconds[name].append(time.perf_counter() - t0)
+    peers = run_optimum(args, model_dir, texts, sweep_texts, max_length, threads) if "optimum" in args.runs.split(",") else {}
+    for name, peer in peers.items():
+        if "labels" in peer:
+            labels[name], seconds[name] = peer.pop("labels"), peer.pop("seconds_per_round")
+            chosen[name] = (peer.pop("batch_size"), peer.pop("sweep"))
+            notes[name] = peer.pop("setup")
+        else:
+            notes[name] = peer["skipped"]
 
     reference = labels["pytorch"]
     runs = {}
@@ -153,15 +197,18 @@ def main(argv=None) -> dict:
             "agreement": round(sum(a == b for a, b in zip(labels[name], reference)) / len(texts), 4),
             "macro_f1_by_set": by_set,
             "agreement_by_set": agree_by_set,
+            "batch_size": chosen[name][0],
+            "samples_per_s_by_batch_size": chosen[name][1],
             "seconds_per_round": [round(x, 3) for x in s],
             "setup": notes[name],
+            **({"versions": peers[name]["versions"]} if name in peers else {}),
         }
     for name in args.runs.split(","):
         if name not in runs and name in notes:
             runs[name] = {"samples_per_s": None, "macro_f1": None, "agreement": None, "skipped": notes[name]}
     ours = {k: runs[k]["samples_per_s"] for k in ("onnx", "onnx_int8") if runs.get(k, {}).get("samples_per_s")}
     ratios = {f"{k}_vs_{peer}": round(v / runs[peer]["samples_per_s"], 2)
-              for k, v in ours.items() for peer in ("pytorch", "pipeline", "optimum")
+              for k, v in ours.items() for peer in ("pytorch", "pipeline", "optimum", "optimum_int8")
               if runs.get(peer, {}).get("samples_per_s")}
     result = {
         "machine": describe_machine(),
@@ -173,7 +220,7 @@ def main(argv=None) -> dict:
         "mode": "quick" if args.quick else "full",
         "texts": len(texts),
         "sets": {name: len(t) for name, (t, _) in sets.items()},
-        "batch_size": args.batch_size,
+        "batch_sizes_swept": args.batch_sizes,
         "max_length": max_length,
         "rounds": args.rounds,
         "export_seconds": notes.get("export_seconds"),
@@ -184,14 +231,15 @@ def main(argv=None) -> dict:
     }
     path = write_result(result, args.output_name)
     print(f"\n{result['machine']}; load average {load_before} -> {result['load_average_after']}")
-    print(f"{len(texts)} texts ({result['sets']}), batch size {args.batch_size}, max_length {max_length}, "
-          f"median of {args.rounds} rounds")
-    print(f"{'run':<10} {'samples/s':>10} {'test macro-F1':>14} {'agreement':>10}")
+    print(f"{len(texts)} texts ({result['sets']}), max_length {max_length}, median of {args.rounds} rounds, "
+          f"each run at its fastest of batch sizes {args.batch_sizes}")
+    print(f"{'run':<13} {'batch':>5} {'samples/s':>10} {'test macro-F1':>14} {'agreement':>10}")
     for name, run in runs.items():
         if run["samples_per_s"] is None:
-            print(f"{name:<10} skipped: {run['skipped']}")
+            print(f"{name:<13} skipped: {run['skipped']}")
         else:
-            print(f"{name:<10} {run['samples_per_s']:>10.1f} {run['macro_f1']:>14.4f} {run['agreement']:>10.4f}")
+            print(f"{name:<13} {run['batch_size']:>5} {run['samples_per_s']:>10.1f} {run['macro_f1']:>14.4f} "
+                  f"{run['agreement']:>10.4f}")
     print("ratios: " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()))
     print(f"written to {path}")
     return result

@@ -85,10 +85,10 @@ class SectionClassifier:
     """A fine-tuned model and its tokenizer, ready to label resume chunks."""
 
     def __init__(self, model, tokenizer, device: torch.device | str | None = None,
-                 batch_size: int = 64, max_length: int | None = None):
+                 batch_size: int | None = None, max_length: int | None = None):
         if not getattr(model.config, "id2label", None) or model.config.num_labels < 2:
             raise ModelError("this model has no classification labels; load a folder saved by resume_bert")
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1):
             raise ParameterError(f"batch_size must be a whole number of at least 1, got {batch_size}")
         # "pytorch", or "onnx"/"onnx-int8" for an ONNX Runtime model (resume_bert.onnx_backend), which runs on CPU.
         self.backend = getattr(model, "backend", "pytorch")
@@ -98,7 +98,9 @@ class SectionClassifier:
         else:
             self.device, self.model = torch.device("cpu"), model
         self.tokenizer = tokenizer
-        self.batch_size = batch_size
+        # On CPU, batches of 16 ran fastest for PyTorch and ONNX Runtime alike (the batch-size
+        # sweep of benchmarks/inference_speed.py); a GPU needs bigger batches to stay busy.
+        self.batch_size = batch_size or (64 if self.device.type == "cuda" else 16)
         limit = getattr(model.config, "max_position_embeddings", 512)
         self.max_length = min(max_length or tokenizer.model_max_length or limit, limit)
         self.labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
@@ -109,7 +111,7 @@ class SectionClassifier:
 
     @classmethod
     def from_pretrained(cls, model_dir: str | os.PathLike, device: torch.device | str | None = None,
-                        batch_size: int = 64, max_length: int | None = None,
+                        batch_size: int | None = None, max_length: int | None = None,
                         backend: str = "pytorch") -> "SectionClassifier":
         """Load a folder written by `save_model` (or any Hugging Face classification model folder).
 

@@ -212,7 +212,7 @@ def score_check_set(classifier, check_path, train: pd.DataFrame, label_names) ->
             **compute_metrics(check["label"].tolist(), predicted, label_names), "baseline": baseline}, ""
 
 
-def evaluate_model(output_dir, model_dir=None, batch_size: int = 64, check_sets: dict | None = None) -> Evaluation:
+def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, check_sets: dict | None = None) -> Evaluation:
     """Score the saved model and the TF-IDF baseline on the test split; write `OUT/metrics.json`.
 
     `check_sets` (name → CSV path, e.g. `evaluation.CHECK_SETS`) are scored too, under `metrics["check_sets"]`.
