@@ -7,16 +7,19 @@ PY := $(VENV)/bin/python
 # The CPU build of torch keeps the download small; set TORCH_SPEC=torch for a CUDA build.
 TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.installed
+# optimum-onnx 0.1.0 (the latest) needs transformers<4.58, so benchmarks/optimum_peer.py runs in its own venv.
+OPTIMUM_VENV ?= benchmarks/.cache/optimum-venv
 # Extra notebook parameters for `make tutorial`, e.g. ARGS="-p model_name_or_path bundled".
 ARGS ?=
 
-.PHONY: tutorial test test-fast notebooks benchmarks clean help chromium
+.PHONY: tutorial test test-fast notebooks benchmarks optimum-venv clean help chromium
 
 help:
 	@echo "make tutorial   run the five notebooks on the sample data (results in artifacts/)"
 	@echo "make test       run the whole test suite"
 	@echo "make test-fast  everything but the full-size notebook run"
 	@echo "make notebooks  re-execute the committed notebooks in place with default parameters"
+	@echo "make optimum-venv  build the separate venv benchmarks/optimum_peer.py runs in"
 	@echo "make benchmarks rerun the CPU benchmarks and rewrite their tables (about 20 minutes)"
 
 $(STAMP): pyproject.toml
@@ -49,8 +52,21 @@ test-fast: $(STAMP) chromium
 notebooks: $(STAMP)
 	$(PY) tests/refresh_notebooks.py
 
+# torch first, as $(TORCH_SPEC) like .venv, so that optimum's loose torch>=1.11 finds it installed
+# instead of pulling another (multi-GB CUDA) build; then exact pins that install together
+# (onnx, unpinned by optimum-onnx, at the version it resolved to).
+$(OPTIMUM_VENV)/.installed:
+	test -d $(OPTIMUM_VENV) || $(PYTHON) -m venv $(OPTIMUM_VENV)
+	$(OPTIMUM_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(OPTIMUM_VENV)/bin/python -m pip install --quiet "$(TORCH_SPEC)"
+	$(OPTIMUM_VENV)/bin/python -m pip install --quiet transformers==4.57.6 optimum==2.1.0 optimum-onnx==0.1.0 \
+		onnxruntime==1.32.0 onnx==1.23.2
+	touch $@
+
+optimum-venv: $(OPTIMUM_VENV)/.installed
+
 # About 20 minutes on 2 idle CPU cores; the GPU script is run by hand on a GPU (benchmarks/README.md).
-benchmarks: $(STAMP)
+benchmarks: $(STAMP) $(OPTIMUM_VENV)/.installed
 	$(PY) benchmarks/train_speed.py
 	$(PY) benchmarks/inference_speed.py
 	$(PY) benchmarks/bulk_predict_speed.py --rows 5000,20000
