@@ -54,6 +54,30 @@ def versions() -> dict:
     return found
 
 
+def cpu_has_amx() -> bool:
+    """Whether this CPU multiplies bf16 matrices in hardware (Intel AMX): there bf16 autocast is the fast setting."""
+    import torch
+
+    check = getattr(torch.cpu, "_is_amx_tile_supported", None)  # private, so looked up with care
+    return bool(check and check())
+
+
+def fast_precision() -> str:
+    """The mixed precision that trains fastest here: bf16 on GPUs that have it and on AMX CPUs, else "no"."""
+    import torch
+
+    if torch.cuda.is_available():
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    return "bf16" if cpu_has_amx() else "no"
+
+
+def fresh_accelerate_state() -> None:
+    """Forget accelerate's process-wide settings, so the next run may pick another mixed precision."""
+    from accelerate.state import AcceleratorState
+
+    AcceleratorState._reset_state(reset_partial_state=True)
+
+
 def load_average() -> list[float]:
     """1, 5 and 15-minute load averages: above the core count, other programs were competing for the CPU."""
     return [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else []

@@ -34,7 +34,7 @@ def parse_args(argv=None):
     p.add_argument("--model-dir", default=None, help="trained model folder (default: inference_speed.py's)")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--chunk-rows", type=int, default=10_000)
-    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--batch-size", type=int, default=None, help="default: predict's (16 on CPU)")
     return p.parse_args(argv)
 
 
@@ -80,8 +80,9 @@ def main(argv=None) -> dict:
             source, out = Path(tmp) / "big.csv", Path(tmp) / "labelled.csv"
             write_input(source, n)
             cmd = [sys.executable, "-m", "resume_bert", "predict", "--model-dir", str(model_dir), "--input", str(source),
-                   "--output", str(out), "--backend", args.backend, "--chunk-rows", str(args.chunk_rows),
-                   "--batch-size", str(args.batch_size)]
+                   "--output", str(out), "--backend", args.backend, "--chunk-rows", str(args.chunk_rows)]
+            if args.batch_size:
+                cmd += ["--batch-size", str(args.batch_size)]
             load_before = load_average()
             start = time.perf_counter()
             # A fresh process per size; wait4 gives that process's own peak resident memory.
@@ -111,7 +112,7 @@ def main(argv=None) -> dict:
         "versions": versions(),
         "backend": args.backend,
         "chunk_rows": args.chunk_rows,
-        "batch_size": args.batch_size,
+        "batch_size": args.batch_size or 16,
         "model": str(model_dir.relative_to(REPO) if model_dir.is_relative_to(REPO) else model_dir),
         "note": ("rows/s over the whole command, start-up and model loading included; peak_memory_mib is the "
                  "command's peak resident memory, so a flat value across sizes means memory did not grow with the file"),

@@ -49,6 +49,8 @@ def parse_args(argv=None):
     p.add_argument("--texts", required=True, type=Path, help="JSON list of strings to label")
     p.add_argument("--out", required=True, type=Path, help="where to write the results (JSON)")
     p.add_argument("--batch-sizes", default="8,16,32,64", help="batch sizes to sweep, comma-separated")
+    p.add_argument("--sweep-texts", type=int, default=None,
+                   help="sweep the batch sizes on the first N texts only (default: all of them)")
     p.add_argument("--rounds", type=int, default=3, help="timed rounds at the chosen batch size")
     p.add_argument("--threads", type=int, default=2, help="torch threads and ONNX Runtime intra-op threads")
     p.add_argument("--max-length", type=int, default=192, help="tokens per text; longer texts are truncated")
@@ -84,22 +86,20 @@ def write_json_atomically(path: Path, data) -> None:
         raise
 
 
-def time_run(pipe, texts, batch_sizes, rounds, max_length) -> dict:
+def time_run(pipe, texts, batch_sizes, rounds, max_length, sweep_texts=None) -> dict:
     """Warm up, sweep the batch sizes (one pass each), then time `rounds` passes at the fastest one."""
 
-    def label(bs):
-        return [p["label"] for p in pipe(texts, batch_size=bs, truncation=True, max_length=max_length)]
-
-    def timed(bs):
+    def timed(bs, texts=texts):
         start = time.perf_counter()
-        labels = label(bs)
+        labels = [p["label"] for p in pipe(texts, batch_size=bs, truncation=True, max_length=max_length)]
         return time.perf_counter() - start, labels
 
     pipe(texts[:batch_sizes[0]], batch_size=batch_sizes[0], truncation=True, max_length=max_length)
     sweep = {}
+    sample = texts[:sweep_texts] if sweep_texts else texts
     for bs in batch_sizes:
-        seconds, _ = timed(bs)
-        sweep[bs] = len(texts) / seconds
+        seconds, _ = timed(bs, sample)
+        sweep[bs] = len(sample) / seconds
         print(f"  batch {bs:>3}: {sweep[bs]:7.1f} texts/s", flush=True)
     best = max(sweep, key=sweep.get)
     seconds_per_round = []
@@ -149,7 +149,7 @@ def main(argv=None) -> int:
         tokenizer.save_pretrained(fp32_dir)
         export_seconds = time.perf_counter() - start
         pipe = pipeline("text-classification", model=model, tokenizer=tokenizer, device="cpu")
-        runs["optimum"] = time_run(pipe, texts, args.batch_sizes, args.rounds, args.max_length)
+        runs["optimum"] = time_run(pipe, texts, args.batch_sizes, args.rounds, args.max_length, args.sweep_texts)
         runs["optimum"]["setup"] = ("optimum ORTModelForSequenceClassification.from_pretrained(export=True), fp32, "
                                     "behind transformers.pipeline('text-classification', device='cpu')")
         runs["optimum"]["export_seconds"] = round(export_seconds, 2)
@@ -171,7 +171,7 @@ def main(argv=None) -> int:
             int8_dir, file_name="model_quantized.onnx", provider="CPUExecutionProvider",
             session_options=session_options)
         pipe = pipeline("text-classification", model=model, tokenizer=tokenizer, device="cpu")
-        runs["optimum_int8"] = time_run(pipe, texts, args.batch_sizes, args.rounds, args.max_length)
+        runs["optimum_int8"] = time_run(pipe, texts, args.batch_sizes, args.rounds, args.max_length, args.sweep_texts)
         runs["optimum_int8"]["setup"] = (
             "the optimum export quantised dynamically by ORTQuantizer with "
             f"AutoQuantizationConfig.avx512_vnni(is_static=False, {per_channel_note}), "

@@ -45,13 +45,24 @@ def train_table(r: dict) -> str:
     lines = [f"`{r['command']}` — {_where(r)}; {r['data']}; model {r['model']}, max_length "
              f"{r['hyperparameters']['max_length']}, batch {r['hyperparameters']['per_device_train_batch_size']}, "
              f"{r['hyperparameters']['num_train_epochs']} epoch(s), median of {r['repeats']} alternating round(s)", "",
-             "| run | training samples/s | resume_bert is … × as fast | val macro-F1 | epochs trained |",
-             "|---|---:|---:|---:|---:|"]
+             "| run | precision | training samples/s | resume_bert is … × as fast | val macro-F1 | epochs trained |",
+             "|---|---|---:|---:|---:|---:|"]
     for name, run in runs.items():
-        ratio = "—" if name == "resume_bert" else f"{ours / run['samples_per_s']:.2f}×"
+        # The fp32 pair is compared with each other: resume_bert_fp32 against trainer_tuned_fp32.
+        mine = runs["resume_bert_fp32"]["samples_per_s"] if name == "trainer_tuned_fp32" else ours
+        ratio = "—" if name.startswith("resume_bert") else f"{mine / run['samples_per_s']:.2f}×"
         f1 = _f(run["macro_f1"]) + ("" if run.get("macro_f1_comparable", True) else " (shorter run)")
-        lines.append(f"| {name} | {run['samples_per_s']:.1f} | {ratio} | {f1} | {run['epochs']} |")
+        lines.append(f"| {name} | {_precision(run)} | {run['samples_per_s']:.1f} | {ratio} | {f1} | {run['epochs']} |")
     return "\n".join(lines)
+
+
+def _precision(run: dict) -> str:
+    """bf16, fp16 or fp32, from a train_speed run's setup text or Trainer settings."""
+    settings = run.get("settings", {})
+    if settings:
+        return "bf16" if settings.get("bf16") else "fp16" if settings.get("fp16") else "fp32"
+    setup = run.get("setup", "")
+    return next((p for p in ("bf16", "fp16") if f"precision {p}" in setup), "fp32")
 
 
 def inference_table(r: dict) -> str:
@@ -59,17 +70,19 @@ def inference_table(r: dict) -> str:
     base = runs["pytorch"]["samples_per_s"]
     sets = [s for s in r["sets"] if s != "test"]
     lines = [f"`{r['command']}` — {_where(r)}, {r['threads']} thread(s) for torch and ONNX Runtime; {r['texts']} texts "
-             f"({', '.join(f'{k} {v}' for k, v in r['sets'].items())}), batch size {r['batch_size']}, "
-             f"max_length {r['max_length']}, median of {r['rounds']} alternating rounds; model `{r['model']}`", "",
-             "| run | samples/s | × PyTorch | test macro-F1 | " + " | ".join(f"{s} macro-F1" for s in sets)
+             f"({', '.join(f'{k} {v}' for k, v in r['sets'].items())}), each run at its fastest of batch sizes "
+             f"{', '.join(map(str, r['batch_sizes_swept']))} (swept on the test split), "
+             f"max_length {r['max_length']}, median of {r['rounds']} rounds; model `{r['model']}`", "",
+             "| run | batch | samples/s | × PyTorch | test macro-F1 | " + " | ".join(f"{s} macro-F1" for s in sets)
              + " | labels equal to PyTorch's |",
-             "|---|---:|---:|---:|" + "---:|" * len(sets) + "---:|"]
+             "|---|---:|---:|---:|---:|" + "---:|" * len(sets) + "---:|"]
     for name, run in runs.items():
         if run["samples_per_s"] is None:
-            lines.append(f"| {name} | not run: {run['skipped']} |" + " |" * (4 + len(sets)))
+            lines.append(f"| {name} | not run: {run['skipped']} |" + " |" * (5 + len(sets)))
             continue
         by_set = run["macro_f1_by_set"]
-        lines.append(f"| {name} | {run['samples_per_s']:.1f} | {run['samples_per_s'] / base:.2f}× | {by_set['test']:.4f} | "
+        lines.append(f"| {name} | {run['batch_size']} | {run['samples_per_s']:.1f} | {run['samples_per_s'] / base:.2f}× | "
+                     f"{by_set['test']:.4f} | "
                      + " | ".join(f"{by_set[s]:.4f}" for s in sets) + f" | {run['agreement']:.2%} |")
     return "\n".join(lines)
 
@@ -115,7 +128,8 @@ def targets_table() -> str:
     if (t := load("train_speed")) and "trainer_tuned" in t["runs"]:
         ours, peer = t["runs"]["resume_bert"], t["runs"]["trainer_tuned"]
         ratio = ours["samples_per_s"] / peer["samples_per_s"]
-        rows.append((f"training, CPU ({t['threads']} thread(s)): ≥ 1.3× the tuned Trainer", f"{ratio:.2f}×", ratio >= TARGETS["train_vs_trainer_tuned"]))
+        rows.append((f"training, CPU ({t['threads']} thread(s), both {_precision(ours)}): ≥ 1.3× the tuned Trainer",
+                     f"{ratio:.2f}×", ratio >= TARGETS["train_vs_trainer_tuned"]))
         if ours["macro_f1"] is not None and peer["macro_f1"] is not None:
             gap = ours["macro_f1"] - peer["macro_f1"]
             rows.append(("training: val macro-F1 within 0.01 of the tuned Trainer's",
@@ -130,6 +144,10 @@ def targets_table() -> str:
                 if runs.get(peer, {}).get("samples_per_s"):
                     ratio = b["samples_per_s"] / runs[peer]["samples_per_s"]
                     rows.append((f"inference ({best}): ≥ {TARGETS[key]}× {peer}", f"{ratio:.2f}×", ratio >= TARGETS[key]))
+            for peer in ("optimum", "optimum_int8"):
+                if runs.get(peer, {}).get("samples_per_s"):
+                    ratio = b["samples_per_s"] / runs[peer]["samples_per_s"]
+                    rows.append((f"inference ({best}): compared with {peer} + pipeline", f"{ratio:.2f}×", None))
             for name in ("onnx", "onnx_int8"):
                 if runs.get(name, {}).get("samples_per_s"):
                     r = runs[name]
@@ -184,15 +202,21 @@ def speed_block() -> str:
         runs = t["runs"]
         ours = runs["resume_bert"]
         parts = [f"{ours['samples_per_s'] / runs[k]['samples_per_s']:.2f}× {label}"
-                 for k, label in (("trainer_tuned", "the tuned `Trainer` (length-grouped, fused AdamW)"),
+                 for k, label in (("trainer_tuned", "the tuned `Trainer` (length-grouped, fused AdamW, same precision)"),
                                   ("trainer_guide", "the guide-style `Trainer`"), ("blog_loop", "the post's loop"))
                  if k in runs]
         f1 = ""
         if ours["macro_f1"] is not None and runs["trainer_tuned"]["macro_f1"] is not None:
             f1 = (f"; validation macro-F1 {ours['macro_f1']:.4f} vs {runs['trainer_tuned']['macro_f1']:.4f} for the tuned "
                   f"`Trainer` after {t['hyperparameters']['num_train_epochs']} epochs")
-        lines.append(f"- **Training, CPU ({t['threads']} thread(s), load average {t['load_average_before'][0]}):** "
-                     f"{ours['samples_per_s']:.1f} chunks/s, " + ", ".join(parts) + f"{f1} ({t['data']}).")
+        fp32 = ""
+        if "resume_bert_fp32" in runs and "trainer_tuned_fp32" in runs:
+            fp32 = (f" In fp32 both are slower and the gap is smaller: {runs['resume_bert_fp32']['samples_per_s']:.1f} vs "
+                    f"{runs['trainer_tuned_fp32']['samples_per_s']:.1f} chunks/s, "
+                    f"{runs['resume_bert_fp32']['samples_per_s'] / runs['trainer_tuned_fp32']['samples_per_s']:.2f}×.")
+        lines.append(f"- **Training, CPU ({t['threads']} thread(s), {_precision(ours)} for us and the tuned `Trainer`, "
+                     f"load average {t['load_average_before'][0]}):** "
+                     f"{ours['samples_per_s']:.1f} chunks/s, " + ", ".join(parts) + f"{f1} ({t['data']})." + fp32)
     if i := load("inference_speed"):
         runs = i["runs"]
         for name in ("onnx_int8", "onnx"):
@@ -201,7 +225,8 @@ def speed_block() -> str:
                 continue
             peers = [f"{r['samples_per_s'] / runs[k]['samples_per_s']:.2f}× {label}"
                      for k, label in (("pytorch", "PyTorch `SectionClassifier`"), ("pipeline", "`transformers.pipeline`"),
-                                      ("optimum", "optimum + pipeline")) if runs.get(k, {}).get("samples_per_s")]
+                                      ("optimum", "optimum fp32 + pipeline"), ("optimum_int8", "optimum int8 + pipeline"))
+                     if runs.get(k, {}).get("samples_per_s")]
             lines.append(f"- **Inference, ONNX Runtime `{name.replace('_', '-')}`, {i['threads']} CPU thread(s) (load "
                          f"average {i['load_average_before'][0]}):** {r['samples_per_s']:.1f} chunks/s, "
                          + ", ".join(peers) + f"; {r['agreement']:.2%} of labels equal to PyTorch's, test macro-F1 "

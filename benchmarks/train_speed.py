@@ -1,8 +1,11 @@
 """Training speed and macro-F1: resume_bert's loop vs a tuned and a guide-style `Trainer` vs the post's loop.
 
-All four train the same model (same seed, same new head) on the same training chunks
-with the same learning rate, batch size, epochs, warm-up and weight decay, in this one
-process. With --repeats N (default 2) the whole set runs N times in alternation and each
+All train the same model (same seed, same new head) on the same training chunks with
+the same learning rate, batch size, epochs, warm-up and weight decay, in this one
+process. resume_bert and the tuned `Trainer` both run at the precision that is fastest
+on the device (--precision auto: bf16 autocast on GPUs with bf16 and on CPUs with AMX,
+else fp32); when that is not fp32, the pair also runs in fp32 (`*_fp32`). The
+guide-style `Trainer` and the post's loop run as written, fp32 on a CPU. With --repeats N (default 2) the whole set runs N times in alternation and each
 run's median samples/s counts, so a burst of load from other programs hits all alike.
 Reported: training samples per second (training steps only; tokenisation and
 per-epoch evaluation are not counted), the validation macro-F1 of the model each one
@@ -23,7 +26,8 @@ import statistics
 import sys
 import time
 
-from benchmark_setup import DATA_PATH, describe_machine, load_average, load_splits, set_threads, versions, write_result
+from benchmark_setup import (DATA_PATH, describe_machine, fast_precision, fresh_accelerate_state, load_average, load_splits,
+                             set_threads, versions, write_result)
 
 
 def parse_args(argv=None):
@@ -43,7 +47,11 @@ def parse_args(argv=None):
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--blog-batches", type=int, default=4,
                    help="train the post's loop on this many batches of one epoch (0: every batch of every epoch)")
-    p.add_argument("--runs", default="resume_bert,trainer_tuned,trainer_guide,blog_loop", help="comma-separated subset to run")
+    p.add_argument("--runs", default=None,
+                   help="comma-separated subset to run (default: resume_bert,trainer_tuned,trainer_guide,blog_loop, "
+                        "plus resume_bert_fp32,trainer_tuned_fp32 when --precision is not fp32)")
+    p.add_argument("--precision", choices=("auto", "no", "bf16", "fp16"), default="auto",
+                   help="mixed precision of resume_bert and the tuned Trainer (auto: the fastest on this device)")
     p.add_argument("--threads", type=int, default=None,
                    help="torch CPU threads (default: one per core); 1 is steadier when other programs share the cores")
     p.add_argument("--repeats", type=int, default=None,
@@ -52,6 +60,11 @@ def parse_args(argv=None):
     args = p.parse_args(argv)
     args.num_train_epochs = args.num_train_epochs or (1 if args.quick else 3)
     args.repeats = args.repeats or (1 if args.quick else 2)
+    args.precision = fast_precision() if args.precision == "auto" else args.precision
+    if args.runs is None:
+        args.runs = "resume_bert,trainer_tuned,trainer_guide,blog_loop"
+        if args.precision != "no":
+            args.runs += ",resume_bert_fp32,trainer_tuned_fp32"
     if args.max_train_samples is None:
         args.max_train_samples = 160 if args.quick else 480
     if args.quick:
@@ -102,7 +115,7 @@ class Bench:
         return round(float(f1_score(self.y_val, predicted, average="macro")), 4)
 
 
-def run_resume_bert(bench: Bench) -> dict:
+def run_resume_bert(bench: Bench, precision: str) -> dict:
     from resume_bert.dataset import ClassificationDataset
     from resume_bert.training import TrainingConfig
     from resume_bert.training_run import train_classifier
@@ -110,7 +123,8 @@ def run_resume_bert(bench: Bench) -> dict:
     a = bench.args
     config = TrainingConfig(num_train_epochs=a.num_train_epochs, per_device_train_batch_size=a.per_device_train_batch_size,
                             learning_rate=a.learning_rate, weight_decay=a.weight_decay, warmup_ratio=a.warmup_ratio,
-                            seed=a.seed, early_stopping_patience=a.num_train_epochs + 1)  # no early stop: same epochs
+                            seed=a.seed, early_stopping_patience=a.num_train_epochs + 1,  # no early stop: same epochs
+                            mixed_precision=precision)
     train = ClassificationDataset(bench.train_texts, bench.y_train, bench.tokenizer, bench.max_length)
     val = ClassificationDataset(bench.val_texts, bench.y_val, bench.tokenizer, bench.max_length)
     model = bench.new_model()
@@ -132,7 +146,7 @@ def run_resume_bert(bench: Bench) -> dict:
     }
 
 
-def run_trainer(bench: Bench, tuned: bool) -> dict:
+def run_trainer(bench: Bench, tuned: bool, precision: str = "no") -> dict:
     from trainer_peer import encode, train_with_trainer
 
     a = bench.args
@@ -140,7 +154,8 @@ def run_trainer(bench: Bench, tuned: bool) -> dict:
     val = encode(bench.tokenizer, bench.val_texts, bench.y_val, bench.max_length)
     run = train_with_trainer(bench.new_model(), bench.tokenizer, train, val, tuned=tuned, epochs=a.num_train_epochs,
                              batch_size=a.per_device_train_batch_size, learning_rate=a.learning_rate,
-                             weight_decay=a.weight_decay, warmup_ratio=a.warmup_ratio, seed=a.seed, evaluate=not a.quick)
+                             weight_decay=a.weight_decay, warmup_ratio=a.warmup_ratio, seed=a.seed, evaluate=not a.quick,
+                             precision=precision if tuned else None)
     model = run.pop("model")
     return {
         "samples_per_s": run.pop("samples_per_s"),
@@ -149,7 +164,8 @@ def run_trainer(bench: Bench, tuned: bool) -> dict:
         "samples": len(train) * a.num_train_epochs,
         **run,
         "returns": "weights of the last epoch",
-        "setup": ("Trainer tuned: train_sampling_strategy='group_by_length', optim='adamw_torch_fused'"
+        "setup": (f"Trainer tuned: train_sampling_strategy='group_by_length', optim='adamw_torch_fused', "
+                  f"precision {'bf16' if run['settings']['bf16'] else 'fp16' if run['settings']['fp16'] else 'fp32'}"
                   if tuned else "Trainer as in the text-classification guide: random batches, default optimizer")
                  + f", DataCollatorWithPadding, truncation at max_length {bench.max_length}, save_strategy='no'",
     }
@@ -210,10 +226,12 @@ def run_blog_loop(bench: Bench) -> dict:
 
 
 RUNNERS = {
-    "resume_bert": run_resume_bert,
-    "trainer_tuned": lambda bench: run_trainer(bench, tuned=True),
+    "resume_bert": lambda bench: run_resume_bert(bench, bench.args.precision),
+    "trainer_tuned": lambda bench: run_trainer(bench, tuned=True, precision=bench.args.precision),
     "trainer_guide": lambda bench: run_trainer(bench, tuned=False),
     "blog_loop": run_blog_loop,
+    "resume_bert_fp32": lambda bench: run_resume_bert(bench, "no"),
+    "trainer_tuned_fp32": lambda bench: run_trainer(bench, tuned=True, precision="no"),
 }
 
 
@@ -226,6 +244,7 @@ def main(argv=None) -> dict:
     for repeat in range(args.repeats):
         for name in args.runs.split(","):
             print(f"--- {name} (round {repeat + 1}/{args.repeats}) ...", flush=True)
+            fresh_accelerate_state()  # each run sets its own mixed precision
             run = RUNNERS[name](bench)
             rates.setdefault(name, []).append(run["samples_per_s"])
             runs.setdefault(name, run)  # the first round's details; every round trains from the same seed
@@ -237,7 +256,11 @@ def main(argv=None) -> dict:
     ratios = {}
     if "resume_bert" in runs:
         ours = runs["resume_bert"]["samples_per_s"]
-        ratios = {f"resume_bert_vs_{k}": round(ours / v["samples_per_s"], 2) for k, v in runs.items() if k != "resume_bert"}
+        ratios = {f"resume_bert_vs_{k}": round(ours / v["samples_per_s"], 2) for k, v in runs.items()
+                  if k in ("trainer_tuned", "trainer_guide", "blog_loop")}
+    if "resume_bert_fp32" in runs and "trainer_tuned_fp32" in runs:
+        ratios["resume_bert_fp32_vs_trainer_tuned_fp32"] = round(
+            runs["resume_bert_fp32"]["samples_per_s"] / runs["trainer_tuned_fp32"]["samples_per_s"], 2)
     result = {
         "machine": describe_machine(),
         "threads": threads,

@@ -22,11 +22,13 @@ def encode(tokenizer, texts, labels, max_length):
 
 def train_with_trainer(model, tokenizer, train, val, *, tuned: bool, epochs: int, batch_size: int, learning_rate: float,
                        weight_decay: float = 0.01, warmup_ratio: float = 0.1, seed: int = 42, evaluate: bool = True,
-                       warmup_epochs: int = 0) -> dict:
+                       warmup_epochs: int = 0, precision: str | None = None) -> dict:
     """Train `model` with `Trainer` on encoded `train`; time training steps only, per epoch.
 
     `samples_per_s` is over the epochs after the first `warmup_epochs` (median of them
     when there are warm-up epochs, as `gpu_train_speed.py` reports its own loop).
+    `precision` ("no", "bf16", "fp16") sets the tuned run's; by default bf16 on GPUs
+    that have it, fp16 on other GPUs, fp32 on CPU.
     """
     import numpy as np
     import torch
@@ -34,7 +36,9 @@ def train_with_trainer(model, tokenizer, train, val, *, tuned: bool, epochs: int
     from transformers import DataCollatorWithPadding, Trainer, TrainerCallback, TrainingArguments
 
     cuda = torch.cuda.is_available()
-    bf16 = cuda and torch.cuda.is_bf16_supported()
+    if precision is None or not tuned:
+        precision = ("bf16" if torch.cuda.is_bf16_supported() else "fp16") if cuda else "no"
+    bf16, fp16 = precision == "bf16", precision == "fp16"
 
     class EpochTimer(TrainerCallback):
         """Seconds of each epoch's training steps (evaluation runs after on_epoch_end)."""
@@ -61,9 +65,9 @@ def train_with_trainer(model, tokenizer, train, val, *, tuned: bool, epochs: int
         train_sampling_strategy="group_by_length",
         dataloader_pin_memory=cuda,
         bf16=bf16,
-        fp16=cuda and not bf16,
+        fp16=fp16,
     )
-    guide_settings = dict(bf16=bf16, fp16=cuda and not bf16)  # the guide turns on fp16 where there is a GPU
+    guide_settings = dict(bf16=bf16, fp16=fp16)  # the guide turns on fp16 where there is a GPU
     timer = EpochTimer()
     with tempfile.TemporaryDirectory() as tmp:
         args = TrainingArguments(
