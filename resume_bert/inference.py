@@ -146,15 +146,15 @@ class SectionClassifier:
         # Length-sorted batches waste almost nothing on padding; rows go back to input order.
         with torch.inference_mode(), autocast:
             for rows in sorted_batches([len(x) for x in ids], batch_size or self.batch_size):
-                batch = self._collate([{"input_ids": torch.tensor(ids[r])} for r in rows])
-                probs[rows] = torch.softmax(self._logits(batch), dim=-1).cpu().numpy()
+                probs[rows] = self._probabilities([ids[r] for r in rows])
         return probs
 
-    def _logits(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+    def _probabilities(self, ids: list[list[int]]) -> np.ndarray:
         if self.backend != "pytorch":
-            return torch.from_numpy(self.model.logits(batch)).float()
+            return self.model.probabilities(ids, self.tokenizer.pad_token_id or 0)
+        batch = self._collate([{"input_ids": torch.tensor(x)} for x in ids])
         batch = {k: v.to(self.device, non_blocking=True) for k, v in batch.items()}
-        return self.model(**batch).logits.float()
+        return torch.softmax(self.model(**batch).logits.float(), dim=-1).cpu().numpy()
 
     def predict(self, texts: Iterable[Any], batch_size: int | None = None) -> list[Prediction]:
         """Label each text; a single string gives a list of one."""

@@ -118,7 +118,7 @@ def onnx_model_file(model_dir: str | os.PathLike, backend: str = "onnx") -> Path
 
 
 class OnnxClassifierModel:
-    """An exported classifier behind an ONNX Runtime session: `config` and `logits(batch)`."""
+    """An exported classifier behind an ONNX Runtime session: `config` and `probabilities(ids, pad_token_id)`."""
 
     backend = "onnx"
 
@@ -141,9 +141,21 @@ class OnnxClassifierModel:
         self.config = config
         self.onnx_file = Path(onnx_file)
 
-    def logits(self, batch: dict[str, torch.Tensor]) -> np.ndarray:
-        feed = {"input_ids": batch["input_ids"].numpy(), "attention_mask": batch["attention_mask"].numpy()}
-        return self.session.run(["logits"], feed)[0]
+    def probabilities(self, ids: list[list[int]], pad_token_id: int) -> np.ndarray:
+        """Class probabilities for token id lists, padded to the longest of them.
+
+        Padding straight into numpy arrays, which is what ONNX Runtime takes, skips a round
+        trip through torch tensors that cost a tenth of the int8 model's time.
+        """
+        width = max(len(x) for x in ids)
+        input_ids = np.full((len(ids), width), pad_token_id, dtype=np.int64)
+        attention_mask = np.zeros((len(ids), width), dtype=np.int64)
+        for row, x in enumerate(ids):
+            input_ids[row, :len(x)] = x
+            attention_mask[row, :len(x)] = 1
+        logits = self.session.run(["logits"], {"input_ids": input_ids, "attention_mask": attention_mask})[0]
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return exp / exp.sum(axis=1, keepdims=True)
 
 
 def load_onnx_classifier(model_dir: str | os.PathLike, backend: str = "onnx", threads: int | None = None):

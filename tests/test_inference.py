@@ -6,6 +6,7 @@ import transformers
 from transformers import AutoTokenizer
 
 from conftest import make_toy_frame
+from resume_bert.errors import ParameterError
 from resume_bert.preparation import LabelMap
 from resume_bert.inference import SectionClassifier
 from resume_bert.modeling import load_model, save_model
@@ -39,6 +40,14 @@ def test_predictions_come_back_in_input_order_whatever_the_batch_size(saved_mode
     clf = SectionClassifier.from_pretrained(folder, device="cpu")
     one_by_one = np.vstack([clf.predict_proba([t]) for t in TEXTS])
     np.testing.assert_allclose(clf.predict_proba(TEXTS, batch_size=2), one_by_one, atol=1e-5)
+
+
+def test_batch_size_defaults_to_16_on_cpu_and_keeps_a_given_one(saved_model):
+    _, _, folder = saved_model
+    assert SectionClassifier.from_pretrained(folder, device="cpu").batch_size == 16
+    assert SectionClassifier.from_pretrained(folder, device="cpu", batch_size=5).batch_size == 5
+    with pytest.raises(ParameterError, match="batch_size"):
+        SectionClassifier.from_pretrained(folder, device="cpu", batch_size=0)
 
 
 def test_predict_returns_label_score_and_all_probabilities(saved_model):
