@@ -7,8 +7,8 @@ and model loading included), its peak resident memory, and whether the output ke
 every row in input order. Several sizes (--rows 5000,20000) show whether memory stays
 flat as the file grows.
 
-    python benchmarks/bulk_predict_speed.py                        # 1,000,000 rows, ONNX int8 (hours on 2 cores)
-    python benchmarks/bulk_predict_speed.py --rows 5000,20000      # what benchmarks/README.md shows for 2 cores
+    python benchmarks/bulk_predict_speed.py                        # 1,000,000 rows, ONNX int8 (about 45 minutes on 2 cores)
+    python benchmarks/bulk_predict_speed.py --rows 20000,1000000   # what `make benchmarks` runs: memory flat as the file grows?
     python benchmarks/bulk_predict_speed.py --backend pytorch --rows 20000
 
 Uses the model inference_speed.py trains into benchmarks/.cache (trained there first if missing).

@@ -32,7 +32,12 @@ def make_toy_frame(n_per_label: int = 40, seed: int = 0, labels=None) -> pd.Data
 
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory) -> Path:
-    """A 2-layer, 32-wide BERT with random weights and the bundled WordPiece tokenizer."""
+    """A 2-layer, 32-wide BERT with random weights and the bundled WordPiece tokenizer.
+
+    The weights are drawn from a seed of their own: otherwise they would depend on which
+    tests ran first and drew from torch's global generator.
+    """
+    import torch
     from transformers import AutoTokenizer, BertConfig, BertModel
 
     from resume_bert.modeling import bundled_model_path
@@ -41,7 +46,9 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     tokenizer = AutoTokenizer.from_pretrained(bundled_model_path(), local_files_only=True)
     config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2,
                         num_attention_heads=2, intermediate_size=64, max_position_embeddings=128)
-    BertModel(config).save_pretrained(folder)
+    with torch.random.fork_rng():
+        torch.manual_seed(0)
+        BertModel(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
 
