@@ -1,4 +1,7 @@
-"""What every benchmark shares: the sample data split as the tutorial splits it, the machine, the JSON."""
+"""What every benchmark shares: the sample data split as the tutorial splits it, the machine, the JSON.
+
+Imports only the standard library at the top, so that optimum_peer.py can use it in its own venv.
+"""
 
 from __future__ import annotations
 
@@ -92,12 +95,29 @@ def set_threads(threads: int | None) -> int:
     return threads
 
 
-def write_result(result: dict, name: str, folder: Path = RESULTS) -> Path:
-    """Write `<folder>/<name>.json` (default results/) atomically and return its path."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(result, indent=2) + "\n")
+def write_json(path: Path, data: dict) -> Path:
+    """Write `data` to `path` as indented JSON, atomically (a temporary file, then a rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2) + "\n")
     os.replace(tmp, path)
     return path
+
+
+def write_result(result: dict, name: str, folder: Path = RESULTS) -> Path:
+    """Write `<folder>/<name>.json` (default results/) atomically and return its path."""
+    return write_json(Path(folder) / f"{name}.json", result)
+
+
+def fastest_batch_size(run, texts: list[str], batch_sizes: list[int]) -> tuple[int, dict]:
+    """(batch size, {batch size: texts/s}) for `run(texts, batch_size)`: one timed pass over `texts` per size."""
+    import time
+
+    sweep = {}
+    for batch_size in batch_sizes:
+        run(texts[:batch_size], batch_size)  # warm-up: first calls at a new shape pay one-off costs
+        start = time.perf_counter()
+        run(texts, batch_size)
+        sweep[batch_size] = round(len(texts) / (time.perf_counter() - start), 2)
+    return max(sweep, key=sweep.get), sweep

@@ -27,7 +27,8 @@ import sys
 import time
 from pathlib import Path
 
-from benchmark_setup import DATA_PATH, REPO, describe_machine, load_average, set_threads, versions, write_result
+from benchmark_setup import (DATA_PATH, REPO, describe_machine, fastest_batch_size, load_average, set_threads, versions,
+                             write_result)
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 OPTIMUM_PYTHON = CACHE / "optimum-venv" / "bin" / "python"
@@ -107,17 +108,6 @@ def build_runners(args, model_dir: Path) -> tuple[dict, dict, int]:
         p["label"] for p in pipe(texts, batch_size=batch_size, truncation=True, max_length=max_length)]
     notes["pipeline"] = "transformers.pipeline('text-classification', batch_size, truncation=True): input order"
     return {k: v for k, v in runners.items() if k in wanted}, notes, max_length
-
-
-def fastest_batch_size(run, texts: list[str], batch_sizes: list[int]) -> tuple[int, dict]:
-    """(batch size, {batch size: chunks/s}): one timed pass over `texts` per batch size."""
-    sweep = {}
-    for batch_size in batch_sizes:
-        run(texts[:batch_size], batch_size)  # warm-up: first calls at a new shape pay one-off costs
-        t0 = time.perf_counter()
-        run(texts, batch_size)
-        sweep[batch_size] = round(len(texts) / (time.perf_counter() - t0), 2)
-    return max(sweep, key=sweep.get), sweep
 
 
 def run_optimum(args, model_dir: Path, texts: list[str], sweep_texts: int, max_length: int, threads: int) -> dict:

@@ -4,7 +4,8 @@ optimum-onnx 0.1.0, the latest release, requires transformers<4.58, while resume
 uses transformers 5, so optimum cannot be imported beside the package. This script is
 the optimum peer of `inference_speed.py`: it runs as a separate process inside its own
 virtual environment (`make optimum-venv` builds `benchmarks/.cache/optimum-venv`) and
-imports only the standard library, transformers, optimum, onnxruntime, numpy and torch.
+imports only the standard library, `benchmark_setup` (standard library only at import),
+transformers, optimum, onnxruntime, numpy and torch.
 
     benchmarks/.cache/optimum-venv/bin/python benchmarks/optimum_peer.py \\
         --model-dir DIR --texts TEXTS.json --out OUT.json \\
@@ -19,8 +20,9 @@ CPU user:
 - `optimum_int8`: that export quantised dynamically by `ORTQuantizer` with
   `AutoQuantizationConfig.avx512_vnni(is_static=False, per_channel=True)`, loaded the same way.
 
-Each run: a warm-up call on the first batch of texts, one timed pass over all texts per
-batch size to pick its fastest, then `--rounds` timed rounds at that batch size. OUT.json
+Each run: the batch-size sweep `inference_speed.py` uses for its own runs (a warm-up call,
+then one timed pass, per batch size) picks its fastest, then `--rounds` timed rounds at that
+batch size. OUT.json
 (written atomically) holds `versions`, `threads`, `texts` (count) and `runs`; each run has
 `sweep` {batch size: texts/s}, `batch_size`, `seconds_per_round`, `samples_per_s` (texts
 over the median round), `labels` (input order, last round), `setup` and `export_seconds`.
@@ -30,17 +32,14 @@ Exit status 2 with one line on stderr when DIR has no config.json.
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import json
-import os
-import platform
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-DISTRIBUTIONS = ("torch", "transformers", "optimum", "optimum-onnx", "onnxruntime", "numpy")
+from benchmark_setup import fastest_batch_size, versions, write_json
 
 
 def parse_args(argv=None):
@@ -63,53 +62,22 @@ def parse_args(argv=None):
     return args
 
 
-def versions() -> dict:
-    found = {"python": platform.python_version()}
-    for name in DISTRIBUTIONS:
-        try:
-            found[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            found[name] = None
-    return found
-
-
-def write_json_atomically(path: Path, data) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w") as f:
-            json.dump(data, f, indent=2)
-            f.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def time_run(pipe, texts, batch_sizes, rounds, max_length, sweep_texts=None) -> dict:
-    """Warm up, sweep the batch sizes (one pass each), then time `rounds` passes at the fastest one."""
+    """Sweep the batch sizes on the first `sweep_texts` texts, then time `rounds` passes at the fastest one."""
 
-    def timed(bs, texts=texts):
-        start = time.perf_counter()
-        labels = [p["label"] for p in pipe(texts, batch_size=bs, truncation=True, max_length=max_length)]
-        return time.perf_counter() - start, labels
+    def label(batch, batch_size):
+        return [p["label"] for p in pipe(batch, batch_size=batch_size, truncation=True, max_length=max_length)]
 
-    pipe(texts[:batch_sizes[0]], batch_size=batch_sizes[0], truncation=True, max_length=max_length)
-    sweep = {}
-    sample = texts[:sweep_texts] if sweep_texts else texts
-    for bs in batch_sizes:
-        seconds, _ = timed(bs, sample)
-        sweep[bs] = len(sample) / seconds
-        print(f"  batch {bs:>3}: {sweep[bs]:7.1f} texts/s", flush=True)
-    best = max(sweep, key=sweep.get)
+    best, sweep = fastest_batch_size(label, texts[:sweep_texts] if sweep_texts else texts, batch_sizes)
+    print(f"  texts/s by batch size: {sweep}", flush=True)
     seconds_per_round = []
     for _ in range(rounds):
-        seconds, labels = timed(best)
-        seconds_per_round.append(seconds)
+        start = time.perf_counter()
+        labels = label(texts, best)
+        seconds_per_round.append(time.perf_counter() - start)
     samples_per_s = len(texts) / statistics.median(seconds_per_round)
     print(f"  batch {best} chosen: {samples_per_s:.1f} texts/s over {rounds} round(s)", flush=True)
-    return {"sweep": {str(k): round(v, 2) for k, v in sweep.items()}, "batch_size": best,
-            "seconds_per_round": [round(s, 4) for s in seconds_per_round],
+    return {"sweep": sweep, "batch_size": best, "seconds_per_round": [round(s, 4) for s in seconds_per_round],
             "samples_per_s": round(samples_per_s, 2), "labels": labels}
 
 
@@ -181,8 +149,8 @@ def main(argv=None) -> int:
 
     agree = sum(a == b for a, b in zip(runs["optimum"]["labels"], runs["optimum_int8"]["labels"])) / len(texts)
     print(f"fp32 and int8 labels agree on {agree:.1%} of {len(texts)} texts", flush=True)
-    write_json_atomically(args.out, {"versions": versions(), "threads": args.threads, "texts": len(texts),
-                                     "max_length": args.max_length, "runs": runs})
+    write_json(args.out, {"versions": versions(), "threads": args.threads, "texts": len(texts),
+                          "max_length": args.max_length, "runs": runs})
     return 0
 
 
