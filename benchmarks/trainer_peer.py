@@ -35,9 +35,11 @@ def train_with_trainer(model, tokenizer, train, val, *, tuned: bool, epochs: int
     from sklearn.metrics import f1_score
     from transformers import DataCollatorWithPadding, Trainer, TrainerCallback, TrainingArguments
 
+    from resume_bert.training_run import mixed_precision_for
+
     cuda = torch.cuda.is_available()
     if precision is None or not tuned:
-        precision = ("bf16" if torch.cuda.is_bf16_supported() else "fp16") if cuda else "no"
+        precision = mixed_precision_for("auto")
     bf16, fp16 = precision == "bf16", precision == "fp16"
 
     class EpochTimer(TrainerCallback):
