@@ -66,6 +66,8 @@ def output_in_order(path: Path, n: int) -> bool:
 def main(argv=None) -> dict:
     from inference_speed import trained_model
 
+    from resume_bert.inference import default_batch_size
+    from resume_bert.modeling import select_device
     from resume_bert.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx
 
     args = parse_args(argv)
@@ -112,7 +114,8 @@ def main(argv=None) -> dict:
         "versions": versions(),
         "backend": args.backend,
         "chunk_rows": args.chunk_rows,
-        "batch_size": args.batch_size or 16,
+        # The ONNX backends run on CPU; PyTorch on the device predict picks.
+        "batch_size": args.batch_size or default_batch_size("cpu" if args.backend != "pytorch" else select_device()),
         "model": str(model_dir.relative_to(REPO) if model_dir.is_relative_to(REPO) else model_dir),
         "note": ("rows/s over the whole command, start-up and model loading included; peak_memory_mib is the "
                  "command's peak resident memory, so a flat value across sizes means memory did not grow with the file"),

@@ -24,6 +24,7 @@ def _add_backend_option(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .inference import default_batch_size
     from .modeling import DEFAULT_MODEL
     from .training import TrainingConfig
 
@@ -62,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--output", help="CSV to write: the input plus predicted_label and probability")
     predict.add_argument("--text-column", default="text")
     predict.add_argument("--resume-file", help="plain-text resume to split into sections and label")
-    predict.add_argument("--batch-size", type=int, default=None, help="default 16 on CPU, 64 on a GPU")
+    predict.add_argument("--batch-size", type=int, default=None,
+                         help=f"default {default_batch_size('cpu')} on CPU, {default_batch_size('cuda')} on a GPU")
     _add_backend_option(predict)
     predict.add_argument("--chunk-rows", type=int, default=10_000,
                          help="rows of --input read, labelled and written at a time (bounds memory)")

@@ -81,6 +81,15 @@ def _as_text(text: Any) -> str:
     return text
 
 
+def default_batch_size(device: torch.device | str) -> int:
+    """Texts per batch when none is given: 64 on a GPU, 16 elsewhere.
+
+    On CPU, batches of 16 ran fastest for PyTorch and ONNX Runtime alike (the batch-size
+    sweep of benchmarks/inference_speed.py); a GPU needs bigger batches to stay busy.
+    """
+    return 64 if torch.device(device).type == "cuda" else 16
+
+
 class SectionClassifier:
     """A fine-tuned model and its tokenizer, ready to label resume chunks."""
 
@@ -98,9 +107,7 @@ class SectionClassifier:
         else:
             self.device, self.model = torch.device("cpu"), model
         self.tokenizer = tokenizer
-        # On CPU, batches of 16 ran fastest for PyTorch and ONNX Runtime alike (the batch-size
-        # sweep of benchmarks/inference_speed.py); a GPU needs bigger batches to stay busy.
-        self.batch_size = batch_size or (64 if self.device.type == "cuda" else 16)
+        self.batch_size = batch_size or default_batch_size(self.device)
         limit = getattr(model.config, "max_position_embeddings", 512)
         self.max_length = min(max_length or tokenizer.model_max_length or limit, limit)
         self.labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
