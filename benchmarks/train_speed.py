@@ -4,9 +4,12 @@ All train the same model (same seed, same new head) on the same training chunks 
 the same learning rate, batch size, epochs, warm-up and weight decay, in this one
 process. resume_bert and the tuned `Trainer` both run at the precision that is fastest
 on the device (--precision auto: bf16 autocast on GPUs with bf16 and on CPUs with AMX,
-else fp32); when that is not fp32, the pair also runs in fp32 (`*_fp32`). The
-guide-style `Trainer` and the post's loop run as written, fp32 on a CPU. With --repeats N (default 2) the whole set runs N times in alternation and each
-run's median samples/s counts, so a burst of load from other programs hits all alike.
+else fp32); when that is not fp32, the pair also runs in fp32 (`*_fp32`). On a CPU
+resume_bert's runs also draw their dropout masks with `TrainingConfig(fast_dropout=True)`
+(--no-fast-dropout: torch's). The guide-style `Trainer` and the post's loop run as
+written, fp32 on a CPU. With --repeats N (default 2) the whole set runs N times in
+alternation and each run's median samples/s counts, so a burst of load from other
+programs hits all alike.
 Reported: training samples per second (training steps only; tokenisation and
 per-epoch evaluation are not counted), the validation macro-F1 of the model each one
 ends with (scored by one shared evaluator), the load average, versions and settings.
@@ -52,6 +55,8 @@ def parse_args(argv=None):
                         "plus resume_bert_fp32,trainer_tuned_fp32 when --precision is not fp32)")
     p.add_argument("--precision", choices=("auto", "no", "bf16", "fp16"), default="auto",
                    help="mixed precision of resume_bert and the tuned Trainer (auto: the fastest on this device)")
+    p.add_argument("--fast-dropout", action=argparse.BooleanOptionalAction, default=True,
+                   help="resume_bert's runs draw dropout masks with TrainingConfig(fast_dropout=True) (CPU only)")
     p.add_argument("--threads", type=int, default=None,
                    help="torch CPU threads (default: one per core); 1 is steadier when other programs share the cores")
     p.add_argument("--repeats", type=int, default=None,
@@ -124,7 +129,7 @@ def run_resume_bert(bench: Bench, precision: str) -> dict:
     config = TrainingConfig(num_train_epochs=a.num_train_epochs, per_device_train_batch_size=a.per_device_train_batch_size,
                             learning_rate=a.learning_rate, weight_decay=a.weight_decay, warmup_ratio=a.warmup_ratio,
                             seed=a.seed, early_stopping_patience=a.num_train_epochs + 1,  # no early stop: same epochs
-                            mixed_precision=precision)
+                            mixed_precision=precision, fast_dropout=a.fast_dropout)
     train = ClassificationDataset(bench.train_texts, bench.y_train, bench.tokenizer, bench.max_length)
     val = ClassificationDataset(bench.val_texts, bench.y_val, bench.tokenizer, bench.max_length)
     model = bench.new_model()
@@ -142,7 +147,8 @@ def run_resume_bert(bench: Bench, precision: str) -> dict:
         "val_macro_f1_per_epoch": [round(h["val_macro_f1"], 4) for h in result.history],
         "returns": f"weights of the best epoch ({result.best_epoch})",
         "setup": f"train_classifier: dynamic padding, length-grouped shuffled batches, max_length {bench.max_length}, "
-                 f"precision {result.mixed_precision}",
+                 f"precision {result.mixed_precision}"
+                 + (", fast dropout (CPU)" if a.fast_dropout and result.device == "cpu" else ""),
     }
 
 

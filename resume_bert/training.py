@@ -34,6 +34,7 @@ class TrainingConfig:
     group_by_length: bool = True
     mixed_precision: str = "auto"  # "auto": bf16 or fp16 on CUDA, fp32 elsewhere; or "no", "bf16", "fp16"
     torch_compile: bool = False
+    fast_dropout: bool = False  # CPU: cheaper dropout masks, same distribution, other random numbers (fast_dropout.py)
 
     def __post_init__(self):
         positive = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from tqdm.auto import tqdm
 
 from .checkpoints import BEST_WEIGHTS, load_checkpoint, load_weights, save_checkpoint, save_weights
 from .dataset import ClassificationDataset
+from .fast_dropout import fast_dropout
 from .modeling import enable_tf32
 from .training import TrainingConfig, build_optimizer, build_scheduler, make_loaders, training_step, validate
 
@@ -99,6 +101,8 @@ def train_classifier(
     optimizer = build_optimizer(model, config.learning_rate, config.weight_decay, accelerator.device)
     # Counted in batches of the whole run: accelerate steps the schedule once per process.
     scheduler = build_scheduler(optimizer, config, len(sampler))
+    # Made on the plain model, before compiling and wrapping; on only while the epochs run.
+    dropout = fast_dropout(model) if config.fast_dropout else contextlib.nullcontext()
     if config.torch_compile:
         model = torch.compile(model, dynamic=True)
     # The validation loader is not prepared: every process scores all of it with the unwrapped
@@ -121,61 +125,62 @@ def train_classifier(
             accelerator.print(f"No checkpoint in {checkpoint_dir} yet; starting from the first epoch")
 
     samples_seen = 0
-    for epoch in range(progress["epochs_done"], config.num_train_epochs):
-        if progress["stopped_early"]:
-            break
-        # Through the prepared loader: accelerate re-sets the sampler's epoch from its own
-        # counter, which starts at 0 in a resumed process and would replay epoch 1's order.
-        sampler.set_epoch(epoch)
-        if hasattr(train_loader, "set_epoch"):
-            train_loader.set_epoch(epoch)
-        model.train()
-        start = time.perf_counter()
-        loss_sum = torch.zeros((), device=accelerator.device)
-        n_seen = 0
-        bar = tqdm(train_loader, desc=f"epoch {epoch + 1}/{config.num_train_epochs}",
-                   disable=not (show_progress and accelerator.is_local_main_process), leave=False)
-        for batch in bar:
-            loss = training_step(model, batch, optimizer, scheduler, config.max_grad_norm, accelerator)
-            n = batch["labels"].shape[0]
-            loss_sum += loss.float() * n  # stays on the device: no sync per step
-            n_seen += n
-        # .tolist() waits for the queued GPU work, so the time below is the real training time.
-        totals = accelerator.reduce(torch.stack([loss_sum, torch.tensor(float(n_seen), device=accelerator.device)]), "sum").tolist()
-        train_seconds = time.perf_counter() - start
-        samples_seen += n_seen
+    with dropout:
+        for epoch in range(progress["epochs_done"], config.num_train_epochs):
+            if progress["stopped_early"]:
+                break
+            # Through the prepared loader: accelerate re-sets the sampler's epoch from its own
+            # counter, which starts at 0 in a resumed process and would replay epoch 1's order.
+            sampler.set_epoch(epoch)
+            if hasattr(train_loader, "set_epoch"):
+                train_loader.set_epoch(epoch)
+            model.train()
+            start = time.perf_counter()
+            loss_sum = torch.zeros((), device=accelerator.device)
+            n_seen = 0
+            bar = tqdm(train_loader, desc=f"epoch {epoch + 1}/{config.num_train_epochs}",
+                       disable=not (show_progress and accelerator.is_local_main_process), leave=False)
+            for batch in bar:
+                loss = training_step(model, batch, optimizer, scheduler, config.max_grad_norm, accelerator)
+                n = batch["labels"].shape[0]
+                loss_sum += loss.float() * n  # stays on the device: no sync per step
+                n_seen += n
+            # .tolist() waits for the queued GPU work, so the time below is the real training time.
+            totals = accelerator.reduce(torch.stack([loss_sum, torch.tensor(float(n_seen), device=accelerator.device)]), "sum").tolist()
+            train_seconds = time.perf_counter() - start
+            samples_seen += n_seen
 
-        # unwrap_model keeps the autocast wrapper and torch.compile
-        metrics = validate(accelerator.unwrap_model(model), val_loader, accelerator.device)
-        record = {
-            "epoch": epoch + 1,
-            "train_loss": float(totals[0] / totals[1]),
-            **metrics,
-            "learning_rate": float(scheduler.get_last_lr()[0]),
-            "seconds": round(time.perf_counter() - start, 2),
-            "train_samples_per_s": round(float(totals[1]) / train_seconds, 2),
-        }
-        progress["history"].append(record)
-        progress["epochs_done"] = epoch + 1
-        improved = metrics["val_macro_f1"] > progress["best_macro_f1"]
-        if improved:
-            progress["best_macro_f1"] = metrics["val_macro_f1"]
-            progress["best_epoch"] = epoch + 1
-            best_state = {k: v.detach().to("cpu", copy=True) for k, v in _plain(accelerator, model).state_dict().items()}
-        elif epoch + 1 - progress["best_epoch"] >= config.early_stopping_patience and epoch + 1 < config.num_train_epochs:
-            progress["stopped_early"] = True  # only when epochs were left to run
-        accelerator.print(
-            f"epoch {epoch + 1}: train loss {record['train_loss']:.4f}, val loss {metrics['val_loss']:.4f}, "
-            f"val accuracy {metrics['val_accuracy']:.4f}, val macro-F1 {metrics['val_macro_f1']:.4f}"
-            f"{' (best)' if improved else ''}, {record['seconds']:.0f} s"
-        )
-
-        if checkpoint_dir and accelerator.is_main_process:
+            # unwrap_model keeps the autocast wrapper and torch.compile
+            metrics = validate(accelerator.unwrap_model(model), val_loader, accelerator.device)
+            record = {
+                "epoch": epoch + 1,
+                "train_loss": float(totals[0] / totals[1]),
+                **metrics,
+                "learning_rate": float(scheduler.get_last_lr()[0]),
+                "seconds": round(time.perf_counter() - start, 2),
+                "train_samples_per_s": round(float(totals[1]) / train_seconds, 2),
+            }
+            progress["history"].append(record)
+            progress["epochs_done"] = epoch + 1
+            improved = metrics["val_macro_f1"] > progress["best_macro_f1"]
             if improved:
-                save_weights(best_state, best_path)
-            save_checkpoint(checkpoint_dir, model_state=_plain(accelerator, model).state_dict(),
-                            optimizer=optimizer, scheduler=scheduler, progress=progress, fingerprint=fingerprint)
-        accelerator.wait_for_everyone()
+                progress["best_macro_f1"] = metrics["val_macro_f1"]
+                progress["best_epoch"] = epoch + 1
+                best_state = {k: v.detach().to("cpu", copy=True) for k, v in _plain(accelerator, model).state_dict().items()}
+            elif epoch + 1 - progress["best_epoch"] >= config.early_stopping_patience and epoch + 1 < config.num_train_epochs:
+                progress["stopped_early"] = True  # only when epochs were left to run
+            accelerator.print(
+                f"epoch {epoch + 1}: train loss {record['train_loss']:.4f}, val loss {metrics['val_loss']:.4f}, "
+                f"val accuracy {metrics['val_accuracy']:.4f}, val macro-F1 {metrics['val_macro_f1']:.4f}"
+                f"{' (best)' if improved else ''}, {record['seconds']:.0f} s"
+            )
+
+            if checkpoint_dir and accelerator.is_main_process:
+                if improved:
+                    save_weights(best_state, best_path)
+                save_checkpoint(checkpoint_dir, model_state=_plain(accelerator, model).state_dict(),
+                                optimizer=optimizer, scheduler=scheduler, progress=progress, fingerprint=fingerprint)
+            accelerator.wait_for_everyone()
 
     model = _plain(accelerator, model)
     if best_state is not None:
