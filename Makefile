@@ -70,6 +70,8 @@ optimum-venv: $(OPTIMUM_VENV)/.installed
 BULK_ROWS ?= 20000,1000000
 benchmarks: $(STAMP) $(OPTIMUM_VENV)/.installed
 	$(PY) benchmarks/train_speed.py
+	for seed in 1 2; do $(PY) benchmarks/train_speed.py --seed $$seed --repeats 1 \
+		--runs resume_bert,resume_bert_torch_dropout,trainer_tuned --output-name train_f1_seed$$seed || exit 1; done
 	$(PY) benchmarks/inference_speed.py
 	$(PY) benchmarks/bulk_predict_speed.py --rows $(BULK_ROWS)
 	$(PY) benchmarks/results_table.py --write

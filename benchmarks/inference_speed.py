@@ -7,7 +7,9 @@ rounds, and each run's median round is reported, so a burst of load from other p
 hits all of them alike. optimum needs transformers < 4.58, so it runs in a virtual
 environment of its own (`make optimum-venv`), through benchmarks/optimum_peer.py, just
 after the others. Reported per run: chunks per second, macro-F1 on the test split and on
-each check set in data/, and the share of labels equal to PyTorch's.
+each check set in data/, and the share of labels equal to PyTorch's; for the ONNX runs
+also at every swept batch size, since int8 labels depend a little on which chunks share
+a batch.
 
     python benchmarks/inference_speed.py            # test split + check sets, 3 rounds, 2 threads
     python benchmarks/inference_speed.py --quick    # the test split only, 2 rounds, batch size 16
@@ -172,27 +174,36 @@ def main(argv=None) -> dict:
             notes[name] = peer["skipped"]
 
     reference = labels["pytorch"]
-    runs = {}
-    for name, s in seconds.items():
+
+    def scores(mine: list[str]) -> dict:
+        """Macro-F1 and agreement with PyTorch's labels, overall and on each set."""
         by_set, agree_by_set, offset = {}, {}, 0
         for set_name, (set_texts, gold) in sets.items():
-            mine = labels[name][offset:offset + len(set_texts)]
-            ref = reference[offset:offset + len(set_texts)]
-            by_set[set_name] = round(float(f1_score(gold, mine, average="macro", zero_division=0)), 4)
-            agree_by_set[set_name] = round(sum(a == b for a, b in zip(mine, ref)) / len(mine), 4)
+            part, ref = mine[offset:offset + len(set_texts)], reference[offset:offset + len(set_texts)]
+            by_set[set_name] = round(float(f1_score(gold, part, average="macro", zero_division=0)), 4)
+            agree_by_set[set_name] = round(sum(a == b for a, b in zip(part, ref)) / len(part), 4)
             offset += len(set_texts)
+        return {"agreement": round(sum(a == b for a, b in zip(mine, reference)) / len(texts), 4),
+                "macro_f1_by_set": by_set, "agreement_by_set": agree_by_set}
+
+    runs = {}
+    for name, s in seconds.items():
+        scored = scores(labels[name])
         runs[name] = {
             "samples_per_s": round(len(texts) / statistics.median(s), 2),
-            "macro_f1": by_set["test"],
-            "agreement": round(sum(a == b for a, b in zip(labels[name], reference)) / len(texts), 4),
-            "macro_f1_by_set": by_set,
-            "agreement_by_set": agree_by_set,
+            "macro_f1": scored["macro_f1_by_set"]["test"],
+            **scored,
             "batch_size": chosen[name][0],
             "samples_per_s_by_batch_size": chosen[name][1],
             "seconds_per_round": [round(x, 3) for x in s],
             "setup": notes[name],
             **({"versions": peers[name]["versions"]} if name in peers else {}),
         }
+    # Dynamic int8 quantises each batch's activations with one scale for the whole batch, so
+    # a chunk's label can depend on the chunks it is batched with: score ours at every size.
+    for name in ("onnx", "onnx_int8"):
+        if name in runners:
+            runs[name]["scores_by_batch_size"] = {str(b): scores(runners[name](texts, b)) for b in args.batch_sizes}
     for name in args.runs.split(","):
         if name not in runs and name in notes:
             runs[name] = {"samples_per_s": None, "macro_f1": None, "agreement": None, "skipped": notes[name]}

@@ -5,11 +5,11 @@ the same learning rate, batch size, epochs, warm-up and weight decay, in this on
 process. resume_bert and the tuned `Trainer` both run at the precision that is fastest
 on the device (--precision auto: bf16 autocast on GPUs with bf16 and on CPUs with AMX,
 else fp32); when that is not fp32, the pair also runs in fp32 (`*_fp32`). On a CPU
-resume_bert's runs also draw their dropout masks with `TrainingConfig(fast_dropout=True)`
-(--no-fast-dropout: torch's). The guide-style `Trainer` and the post's loop run as
-written, fp32 on a CPU. With --repeats N (default 2) the whole set runs N times in
-alternation and each run's median samples/s counts, so a burst of load from other
-programs hits all alike.
+resume_bert's runs draw their dropout masks with `TrainingConfig(fast_dropout=True)`
+(--no-fast-dropout: torch's way), and `resume_bert_torch_dropout` is the same run with
+torch's dropout. The guide-style `Trainer` and the post's loop run as written, fp32 on a
+CPU. With --repeats N (default 2) the whole set runs N times in alternation and each
+run's median samples/s counts, so a burst of load from other programs hits all alike.
 Reported: training samples per second (training steps only; tokenisation and
 per-epoch evaluation are not counted), the validation macro-F1 of the model each one
 ends with (scored by one shared evaluator), the load average, versions and settings.
@@ -17,6 +17,8 @@ ends with (scored by one shared evaluator), the load average, versions and setti
     python benchmarks/train_speed.py            # 480 training chunks, all 421 validation chunks, 3 epochs, 2 rounds
     python benchmarks/train_speed.py --max-train-samples 0 --repeats 1   # the whole training split
     python benchmarks/train_speed.py --quick    # 160 chunks, 1 epoch, 1 round: samples/s only, no macro-F1
+    python benchmarks/train_speed.py --seed 1 --repeats 1 --runs resume_bert,resume_bert_torch_dropout,trainer_tuned \
+        --output-name train_f1_seed1           # macro-F1 from another seed (results_table.py lists them)
 
 The post's loop pads every chunk to 512 tokens, so it trains on --blog-batches batches
 (default 4) of one epoch: its samples/s is comparable, its macro-F1 is not.
@@ -52,11 +54,13 @@ def parse_args(argv=None):
                    help="train the post's loop on this many batches of one epoch (0: every batch of every epoch)")
     p.add_argument("--runs", default=None,
                    help="comma-separated subset to run (default: resume_bert,trainer_tuned,trainer_guide,blog_loop, "
-                        "plus resume_bert_fp32,trainer_tuned_fp32 when --precision is not fp32)")
+                        "plus resume_bert_torch_dropout on a CPU, and resume_bert_fp32,trainer_tuned_fp32 when "
+                        "--precision is not fp32)")
     p.add_argument("--precision", choices=("auto", "no", "bf16", "fp16"), default="auto",
                    help="mixed precision of resume_bert and the tuned Trainer (auto: the fastest on this device)")
     p.add_argument("--fast-dropout", action=argparse.BooleanOptionalAction, default=True,
                    help="resume_bert's runs draw dropout masks with TrainingConfig(fast_dropout=True) (CPU only)")
+    p.add_argument("--output-name", default="train_speed", help="results/<name>.json")
     p.add_argument("--threads", type=int, default=None,
                    help="torch CPU threads (default: one per core); 1 is steadier when other programs share the cores")
     p.add_argument("--repeats", type=int, default=None,
@@ -68,6 +72,8 @@ def parse_args(argv=None):
     args.precision = fast_precision() if args.precision == "auto" else args.precision
     if args.runs is None:
         args.runs = "resume_bert,trainer_tuned,trainer_guide,blog_loop"
+        if args.fast_dropout and not cuda_available():
+            args.runs += ",resume_bert_torch_dropout"  # what fast dropout alone is worth
         if args.precision != "no":
             args.runs += ",resume_bert_fp32,trainer_tuned_fp32"
     if args.max_train_samples is None:
@@ -120,7 +126,13 @@ class Bench:
         return round(float(f1_score(self.y_val, predicted, average="macro")), 4)
 
 
-def run_resume_bert(bench: Bench, precision: str) -> dict:
+def cuda_available() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+def run_resume_bert(bench: Bench, precision: str, fast_dropout: bool = True) -> dict:
     from resume_bert.dataset import ClassificationDataset
     from resume_bert.training import TrainingConfig
     from resume_bert.training_run import train_classifier
@@ -129,7 +141,7 @@ def run_resume_bert(bench: Bench, precision: str) -> dict:
     config = TrainingConfig(num_train_epochs=a.num_train_epochs, per_device_train_batch_size=a.per_device_train_batch_size,
                             learning_rate=a.learning_rate, weight_decay=a.weight_decay, warmup_ratio=a.warmup_ratio,
                             seed=a.seed, early_stopping_patience=a.num_train_epochs + 1,  # no early stop: same epochs
-                            mixed_precision=precision, fast_dropout=a.fast_dropout)
+                            mixed_precision=precision, fast_dropout=a.fast_dropout and fast_dropout)
     train = ClassificationDataset(bench.train_texts, bench.y_train, bench.tokenizer, bench.max_length)
     val = ClassificationDataset(bench.val_texts, bench.y_val, bench.tokenizer, bench.max_length)
     model = bench.new_model()
@@ -148,7 +160,7 @@ def run_resume_bert(bench: Bench, precision: str) -> dict:
         "returns": f"weights of the best epoch ({result.best_epoch})",
         "setup": f"train_classifier: dynamic padding, length-grouped shuffled batches, max_length {bench.max_length}, "
                  f"precision {result.mixed_precision}"
-                 + (", fast dropout (CPU)" if a.fast_dropout and result.device == "cpu" else ""),
+                 + (", fast dropout" if config.fast_dropout and result.device == "cpu" else ""),
     }
 
 
@@ -236,6 +248,7 @@ RUNNERS = {
     "trainer_tuned": lambda bench: run_trainer(bench, tuned=True, precision=bench.args.precision),
     "trainer_guide": lambda bench: run_trainer(bench, tuned=False),
     "blog_loop": run_blog_loop,
+    "resume_bert_torch_dropout": lambda bench: run_resume_bert(bench, bench.args.precision, fast_dropout=False),
     "resume_bert_fp32": lambda bench: run_resume_bert(bench, "no"),
     "trainer_tuned_fp32": lambda bench: run_trainer(bench, tuned=True, precision="no"),
 }
@@ -263,7 +276,7 @@ def main(argv=None) -> dict:
     if "resume_bert" in runs:
         ours = runs["resume_bert"]["samples_per_s"]
         ratios = {f"resume_bert_vs_{k}": round(ours / v["samples_per_s"], 2) for k, v in runs.items()
-                  if k in ("trainer_tuned", "trainer_guide", "blog_loop")}
+                  if k in ("trainer_tuned", "trainer_guide", "blog_loop", "resume_bert_torch_dropout")}
     if "resume_bert_fp32" in runs and "trainer_tuned_fp32" in runs:
         ratios["resume_bert_fp32_vs_trainer_tuned_fp32"] = round(
             runs["resume_bert_fp32"]["samples_per_s"] / runs["trainer_tuned_fp32"]["samples_per_s"], 2)
@@ -293,7 +306,7 @@ def main(argv=None) -> dict:
         "ratios": ratios,
         "total_seconds": round(time.perf_counter() - start, 1),
     }
-    path = write_result(result, "train_speed")
+    path = write_result(result, args.output_name)
     print_table(result)
     print(f"written to {path}")
     return result

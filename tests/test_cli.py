@@ -82,3 +82,14 @@ def test_user_mistake_is_one_line_exit_2(tmp_path):
     result = cli("train", "--data-path", tmp_path / "missing.csv", "--output-dir", tmp_path / "o", check=False)
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_train_with_fast_dropout_records_it_and_saves_a_plain_model(tiny_model_dir, tmp_path):
+    from conftest import make_toy_frame
+
+    data = tmp_path / "chunks.csv"
+    make_toy_frame(10).to_csv(data, index=False)
+    cli("train", "--data-path", data, "--output-dir", tmp_path / "out", "--model-name-or-path", tiny_model_dir,
+        "--num-train-epochs", 1, "--fast-dropout")
+    assert json.loads((tmp_path / "out" / "history.json").read_text())["config"]["fast_dropout"] is True
+    assert json.loads((tmp_path / "out" / "model" / "config.json").read_text()).get("_attn_implementation") in (None, "sdpa")
