@@ -20,7 +20,7 @@ help:
 	@echo "make test-fast  everything but the full-size notebook run"
 	@echo "make notebooks  re-execute the committed notebooks in place with default parameters"
 	@echo "make optimum-venv  build the separate venv benchmarks/optimum_peer.py runs in"
-	@echo "make benchmarks rerun the CPU benchmarks and rewrite their tables (about 70 minutes)"
+	@echo "make benchmarks rerun the CPU benchmarks and rewrite their tables (about 80 minutes)"
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -65,7 +65,7 @@ $(OPTIMUM_VENV)/.installed:
 
 optimum-venv: $(OPTIMUM_VENV)/.installed
 
-# About 70 minutes on 2 idle CPU cores, 45 of them labelling 1,000,000 rows; BULK_ROWS=5000,20000
+# About 80 minutes on 2 idle CPU cores, 45 of them labelling 1,000,000 rows; BULK_ROWS=5000,20000
 # makes that part take 2 minutes. The GPU script is run by hand on a GPU (benchmarks/README.md).
 BULK_ROWS ?= 20000,1000000
 benchmarks: $(STAMP) $(OPTIMUM_VENV)/.installed

@@ -205,7 +205,7 @@ def targets_table() -> str:
                     agree = [(min(sc["agreement_by_set"].values()), where) for where, sc in scored]
                     gaps = [(min(sc["macro_f1_by_set"][k] - runs["pytorch"]["macro_f1_by_set"][k]
                                  for k in sc["macro_f1_by_set"]), where) for where, sc in scored]
-                    worst_agree, worst_gap = min(agree), min(gaps)
+                    worst_agree, worst_gap = (min(x, key=lambda pair: pair[0]) for x in (agree, gaps))  # ties: timed size
                     over = f" (timed {scored[0][0]}; all of {', '.join(w for w, _ in scored)})" if len(scored) > 1 else ""
                     rows.append((f"{name}: ≥ 99% of labels equal to PyTorch's on every set{over}",
                                  f"lowest {worst_agree[0]:.2%} ({worst_agree[1]})", worst_agree[0] >= TARGETS["agreement"]))
@@ -267,6 +267,11 @@ def speed_block() -> str:
         if ours["macro_f1"] is not None and runs["trainer_tuned"]["macro_f1"] is not None:
             f1 = (f"; validation macro-F1 {ours['macro_f1']:.4f} vs {runs['trainer_tuned']['macro_f1']:.4f} for the tuned "
                   f"`Trainer` after {t['hyperparameters']['num_train_epochs']} epochs")
+            pairs = [(r["resume_bert"], r["trainer_tuned"]) for r in f1_by_seed().values()
+                     if "resume_bert" in r and "trainer_tuned" in r]
+            if len(pairs) > 1:
+                f1 += (f" (seed {t['hyperparameters']['seed']}; mean over {len(pairs)} seeds "
+                       + " vs ".join(f"{sum(x) / len(pairs):.4f}" for x in zip(*pairs)) + ")")
         fp32 = ""
         if "resume_bert_fp32" in runs and "trainer_tuned_fp32" in runs:
             fp32 = (f" In fp32 both are slower and the gap is smaller: {runs['resume_bert_fp32']['samples_per_s']:.1f} vs "
@@ -276,7 +281,8 @@ def speed_block() -> str:
             fp32 += (f" Of our speed, fast dropout masks (`--fast-dropout`) give "
                      f"{ours['samples_per_s'] / runs['resume_bert_torch_dropout']['samples_per_s']:.2f}× over torch's "
                      f"dropout in the same loop ({runs['resume_bert_torch_dropout']['samples_per_s']:.1f} chunks/s).")
-        lines.append(f"- **Training, CPU ({t['threads']} thread(s), {_precision(ours)} for us and the tuned `Trainer`, "
+        fast = ", fast dropout for us" if _dropout(ours) == "fast" else ""
+        lines.append(f"- **Training, CPU ({t['threads']} thread(s), {_precision(ours)} for us and the tuned `Trainer`{fast}, "
                      f"load average {t['load_average_before'][0]}):** "
                      f"{ours['samples_per_s']:.1f} chunks/s, " + ", ".join(parts) + f"{f1} ({t['data']})." + fp32)
     if i := load("inference_speed"):
