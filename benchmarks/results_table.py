@@ -62,25 +62,37 @@ def _dropout(run: dict) -> str:
     return "fast" if "fast dropout" in run.get("setup", "") else "torch"
 
 
+SEED_RUNS = ("resume_bert", "resume_bert_torch_dropout", "trainer_tuned")  # the runs make benchmarks repeats per seed
+
+
 def f1_by_seed() -> dict[int, dict[str, float]]:
     """seed -> {run: val macro-F1} from train_speed.json and the train_f1_seed*.json runs of other seeds."""
     table = {}
     for r in filter(None, [load("train_speed")] + [json.loads(p.read_text()) for p in sorted(RESULTS.glob("train_f1_seed*.json"))]):
         row = table.setdefault(r["hyperparameters"]["seed"], {})
-        for name in ("resume_bert", "resume_bert_torch_dropout", "trainer_tuned"):
+        for name in SEED_RUNS:
             if r["runs"].get(name, {}).get("macro_f1") is not None:
                 row.setdefault(name, r["runs"][name]["macro_f1"])
     return {seed: row for seed, row in sorted(table.items()) if row}
 
 
+def seed_means() -> tuple[int, float, float] | None:
+    """(seeds, mean val macro-F1 of resume_bert, of trainer_tuned) over the seeds where both ran."""
+    pairs = [(row["resume_bert"], row["trainer_tuned"]) for row in f1_by_seed().values()
+             if "resume_bert" in row and "trainer_tuned" in row]
+    if not pairs:
+        return None
+    ours, theirs = (sum(x) / len(pairs) for x in zip(*pairs))
+    return len(pairs), ours, theirs
+
+
 def seeds_table(table: dict[int, dict[str, float]]) -> str:
-    names = ("resume_bert", "resume_bert_torch_dropout", "trainer_tuned")
-    lines = ["Validation macro-F1 after the same 3 epochs from other seeds (`--seed N --output-name train_f1_seedN`): "
+    lines = ["Validation macro-F1 after the same epochs as above, from other seeds (`--seed N --output-name train_f1_seedN`): "
              "the seed sets the new head's weights, the batch order and the dropout masks.", "",
-             "| seed | " + " | ".join(names) + " |", "|---:|" + "---:|" * len(names)]
+             "| seed | " + " | ".join(SEED_RUNS) + " |", "|---:|" + "---:|" * len(SEED_RUNS)]
     for seed, row in table.items():
-        lines.append(f"| {seed} | " + " | ".join(_f(row.get(n)) for n in names) + " |")
-    means = [[row[n] for row in table.values() if n in row] for n in names]
+        lines.append(f"| {seed} | " + " | ".join(_f(row.get(n)) for n in SEED_RUNS) + " |")
+    means = [[row[n] for row in table.values() if n in row] for n in SEED_RUNS]
     lines.append("| mean | " + " | ".join(_f(sum(m) / len(m)) if m else "—" for m in means) + " |")
     return "\n".join(lines)
 
@@ -176,11 +188,9 @@ def targets_table() -> str:
         ratio = ours["samples_per_s"] / peer["samples_per_s"]
         rows.append((f"training, CPU ({t['threads']} thread(s), both {_precision(ours)}): ≥ 1.3× the tuned Trainer",
                      f"{ratio:.3f}×", ratio >= TARGETS["train_vs_trainer_tuned"]))
-        pairs = [(row["resume_bert"], row["trainer_tuned"]) for row in f1_by_seed().values()
-                 if "resume_bert" in row and "trainer_tuned" in row]
-        if pairs:  # the mean over seeds: one seed's figure moves by a few hundredths with the dropout masks alone
-            mine, theirs = (sum(x) / len(pairs) for x in zip(*pairs))
-            rows.append((f"training: val macro-F1 within 0.01 of the tuned Trainer's (mean of {len(pairs)} seed(s))",
+        if means := seed_means():  # the mean over seeds: one seed's figure moves by a few hundredths with the dropout masks alone
+            n_seeds, mine, theirs = means
+            rows.append((f"training: val macro-F1 within 0.01 of the tuned Trainer's (mean of {n_seeds} seed(s))",
                          f"{mine:.4f} vs {theirs:.4f} ({mine - theirs:+.4f})", mine - theirs >= -TARGETS["train_f1_gap"]))
     if i := load("inference_speed"):
         runs = i["runs"]
@@ -267,11 +277,8 @@ def speed_block() -> str:
         if ours["macro_f1"] is not None and runs["trainer_tuned"]["macro_f1"] is not None:
             f1 = (f"; validation macro-F1 {ours['macro_f1']:.4f} vs {runs['trainer_tuned']['macro_f1']:.4f} for the tuned "
                   f"`Trainer` after {t['hyperparameters']['num_train_epochs']} epochs")
-            pairs = [(r["resume_bert"], r["trainer_tuned"]) for r in f1_by_seed().values()
-                     if "resume_bert" in r and "trainer_tuned" in r]
-            if len(pairs) > 1:
-                f1 += (f" (seed {t['hyperparameters']['seed']}; mean over {len(pairs)} seeds "
-                       + " vs ".join(f"{sum(x) / len(pairs):.4f}" for x in zip(*pairs)) + ")")
+            if (means := seed_means()) and means[0] > 1:
+                f1 += f" (seed {t['hyperparameters']['seed']}; mean over {means[0]} seeds {means[1]:.4f} vs {means[2]:.4f})"
         fp32 = ""
         if "resume_bert_fp32" in runs and "trainer_tuned_fp32" in runs:
             fp32 = (f" In fp32 both are slower and the gap is smaller: {runs['resume_bert_fp32']['samples_per_s']:.1f} vs "
