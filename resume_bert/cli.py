@@ -19,8 +19,13 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
 
 
 def _add_backend_option(p: argparse.ArgumentParser) -> None:
+    from .onnx_backend import INT8_RESCORE_MARGIN
+
     p.add_argument("--backend", default="pytorch", choices=["pytorch", "onnx", "onnx-int8"],
                    help="onnx / onnx-int8: ONNX Runtime on CPU, from the folder `export` writes (MODEL_DIR/onnx)")
+    p.add_argument("--rescore-margin", type=float, default=None,
+                   help="onnx-int8: chunks whose top two logits are closer than this are labelled again in fp32 "
+                        f"(default {INT8_RESCORE_MARGIN}; 0 never)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -164,7 +169,7 @@ def _predict(args) -> None:
     if args.input:
         _refuse_overwrite(args.input, args.output, "--output")
     classifier = SectionClassifier.from_pretrained(args.model_dir, batch_size=args.batch_size, backend=args.backend,
-                                                   device=_process_device())
+                                                   rescore_margin=args.rescore_margin, device=_process_device())
     if args.texts:
         texts = as_texts(args.texts)  # undecodable bytes in arguments become U+FFFD
         for text, p in zip(texts, classifier.predict(texts)):
@@ -192,7 +197,8 @@ def _sections(args) -> None:
     from .inference import SectionClassifier
     from .segmentation import sections_from_file
 
-    classifier = SectionClassifier.from_pretrained(args.model_dir, backend=args.backend)
+    classifier = SectionClassifier.from_pretrained(args.model_dir, backend=args.backend,
+                                                   rescore_margin=args.rescore_margin)
     sections = sections_from_file(classifier, args.file, method=args.method)
     if args.format == "json":
         print(json.dumps([s.as_dict() for s in sections], indent=2, ensure_ascii=False))
@@ -212,7 +218,7 @@ def _serve(args) -> None:
     if args.max_mb <= 0 or args.max_pages < 1:
         raise ParameterError("--max-mb and --max-pages must be positive, e.g. --max-mb 10 --max-pages 50")
     serve(args.model_dir, host=args.host, port=args.port, max_bytes=int(args.max_mb * 1024 * 1024),
-          max_pages=args.max_pages, backend=args.backend)
+          max_pages=args.max_pages, backend=args.backend, rescore_margin=args.rescore_margin)
 def _process_device():
     """Under torchrun on a GPU machine each process labels on its own GPU; otherwise the default device."""
     import os

@@ -119,18 +119,22 @@ class SectionClassifier:
     @classmethod
     def from_pretrained(cls, model_dir: str | os.PathLike, device: torch.device | str | None = None,
                         batch_size: int | None = None, max_length: int | None = None,
-                        backend: str = "pytorch") -> "SectionClassifier":
+                        backend: str = "pytorch", rescore_margin: float | None = None) -> "SectionClassifier":
         """Load a folder written by `save_model` (or any Hugging Face classification model folder).
 
         `backend="onnx"` (or `"onnx-int8"`) loads the folder written by `resume-bert export`
         instead (or the `onnx/` folder inside `model_dir`) and runs it with ONNX Runtime on CPU.
+        `onnx-int8` re-scores chunks whose top two logits are under `rescore_margin` apart
+        with the fp32 graph (0 turns that off; see `resume_bert.onnx_backend`).
         """
+        if rescore_margin is not None and backend != "onnx-int8":
+            raise ParameterError(f"rescore_margin (--rescore-margin) applies to the onnx-int8 backend only, not {backend!r}")
         if backend != "pytorch":
             from .onnx_backend import BACKENDS, load_onnx_classifier
 
             if backend not in BACKENDS:
                 raise ParameterError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
-            model, tokenizer = load_onnx_classifier(model_dir, backend)
+            model, tokenizer = load_onnx_classifier(model_dir, backend, rescore_margin=rescore_margin)
             return cls(model, tokenizer, batch_size=batch_size, max_length=max_length)
         path = check_model_dir(model_dir)
         try:
@@ -154,6 +158,8 @@ class SectionClassifier:
         with torch.inference_mode(), autocast:
             for rows in sorted_batches([len(x) for x in ids], batch_size or self.batch_size):
                 probs[rows] = self._probabilities([ids[r] for r in rows])
+        if self.backend != "pytorch":  # onnx-int8 labels its least certain chunks again in fp32
+            self.model.rescore(ids, probs, self.tokenizer.pad_token_id or 0)
         return probs
 
     def _probabilities(self, ids: list[list[int]]) -> np.ndarray:

@@ -5,6 +5,8 @@ App layer: `resume-bert export` writes the folder, `SectionClassifier.from_pretr
 `model.onnx` (fp32), `model_int8.onnx` (the same with int8 dynamically quantised weights),
 and the model's `config.json` and tokenizer files, so it is a complete, self-contained
 model folder. ONNX Runtime fuses the graph (attention, LayerNorm, GELU) when it loads it.
+The `onnx-int8` backend runs `model_int8.onnx` and re-scores its least certain chunks with
+`model.onnx` (see `OnnxClassifierModel`).
 """
 
 from __future__ import annotations
@@ -18,11 +20,16 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .errors import ModelError, first_line
+from .errors import ModelError, ParameterError, first_line
 
 ONNX_FILE = "model.onnx"
 INT8_FILE = "model_int8.onnx"
 BACKENDS = ("pytorch", "onnx", "onnx-int8")
+# int8 noise moves the gap between a chunk's two highest logits; where it changes the label,
+# the int8 gap is small. On the 903 chunks of benchmarks/inference_speed.py every label int8
+# changed (at batch sizes 1 to 64) had an int8 gap under 0.8, and 1.4-1.9% of the chunks had
+# one under 1.0: re-scoring those in fp32 gave fp32's labels at every batch size.
+INT8_RESCORE_MARGIN = 1.0
 # Besides the tokenizer files: what a self-contained ONNX folder copies from the model folder.
 COPIED_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
 
@@ -46,6 +53,46 @@ class _LogitsOnly(torch.nn.Module):
 
     def forward(self, input_ids, attention_mask):
         return self.model(input_ids=input_ids, attention_mask=attention_mask).logits
+
+
+class _BertLogitsFromCls(torch.nn.Module):
+    """A BERT classifier's logits, with the last layer worked out for the [CLS] position only.
+
+    The head reads nothing but [CLS]'s final vector, so the last layer needs every token's
+    key and value but only [CLS]'s query, attention output and feed-forward block: a sixth
+    of a 6-layer model's matrix work, skipped. Logits are those of the whole model.
+    """
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+        self.last = model.bert.encoder.layer[-1]
+        model.bert.encoder.layer = model.bert.encoder.layer[:-1]
+
+    def forward(self, input_ids, attention_mask):
+        bert = self.model.bert
+        hidden = bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        attention = self.last.attention.self
+        batch, length, heads = hidden.shape[0], hidden.shape[1], attention.num_attention_heads
+        cls = hidden[:, :1]
+        query = attention.query(cls).view(batch, 1, heads, -1).transpose(1, 2)
+        key = attention.key(hidden).view(batch, length, heads, -1).transpose(1, 2)
+        value = attention.value(hidden).view(batch, length, heads, -1).transpose(1, 2)
+        scores = (query @ key.transpose(2, 3)) * attention.scaling
+        scores = scores.masked_fill(attention_mask[:, None, None, :] == 0, torch.finfo(scores.dtype).min)
+        context = (scores.softmax(-1) @ value).transpose(1, 2).reshape(batch, 1, -1)
+        cls = self.last.attention.output(context, cls)
+        cls = self.last.output(self.last.intermediate(cls), cls)
+        return self.model.classifier(bert.pooler(cls))
+
+
+def _logits_graph(model) -> torch.nn.Module:
+    """The module to export: the [CLS]-only last layer for plain BERT classifiers, else the whole model."""
+    config = model.config
+    plain_bert = (type(model).__name__ == "BertForSequenceClassification" and not config.is_decoder
+                  and getattr(config, "position_embedding_type", "absolute") == "absolute"
+                  and model.bert.pooler is not None and len(model.bert.encoder.layer) > 1)
+    return _BertLogitsFromCls(model) if plain_bert else _LogitsOnly(model)
 
 
 def export_onnx(model_dir: str | os.PathLike, onnx_dir: str | os.PathLike | None = None,
@@ -79,7 +126,7 @@ def export_onnx(model_dir: str | os.PathLike, onnx_dir: str | os.PathLike | None
         with torch.inference_mode(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             torch.onnx.export(
-                _LogitsOnly(model), (example["input_ids"], example["attention_mask"]), str(fp32),
+                _logits_graph(model), (example["input_ids"], example["attention_mask"]), str(fp32),
                 input_names=["input_ids", "attention_mask"], output_names=["logits"],
                 dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
                               "logits": {0: "batch"}},
@@ -118,54 +165,104 @@ def onnx_model_file(model_dir: str | os.PathLike, backend: str = "onnx") -> Path
 
 
 class OnnxClassifierModel:
-    """An exported classifier behind an ONNX Runtime session: `config` and `probabilities(ids, pad_token_id)`."""
+    """An exported classifier behind an ONNX Runtime session: `config`, `probabilities` and `rescore`.
+
+    With `rescore_file` (the fp32 graph beside an int8 one), `rescore` labels again the
+    chunks whose two highest logits are less than `rescore_margin` apart: int8 noise changes
+    labels only where that gap is small, and fp32 gives PyTorch's labels. `rescored` counts
+    those chunks.
+    """
 
     backend = "onnx"
 
-    def __init__(self, onnx_file: str | os.PathLike, config, threads: int | None = None):
-        ort = require_onnxruntime()
-        options = ort.SessionOptions()
-        # As many threads as torch uses, so that the two backends compare on equal cores.
-        options.intra_op_num_threads = threads or torch.get_num_threads()
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # In the int8 graph, Add + LayerNormalization ran faster than the SkipLayerNormalization
-        # node the session would fuse them into (about 10% more chunks/s on 2 cores, same labels).
-        disabled = ["SkipLayerNormFusion"] if Path(onnx_file).name == INT8_FILE else []
-        try:
-            self.session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"],
-                                                disabled_optimizers=disabled)
-        except Exception as err:  # onnxruntime raises its own untyped errors for unreadable files
-            raise ModelError(f"{onnx_file} is not a loadable ONNX model ({first_line(err)}); "
-                             f"rerun `resume-bert export`") from None
+    def __init__(self, onnx_file: str | os.PathLike, config, threads: int | None = None,
+                 rescore_file: str | os.PathLike | None = None, rescore_margin: float = INT8_RESCORE_MARGIN):
+        self.session = _session(onnx_file, threads)
+        self.rescore_session = _session(rescore_file, threads) if rescore_file and rescore_margin > 0 else None
+        self.rescore_margin = rescore_margin
+        self.rescored = 0
         self.config = config
         self.onnx_file = Path(onnx_file)
 
     def probabilities(self, ids: list[list[int]], pad_token_id: int) -> np.ndarray:
-        """Class probabilities for token id lists, padded to the longest of them.
+        """Class probabilities for token id lists, padded to the longest of them."""
+        return _softmax(_logits(self.session, ids, pad_token_id))
 
-        Padding straight into numpy arrays, which is what ONNX Runtime takes, skips a round
-        trip through torch tensors that cost a tenth of the int8 model's time.
-        """
-        width = max(len(x) for x in ids)
-        input_ids = np.full((len(ids), width), pad_token_id, dtype=np.int64)
-        attention_mask = np.zeros((len(ids), width), dtype=np.int64)
-        for row, x in enumerate(ids):
-            input_ids[row, :len(x)] = x
-            attention_mask[row, :len(x)] = 1
-        logits = self.session.run(["logits"], {"input_ids": input_ids, "attention_mask": attention_mask})[0]
-        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
-        return exp / exp.sum(axis=1, keepdims=True)
+    def rescore(self, ids: list[list[int]], probs: np.ndarray, pad_token_id: int) -> None:
+        """Replace, in place, the rows of `probs` whose top two logits are under `rescore_margin` apart."""
+        if self.rescore_session is None or len(probs) == 0:
+            return
+        top_two = np.sort(probs, axis=1)[:, -2:]
+        with np.errstate(divide="ignore"):  # a probability of 0 gives an infinite gap: certain
+            gap = np.log(top_two[:, 1]) - np.log(top_two[:, 0])
+        rows = np.flatnonzero(gap < self.rescore_margin)
+        # One at a time: they are few and of any length, so batching them mostly adds padding.
+        for row in rows:
+            probs[row] = _softmax(_logits(self.rescore_session, [ids[row]], pad_token_id))[0]
+        self.rescored += len(rows)
 
 
-def load_onnx_classifier(model_dir: str | os.PathLike, backend: str = "onnx", threads: int | None = None):
-    """(OnnxClassifierModel, tokenizer) from an exported folder (or a model folder with `onnx/` inside)."""
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def _session(onnx_file: str | os.PathLike, threads: int | None):
+    """An ONNX Runtime CPU session for one graph file, or a one-line error."""
+    ort = require_onnxruntime()
+    options = ort.SessionOptions()
+    # As many threads as torch uses, so that the two backends compare on equal cores.
+    options.intra_op_num_threads = threads or torch.get_num_threads()
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # In the int8 graph, Add + LayerNormalization ran faster than the SkipLayerNormalization
+    # node the session would fuse them into (about 10% more chunks/s on 2 cores, same labels).
+    disabled = ["SkipLayerNormFusion"] if Path(onnx_file).name == INT8_FILE else []
+    try:
+        return ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"],
+                                    disabled_optimizers=disabled)
+    except Exception as err:  # onnxruntime raises its own untyped errors for unreadable files
+        raise ModelError(f"{onnx_file} is not a loadable ONNX model ({first_line(err)}); "
+                         f"rerun `resume-bert export`") from None
+
+
+def _logits(session, ids: list[list[int]], pad_token_id: int) -> np.ndarray:
+    """Logits for token id lists, padded to the longest of them.
+
+    Padding straight into numpy arrays, which is what ONNX Runtime takes, skips a round
+    trip through torch tensors that cost a tenth of the int8 model's time.
+    """
+    width = max(len(x) for x in ids)
+    input_ids = np.full((len(ids), width), pad_token_id, dtype=np.int64)
+    attention_mask = np.zeros((len(ids), width), dtype=np.int64)
+    for row, x in enumerate(ids):
+        input_ids[row, :len(x)] = x
+        attention_mask[row, :len(x)] = 1
+    return session.run(["logits"], {"input_ids": input_ids, "attention_mask": attention_mask})[0]
+
+
+def load_onnx_classifier(model_dir: str | os.PathLike, backend: str = "onnx", threads: int | None = None,
+                         rescore_margin: float | None = None):
+    """(OnnxClassifierModel, tokenizer) from an exported folder (or a model folder with `onnx/` inside).
+
+    For `onnx-int8`, chunks whose top two logits are under `rescore_margin` apart (default
+    INT8_RESCORE_MARGIN; 0 turns it off) are re-scored by the fp32 `model.onnx` beside it.
+    """
     from transformers import AutoConfig, AutoTokenizer
 
     from .modeling import quiet_transformers
 
+    margin = INT8_RESCORE_MARGIN if rescore_margin is None else rescore_margin
+    if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not 0 <= margin < float("inf"):
+        raise ParameterError(f"rescore_margin must be a number of at least 0 (0 turns re-scoring off), got {margin!r}")
     onnx_file = onnx_model_file(model_dir, backend)
     folder = onnx_file.parent
+    rescore_file = None
+    if backend == "onnx-int8" and margin > 0:
+        rescore_file = folder / ONNX_FILE
+        if not rescore_file.is_file():
+            raise ModelError(f"no {ONNX_FILE} beside {onnx_file}, which onnx-int8 uses to re-score uncertain chunks; "
+                             f"rerun `resume-bert export`, or pass a rescore margin of 0")
     try:
         with quiet_transformers():
             config = AutoConfig.from_pretrained(folder, local_files_only=True)
@@ -173,6 +270,6 @@ def load_onnx_classifier(model_dir: str | os.PathLike, backend: str = "onnx", th
     except (OSError, ValueError, KeyError) as err:
         raise ModelError(f"{folder} lacks a readable config.json or tokenizer ({first_line(err)}); "
                          f"rerun `resume-bert export`") from None
-    model = OnnxClassifierModel(onnx_file, config, threads)
+    model = OnnxClassifierModel(onnx_file, config, threads, rescore_file, margin)
     model.backend = backend
     return model, tokenizer

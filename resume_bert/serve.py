@@ -265,7 +265,7 @@ def running_server(app, host: str = "127.0.0.1", port: int = 0):
 
 
 def serve(model_dir: str, host: str = "127.0.0.1", port: int = 8000, max_bytes: int = MAX_BYTES,
-          max_pages: int = MAX_PAGES, backend: str = "pytorch") -> None:
+          max_pages: int = MAX_PAGES, backend: str = "pytorch", rescore_margin: float | None = None) -> None:
     """Load the model once (PyTorch or an ONNX export) and answer requests until stopped (Ctrl-C)."""
     try:
         import fastapi  # noqa: F401
@@ -274,7 +274,7 @@ def serve(model_dir: str, host: str = "127.0.0.1", port: int = 8000, max_bytes: 
     except ImportError as err:
         raise ParameterError(f"the service needs the 'serve' extra ({err.name} is missing); "
                              "run pip install -e '.[serve]'") from None
-    classifier = SectionClassifier.from_pretrained(model_dir, backend=backend)
+    classifier = SectionClassifier.from_pretrained(model_dir, backend=backend, rescore_margin=rescore_margin)
     app = create_app(classifier, max_bytes=max_bytes, max_pages=max_pages, model_name=Path(model_dir).name)
     print(f"serving {model_dir} on http://{host}:{port}  (demo page /, API docs /docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

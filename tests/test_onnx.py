@@ -11,7 +11,7 @@ from transformers import AutoTokenizer
 pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
 
 from conftest import make_toy_frame  # noqa: E402
-from resume_bert import ModelError, cli  # noqa: E402
+from resume_bert import ModelError, ParameterError, cli  # noqa: E402
 from resume_bert.preparation import LabelMap  # noqa: E402
 from resume_bert.inference import SectionClassifier  # noqa: E402
 from resume_bert.modeling import load_model, save_model  # noqa: E402
@@ -91,3 +91,56 @@ def test_sections_with_onnx_backend_match_pytorch(model_dir, exported, tmp_path,
                          "--format", "json"]) == 0
         printed[backend] = [(s["label"], s["text"]) for s in json.loads(capsys.readouterr().out)]
     assert printed["onnx"] == printed["pytorch"] and printed["onnx"]
+
+
+def test_bert_export_works_out_the_last_layer_for_cls_only(model_dir, exported):
+    import onnx
+
+    from resume_bert.onnx_backend import _BertLogitsFromCls, _logits_graph
+    from transformers import AutoModelForSequenceClassification
+
+    assert isinstance(_logits_graph(AutoModelForSequenceClassification.from_pretrained(model_dir)), _BertLogitsFromCls)
+    graph = onnx.load(exported / ONNX_FILE).graph
+    # One weight MatMul, the last layer's query, reads a slice (the [CLS] row) of its input.
+    producers = {out: n.op_type for n in graph.node for out in n.output}
+    weights = {w.name for w in graph.initializer}
+    reads_slice = [n for n in graph.node if n.op_type == "MatMul" and n.input[1] in weights
+                   and producers.get(n.input[0]) == "Slice"]
+    assert len(reads_slice) == 1
+
+
+def test_int8_rescores_uncertain_chunks_with_fp32(model_dir, exported):
+    fp32 = SectionClassifier.from_pretrained(exported, backend="onnx").predict_proba(TEXTS)
+    raw = SectionClassifier.from_pretrained(exported, backend="onnx-int8", rescore_margin=0)
+    assert raw.model.rescore_session is None
+    raw_probs = raw.predict_proba(TEXTS)
+    assert raw.model.rescored == 0 and np.abs(raw_probs - fp32).max() > 1e-4, "int8 alone differs from fp32"
+    # A margin wider than any gap re-scores every chunk: fp32's probabilities, row for row.
+    every = SectionClassifier.from_pretrained(exported, backend="onnx-int8", rescore_margin=1e9, batch_size=3)
+    np.testing.assert_allclose(every.predict_proba(TEXTS), fp32, atol=1e-5)
+    assert every.model.rescored == len(TEXTS)
+    # The default re-scores only the chunks whose int8 top-two gap is under the margin.
+    default = SectionClassifier.from_pretrained(exported, backend="onnx-int8")
+    top_two = np.sort(raw_probs, axis=1)[:, -2:]
+    expected = int((np.log(top_two[:, 1]) - np.log(top_two[:, 0]) < default.model.rescore_margin).sum())
+    default.predict_proba(TEXTS)
+    assert default.model.rescored == expected
+
+
+def test_rescore_margin_errors_are_one_line(model_dir, exported, tmp_path, capsys):
+    import shutil
+
+    with pytest.raises(ParameterError, match="at least 0"):
+        SectionClassifier.from_pretrained(exported, backend="onnx-int8", rescore_margin=-1)
+    with pytest.raises(ParameterError, match="onnx-int8 backend only"):
+        SectionClassifier.from_pretrained(exported, backend="onnx", rescore_margin=1.0)
+    # An int8 file alone: re-scoring needs the fp32 one, and says so; a margin of 0 does without.
+    alone = tmp_path / "int8-only"
+    shutil.copytree(exported, alone)
+    (alone / ONNX_FILE).unlink()
+    with pytest.raises(ModelError, match="rescore margin of 0"):
+        SectionClassifier.from_pretrained(alone, backend="onnx-int8")
+    assert SectionClassifier.from_pretrained(alone, backend="onnx-int8", rescore_margin=0).predict_labels(TEXTS[:2])
+    assert cli.main(["predict", "--model-dir", str(exported), "--backend", "onnx", "--rescore-margin", "1", "hi"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "onnx-int8 backend only" in err
