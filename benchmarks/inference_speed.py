@@ -9,7 +9,8 @@ environment of its own (`make optimum-venv`), through benchmarks/optimum_peer.py
 after the others. Reported per run: chunks per second, macro-F1 on the test split and on
 each check set in data/, and the share of labels equal to PyTorch's; for the ONNX runs
 also at every swept batch size, since int8 labels depend a little on which chunks share
-a batch.
+a batch, and for `onnx-int8` the share of chunks it re-scored in fp32. `onnx_int8_no_rescore`
+is the int8 graph without that re-scoring.
 
     python benchmarks/inference_speed.py            # test split + check sets, 3 rounds, 2 threads
     python benchmarks/inference_speed.py --quick    # the test split only, 2 rounds, batch size 16
@@ -34,6 +35,7 @@ from benchmark_setup import (DATA_PATH, REPO, describe_machine, fastest_batch_si
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 OPTIMUM_PYTHON = CACHE / "optimum-venv" / "bin" / "python"
+ONNX_RUNS = ("onnx", "onnx_int8", "onnx_int8_no_rescore")
 CHECK_SETS = ("holdout_chunks.csv", "real_holdout_chunks.csv", "dev_chunks.csv")
 OPTIMUM_MISSING = ("optimum.onnxruntime is not installed: optimum-onnx (0.1.0, the latest release) requires "
                    "transformers<4.58 and this project needs transformers 5, so pip cannot install both")
@@ -50,7 +52,7 @@ def parse_args(argv=None):
                    help="python of the venv that has optimum-onnx (made by `make optimum-venv`)")
     p.add_argument("--rounds", type=int, default=None, help="default 3, or 2 with --quick")
     p.add_argument("--threads", type=int, default=2, help="threads for torch and ONNX Runtime alike (default 2)")
-    p.add_argument("--runs", default="pytorch,onnx,onnx_int8,pipeline,optimum")
+    p.add_argument("--runs", default="pytorch,onnx,onnx_int8,onnx_int8_no_rescore,pipeline,optimum")
     p.add_argument("--num-train-epochs", type=int, default=3, help="for the model trained when --model-dir is not given")
     p.add_argument("--output-name", default="inference_speed", help="results/<name>.json")
     args = p.parse_args(argv)
@@ -90,7 +92,7 @@ def build_runners(args, model_dir: Path) -> tuple[dict, dict, int]:
     from transformers import pipeline
 
     from resume_bert.inference import SectionClassifier
-    from resume_bert.onnx_backend import export_onnx
+    from resume_bert.onnx_backend import INT8_RESCORE_MARGIN, export_onnx
 
     runners, notes, wanted = {}, {}, args.runs.split(",")
     pytorch = SectionClassifier.from_pretrained(model_dir, device="cpu")
@@ -101,15 +103,31 @@ def build_runners(args, model_dir: Path) -> tuple[dict, dict, int]:
         start = time.perf_counter()
         onnx_dir = export_onnx(model_dir, CACHE / "onnx")
         notes["export_seconds"] = round(time.perf_counter() - start, 1)
-        for name, backend in (("onnx", "onnx"), ("onnx_int8", "onnx-int8")):
-            runners[name] = SectionClassifier.from_pretrained(onnx_dir, backend=backend).predict_labels
-        notes["onnx"] = "SectionClassifier(backend='onnx'): ONNX Runtime, fp32, graph fused by the session"
-        notes["onnx_int8"] = "SectionClassifier(backend='onnx-int8'): the same with int8 dynamically quantised weights"
+        runners["onnx"] = SectionClassifier.from_pretrained(onnx_dir, backend="onnx").predict_labels
+        runners["onnx_int8"] = counting_rescores(SectionClassifier.from_pretrained(onnx_dir, backend="onnx-int8"))
+        runners["onnx_int8_no_rescore"] = SectionClassifier.from_pretrained(
+            onnx_dir, backend="onnx-int8", rescore_margin=0).predict_labels
+        notes["onnx"] = ("SectionClassifier(backend='onnx'): ONNX Runtime, fp32, graph fused by the session, "
+                         "last layer for [CLS] only")
+        notes["onnx_int8"] = (f"SectionClassifier(backend='onnx-int8'): the same with int8 dynamically quantised "
+                              f"weights; chunks whose top two logits are under {INT8_RESCORE_MARGIN} apart re-scored "
+                              f"by the fp32 graph")
+        notes["onnx_int8_no_rescore"] = "the int8 graph alone (rescore_margin=0)"
     pipe = pipeline("text-classification", model=str(model_dir), device="cpu")
     runners["pipeline"] = lambda texts, batch_size: [
         p["label"] for p in pipe(texts, batch_size=batch_size, truncation=True, max_length=max_length)]
     notes["pipeline"] = "transformers.pipeline('text-classification', batch_size, truncation=True): input order"
     return {k: v for k, v in runners.items() if k in wanted}, notes, max_length
+
+
+def counting_rescores(classifier):
+    """classifier.predict_labels, noting on itself the share of texts its last call re-scored in fp32."""
+    def run(texts: list[str], batch_size: int) -> list[str]:
+        before = classifier.model.rescored
+        labels = classifier.predict_labels(texts, batch_size)
+        run.rescored_share = round((classifier.model.rescored - before) / len(texts), 4)
+        return labels
+    return run
 
 
 def run_optimum(args, model_dir: Path, texts: list[str], sweep_texts: int, max_length: int, threads: int) -> dict:
@@ -199,17 +217,23 @@ def main(argv=None) -> dict:
             "setup": notes[name],
             **({"versions": peers[name]["versions"]} if name in peers else {}),
         }
+    if "onnx_int8" in runners:
+        runs["onnx_int8"]["rescored_share"] = runners["onnx_int8"].rescored_share  # of the last timed round
     # Dynamic int8 quantises each batch's activations with one scale for the whole batch, so
     # a chunk's label can depend on the chunks it is batched with: score ours at every size
     # (the timed size from the labels above).
-    for name in ("onnx", "onnx_int8"):
+    for name in ONNX_RUNS:
         if name in runners:
-            runs[name]["scores_by_batch_size"] = {
-                str(b): scores(labels[name] if b == chosen[name][0] else runners[name](texts, b)) for b in args.batch_sizes}
+            by_size = runs[name]["scores_by_batch_size"] = {}
+            for b in args.batch_sizes:
+                by_size[str(b)] = scores(labels[name] if b == chosen[name][0] else runners[name](texts, b))
+                if name == "onnx_int8":
+                    by_size[str(b)]["rescored_share"] = (runs[name]["rescored_share"] if b == chosen[name][0]
+                                                         else runners[name].rescored_share)
     for name in args.runs.split(","):
         if name not in runs and name in notes:
             runs[name] = {"samples_per_s": None, "macro_f1": None, "agreement": None, "skipped": notes[name]}
-    ours = {k: runs[k]["samples_per_s"] for k in ("onnx", "onnx_int8") if runs.get(k, {}).get("samples_per_s")}
+    ours = {k: runs[k]["samples_per_s"] for k in ONNX_RUNS if runs.get(k, {}).get("samples_per_s")}
     ratios = {f"{k}_vs_{peer}": round(v / runs[peer]["samples_per_s"], 2)
               for k, v in ours.items() for peer in ("pytorch", "pipeline", "optimum", "optimum_int8")
               if runs.get(peer, {}).get("samples_per_s")}
@@ -236,12 +260,12 @@ def main(argv=None) -> dict:
     print(f"\n{result['machine']}; load average {load_before} -> {result['load_average_after']}")
     print(f"{len(texts)} texts ({result['sets']}), max_length {max_length}, median of {args.rounds} rounds, "
           f"each run at its fastest of batch sizes {args.batch_sizes}")
-    print(f"{'run':<13} {'batch':>5} {'samples/s':>10} {'test macro-F1':>14} {'agreement':>10}")
+    print(f"{'run':<21} {'batch':>5} {'samples/s':>10} {'test macro-F1':>14} {'agreement':>10}")
     for name, run in runs.items():
         if run["samples_per_s"] is None:
-            print(f"{name:<13} skipped: {run['skipped']}")
+            print(f"{name:<21} skipped: {run['skipped']}")
         else:
-            print(f"{name:<13} {run['batch_size']:>5} {run['samples_per_s']:>10.1f} {run['macro_f1']:>14.4f} "
+            print(f"{name:<21} {run['batch_size']:>5} {run['samples_per_s']:>10.1f} {run['macro_f1']:>14.4f} "
                   f"{run['agreement']:>10.4f}")
     print("ratios: " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()))
     print(f"written to {path}")

@@ -28,7 +28,7 @@ BACKENDS = ("pytorch", "onnx", "onnx-int8")
 # int8 noise moves the gap between a chunk's two highest logits; where it changes the label,
 # the int8 gap is small. On the 903 chunks of benchmarks/inference_speed.py every label int8
 # changed (at batch sizes 1 to 64) had an int8 gap under 0.8, and 1.4-1.9% of the chunks had
-# one under 1.0: re-scoring those in fp32 gave fp32's labels at every batch size.
+# one under 1.0: re-scoring those in fp32 gave fp32's labels but for one chunk at one size.
 INT8_RESCORE_MARGIN = 1.0
 # Besides the tokenizer files: what a self-contained ONNX folder copies from the model folder.
 COPIED_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
@@ -59,8 +59,9 @@ class _BertLogitsFromCls(torch.nn.Module):
     """A BERT classifier's logits, with the last layer worked out for the [CLS] position only.
 
     The head reads nothing but [CLS]'s final vector, so the last layer needs every token's
-    key and value but only [CLS]'s query, attention output and feed-forward block: a sixth
-    of a 6-layer model's matrix work, skipped. Logits are those of the whole model.
+    key and value but only [CLS]'s query, attention output and feed-forward block: about a
+    seventh of a 6-layer model's matrix work, skipped. Logits are those of the whole model.
+    It takes the last layer out of `model`'s encoder, so it is given the export's own copy.
     """
 
     def __init__(self, model):
