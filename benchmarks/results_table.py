@@ -131,8 +131,8 @@ def inference_table(r: dict) -> str:
 def batch_scores_table(r: dict) -> str | None:
     """The ONNX runs' labels at each swept batch size, against PyTorch's."""
     runs, lines = r["runs"], []
-    for name in ("onnx", "onnx_int8", "onnx_int8_no_rescore"):
-        for b, sc in runs.get(name, {}).get("scores_by_batch_size", {}).items():
+    for name, run in runs.items():
+        for b, sc in run.get("scores_by_batch_size", {}).items():
             drop = min(sc["macro_f1_by_set"][k] - runs["pytorch"]["macro_f1_by_set"][k] for k in sc["macro_f1_by_set"])
             worst = min(sc["agreement_by_set"], key=sc["agreement_by_set"].get)
             rescored = f"{sc['rescored_share']:.2%}" if "rescored_share" in sc else "—"

@@ -71,6 +71,8 @@ class _BertLogitsFromCls(torch.nn.Module):
         model.bert.encoder.layer = model.bert.encoder.layer[:-1]
 
     def forward(self, input_ids, attention_mask):
+        from transformers.models.bert.modeling_bert import eager_attention_forward
+
         bert = self.model.bert
         hidden = bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         attention = self.last.attention.self
@@ -79,10 +81,9 @@ class _BertLogitsFromCls(torch.nn.Module):
         query = attention.query(cls).view(batch, 1, heads, -1).transpose(1, 2)
         key = attention.key(hidden).view(batch, length, heads, -1).transpose(1, 2)
         value = attention.value(hidden).view(batch, length, heads, -1).transpose(1, 2)
-        scores = (query @ key.transpose(2, 3)) * attention.scaling
-        scores = scores.masked_fill(attention_mask[:, None, None, :] == 0, torch.finfo(scores.dtype).min)
-        context = (scores.softmax(-1) @ value).transpose(1, 2).reshape(batch, 1, -1)
-        cls = self.last.attention.output(context, cls)
+        padding = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
+        context, _ = eager_attention_forward(attention, query, key, value, padding, scaling=attention.scaling)
+        cls = self.last.attention.output(context.reshape(batch, 1, -1), cls)
         cls = self.last.output(self.last.intermediate(cls), cls)
         return self.model.classifier(bert.pooler(cls))
 
