@@ -69,7 +69,7 @@ def fast_precision() -> str:
     """The mixed precision that trains fastest here: the package's "auto" (bf16 or fp16 on a GPU), and bf16 on AMX CPUs."""
     import torch
 
-    from resume_bert.training_run import mixed_precision_for
+    from resume_bert.app.training_run import mixed_precision_for
 
     return "bf16" if not torch.cuda.is_available() and cpu_has_amx() else mixed_precision_for("auto")
 

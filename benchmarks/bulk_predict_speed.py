@@ -68,7 +68,7 @@ def main(argv=None) -> dict:
 
     from resume_bert.inference import default_batch_size
     from resume_bert.modeling import select_device
-    from resume_bert.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx
+    from resume_bert.app.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx
 
     args = parse_args(argv)
     model_dir = Path(args.model_dir) if args.model_dir else trained_model(3, args.threads)[0]

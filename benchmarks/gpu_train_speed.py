@@ -70,7 +70,7 @@ def parse_args(argv=None):
 
 def run_ours(args, model, train_set, val_set, batch, pad_token_id) -> dict:
     from resume_bert.training import TrainingConfig
-    from resume_bert.training_run import train_classifier
+    from resume_bert.app.training_run import train_classifier
 
     epochs = 1 + args.timed_epochs
     training = TrainingConfig(num_train_epochs=epochs, per_device_train_batch_size=batch, per_device_eval_batch_size=256,

@@ -92,7 +92,7 @@ def build_runners(args, model_dir: Path) -> tuple[dict, dict, int]:
     from transformers import pipeline
 
     from resume_bert.inference import SectionClassifier
-    from resume_bert.onnx_backend import INT8_RESCORE_MARGIN, export_onnx
+    from resume_bert.app.onnx_backend import INT8_RESCORE_MARGIN, export_onnx
 
     runners, notes, wanted = {}, {}, args.runs.split(",")
     pytorch = SectionClassifier.from_pretrained(model_dir, device="cpu")

@@ -34,9 +34,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from resume_bert.artifacts import write_json  # noqa: E402
-from resume_bert.extraction import extract_lines  # noqa: E402
-from resume_bert.segmentation import SegmentationConfig, clean_lines, header_word_segments, segment_lines  # noqa: E402
+from resume_bert.app.artifacts import write_json  # noqa: E402
+from resume_bert.resumes.extraction import extract_lines  # noqa: E402
+from resume_bert.resumes.segmentation import SegmentationConfig, clean_lines, header_word_segments, segment_lines  # noqa: E402
 
 
 class CachedClassifier:

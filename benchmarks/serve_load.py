@@ -29,7 +29,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from resume_bert.artifacts import write_json  # noqa: E402
+from resume_bert.app.artifacts import write_json  # noqa: E402
 
 HOST = "127.0.0.1"
 

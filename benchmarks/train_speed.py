@@ -135,7 +135,7 @@ def cuda_available() -> bool:
 def run_resume_bert(bench: Bench, precision: str, fast_dropout: bool = True) -> dict:
     from resume_bert.dataset import ClassificationDataset
     from resume_bert.training import TrainingConfig
-    from resume_bert.training_run import train_classifier
+    from resume_bert.app.training_run import train_classifier
 
     a = bench.args
     config = TrainingConfig(num_train_epochs=a.num_train_epochs, per_device_train_batch_size=a.per_device_train_batch_size,

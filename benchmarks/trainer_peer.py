@@ -35,7 +35,7 @@ def train_with_trainer(model, tokenizer, train, val, *, tuned: bool, epochs: int
     from sklearn.metrics import f1_score
     from transformers import DataCollatorWithPadding, Trainer, TrainerCallback, TrainingArguments
 
-    from resume_bert.training_run import mixed_precision_for
+    from resume_bert.app.training_run import mixed_precision_for
 
     cuda = torch.cuda.is_available()
     if precision is None or not tuned:

@@ -3,7 +3,7 @@
 Used by make_resume_chunks.py; run alone it draws a plain-text resume as a file
 (`python data/render_resumes.py data/sample_resumes/X.txt X.pdf --layout sidebar`). A resume (its sections, each with a label, a printed header
 and body lines) is laid out in one of several document layouts, drawn with reportlab (PDF)
-or python-docx (DOCX), and read back with `resume_bert.extraction.extract_lines`, the
+or python-docx (DOCX), and read back with `resume_bert.resumes.extraction.extract_lines`, the
 extractor notebook 05 uses on users' files (pdfplumber, python-docx). Every extracted line
 is then traced to the section it came from by the words it shares with that section's
 source lines, and each section's lines become one chunk. The chunks therefore carry what
@@ -26,7 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from resume_bert.extraction import extract_lines
+from resume_bert.resumes.extraction import extract_lines
 
 # Invariant mode: no creation date or random document id in the PDF; the extracted text
 # does not depend on them either way, but the files then match byte for byte too.
@@ -288,7 +288,7 @@ def document_chunks(sections: list[SourceSection], workdir: Path, name: str, rng
 
 def render_text_resume(text: str, path: Path, layout: str, seed: int = 0) -> None:
     """Draw a plain-text resume (split at its headings) as a PDF or DOCX file in one of the layouts."""
-    from resume_bert.sections import split_resume
+    from resume_bert.resumes.sections import split_resume
 
     sidebar_words = ("contact", "skill", "language", "personal")
     sections = [SourceSection("", s.header, s.text.split("\n"),

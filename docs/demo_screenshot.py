@@ -26,9 +26,9 @@ def main(argv=None) -> None:
     from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from resume_bert.artifacts import atomic_path
+    from resume_bert.app.artifacts import atomic_path
     from resume_bert.inference import SectionClassifier
-    from resume_bert.serve import create_app, running_server
+    from resume_bert.app.serve import create_app, running_server
 
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -13,13 +13,6 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.pipeline import make_pipeline
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-# Labelled resume chunks kept out of training and of every decision: notebook 04 and
-# `resume-bert train` score the model and the baseline on each one that exists.
-CHECK_SETS = {
-    "holdout": DATA_DIR / "holdout_chunks.csv",            # written by hand after the generator was finished
-    "real_holdout": DATA_DIR / "real_holdout_chunks.csv",  # chunks of real resumes (columns text,label,resume_id,source)
-}
 
 
 def compute_metrics(y_true: Sequence[str], y_pred: Sequence[str], label_names: Sequence[str]) -> dict:

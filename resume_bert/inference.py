@@ -16,7 +16,7 @@ import torch
 from safetensors import SafetensorError
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-from .artifacts import recover_dir
+from .app.artifacts import recover_dir
 from .dataset import DynamicPaddingCollator, tokenize, sorted_batches
 from .errors import ModelError, ParameterError, first_line
 from .modeling import TOKENIZER_FILES, autocast_dtype, enable_tf32, quiet_transformers, select_device
@@ -130,7 +130,7 @@ class SectionClassifier:
         if rescore_margin is not None and backend != "onnx-int8":
             raise ParameterError(f"rescore_margin (--rescore-margin) applies to the onnx-int8 backend only, not {backend!r}")
         if backend != "pytorch":
-            from .onnx_backend import BACKENDS, load_onnx_classifier
+            from .app.onnx_backend import BACKENDS, load_onnx_classifier
 
             if backend not in BACKENDS:
                 raise ParameterError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")

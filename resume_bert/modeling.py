@@ -13,7 +13,7 @@ from huggingface_hub.errors import HFValidationError
 from safetensors import SafetensorError
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-from .artifacts import recover_dir
+from .app.artifacts import recover_dir
 from .preparation import LabelMap
 from .errors import ModelError, first_line
 
@@ -170,7 +170,7 @@ def enable_tf32() -> None:
 
 def save_model(model, tokenizer, model_dir: str | os.PathLike, max_length: int | None = None) -> Path:
     """`save_pretrained` model (labels in its config, safetensors) and tokenizer, atomically."""
-    from .artifacts import atomic_dir
+    from .app.artifacts import atomic_dir
 
     if max_length:
         # Saved with the tokenizer so that pipeline() and SectionClassifier truncate alike.

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .artifacts import save_figure
+from .app.artifacts import save_figure
 
 
 def _finish(fig, path: str | os.PathLike | None):

@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .artifacts import read_json, write_json
+from .app.artifacts import read_json, write_json
 from .errors import DataError, ParameterError
 
 SPLITS = ("train", "val", "test")

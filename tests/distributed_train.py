@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from resume_bert import workflow
+from resume_bert.app import workflow
 from resume_bert.dataset import ClassificationDataset
 from resume_bert.training import TrainingConfig
 

@@ -77,6 +77,6 @@ def install(moment: str) -> None:
 
 if __name__ == "__main__":
     install(sys.argv[1])
-    from resume_bert.cli import main
+    from resume_bert.app.cli import main
 
     sys.exit(main(["train", *sys.argv[2:]]))

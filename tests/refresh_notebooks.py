@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 import nbformat  # noqa: E402
 import papermill as pm  # noqa: E402
 
-from resume_bert.notebooks import NOTEBOOKS  # noqa: E402
+from resume_bert.app.notebooks import NOTEBOOKS  # noqa: E402
 
 NOTEBOOK_DIR = REPO / "notebooks"
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}

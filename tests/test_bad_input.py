@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, make_toy_frame
-from resume_bert import DataError, ModelError, ParameterError, cli
+from resume_bert import DataError, ModelError, ParameterError
+from resume_bert.app import cli
 from resume_bert.preparation import clean_dataset, load_dataset, split_dataset
 from resume_bert.dataset import ClassificationDataset
 from resume_bert.training import TrainingConfig
@@ -344,7 +345,7 @@ def test_fractions_message_gives_an_example():
 def test_max_length_zero_is_rejected_not_ignored(trained, tmp_path):
     import shutil
 
-    from resume_bert.workflow import analyse_tokenization
+    from resume_bert.app.workflow import analyse_tokenization
 
     out = tmp_path / "out"
     shutil.copytree(trained, out)
@@ -360,7 +361,7 @@ def test_output_that_would_overwrite_the_input_is_refused(trained, tmp_path, cap
     rc, _, err = run_cli(capsys, "evaluate", "--model-dir", trained / "model", "--data-path", data, "--output", data)
     assert_one_line_error(rc, err, "is the input file")
     with pytest.raises(ParameterError, match="would be overwritten by this run's outputs"):
-        from resume_bert.workflow import prepare_data
+        from resume_bert.app.workflow import prepare_data
 
         prepare_data(data, trained)
     assert data.read_bytes() == before

@@ -11,7 +11,7 @@ import pytest
 from transformers import AutoTokenizer
 
 from conftest import REPO, make_toy_frame
-from resume_bert.bulk_predict import label_csv, merge_shards, shard_dir, write_shard
+from resume_bert.app.bulk_predict import label_csv, merge_shards, shard_dir, write_shard
 from resume_bert.preparation import LabelMap
 from resume_bert.errors import DataError
 from resume_bert.inference import SectionClassifier

@@ -125,7 +125,7 @@ def test_sample_documents_read_back_as_their_plain_text_resumes():
 
 
 # ---------- the document route: render, extract, cut back into chunks ----------
-from resume_bert.extraction import extract_lines  # noqa: E402
+from resume_bert.resumes.extraction import extract_lines  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from selenium.webdriver.support import expected_conditions as ready  # noqa: E40
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from resume_bert.inference import SectionClassifier  # noqa: E402
-from resume_bert.serve import create_app, running_server  # noqa: E402
+from resume_bert.app.serve import create_app, running_server  # noqa: E402
 from resume_files import LABELS, REPO, save_tiny_classifier  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -26,7 +26,7 @@ def free_port() -> int:
 @pytest.fixture
 def prepared_dir(tmp_path, tiny_model_dir) -> Path:
     """Notebook 01 and 02's outputs for a toy CSV, with 96 training rows (12 batches of 8: 6 per process)."""
-    from resume_bert.workflow import analyse_tokenization, prepare_data
+    from resume_bert.app.workflow import analyse_tokenization, prepare_data
 
     csv = tmp_path / "toy.csv"
     make_toy_frame(n_per_label=40).to_csv(csv, index=False)

@@ -3,7 +3,7 @@
 import pytest
 
 from resume_bert.errors import DataError
-from resume_bert.extraction import TooManyPages, extract_lines
+from resume_bert.resumes.extraction import TooManyPages, extract_lines
 from resume_files import write_pdf
 
 

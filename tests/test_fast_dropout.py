@@ -1,4 +1,4 @@
-"""Fast CPU dropout: torch's distribution from other random numbers, the same attention, undone after training (resume_bert.fast_dropout)."""
+"""Fast CPU dropout: torch's distribution from other random numbers, the same attention, undone after training (resume_bert.app.fast_dropout)."""
 
 import math
 
@@ -7,9 +7,9 @@ import torch
 from torch import nn
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-from resume_bert import fast_dropout as fd
+from resume_bert.app import fast_dropout as fd
 from resume_bert.training import TrainingConfig, set_seed
-from resume_bert.training_run import train_classifier
+from resume_bert.app.training_run import train_classifier
 from test_training import _datasets
 
 

@@ -10,7 +10,7 @@ from resume_bert.errors import ParameterError
 from resume_bert.preparation import LabelMap
 from resume_bert.inference import SectionClassifier
 from resume_bert.modeling import load_model, save_model
-from resume_bert.sections import is_header, label_resume, split_resume
+from resume_bert.resumes.sections import is_header, label_resume, split_resume
 from resume_bert.training import set_seed
 
 TEXTS = ["university bachelor degree", "python sql excel", "phone email street", "x", "managed company " * 40]

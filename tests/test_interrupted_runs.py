@@ -48,7 +48,7 @@ def train_killed(*args, at: str) -> subprocess.CompletedProcess:
 
 def train(*args, capsys=None) -> str:
     """A run to completion, in this process: the killed ones must be processes, the others need not be."""
-    from resume_bert import cli
+    from resume_bert.app import cli
 
     rc = cli.main(["train", *args])
     captured = capsys.readouterr() if capsys else None
@@ -181,7 +181,7 @@ def test_kill_while_a_checkpoint_is_swapped_in_then_resume(finished, data, tiny_
 
 
 def test_resume_with_other_settings_is_refused(finished, data, tiny_model_dir, tmp_path, capsys):
-    from resume_bert import cli
+    from resume_bert.app import cli
 
     out = tmp_path / "out"
     shutil.copytree(finished, out)

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import REPO, make_toy_frame
 from refresh_notebooks import WIDGET_VIEW, machine_paths
-from resume_bert.notebooks import NOTEBOOKS, run_notebooks
+from resume_bert.app.notebooks import NOTEBOOKS, run_notebooks
 
 NOTEBOOK_DIR = REPO / "notebooks"
 TICKETS_CSV = Path(__file__).resolve().parent / "data" / "support_tickets.csv"
@@ -264,7 +264,7 @@ def run_alone(tmp_path: Path, name: str, **parameters):
 
 def test_notebook_03_alone_trains_exactly_as_resume_bert_train(tmp_path, tiny_model_dir, small_resume_csv):
     """03 opened in an empty folder runs 01 and 02 itself; its loop then matches `resume-bert train` on CPU."""
-    from resume_bert.cli import main
+    from resume_bert.app.cli import main
 
     settings = {"model_name_or_path": str(tiny_model_dir), "num_train_epochs": 2, "max_length": 64, "seed": 7}
     out, executed = run_alone(tmp_path, "03_training.ipynb", data_path=str(small_resume_csv), **settings)
@@ -299,7 +299,7 @@ def test_a_later_notebook_alone_runs_the_earlier_steps_itself(name, tmp_path, ti
 def test_a_notebook_whose_inputs_exist_runs_no_earlier_step(tmp_path, small_resume_csv):
     out, _ = run_alone(tmp_path, "01_data_preparation.ipynb", data_path=str(small_resume_csv))
     labels_written = (out / "labels.json").stat().st_mtime_ns
-    from resume_bert.workflow import ensure_earlier_steps
+    from resume_bert.app.workflow import ensure_earlier_steps
 
     assert ensure_earlier_steps(out, "02_tokenization") == []
     assert (out / "labels.json").stat().st_mtime_ns == labels_written

@@ -11,11 +11,12 @@ from transformers import AutoTokenizer
 pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
 
 from conftest import make_toy_frame  # noqa: E402
-from resume_bert import ModelError, ParameterError, cli  # noqa: E402
+from resume_bert import ModelError, ParameterError  # noqa: E402
+from resume_bert.app import cli  # noqa: E402
 from resume_bert.preparation import LabelMap  # noqa: E402
 from resume_bert.inference import SectionClassifier  # noqa: E402
 from resume_bert.modeling import load_model, save_model  # noqa: E402
-from resume_bert.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx  # noqa: E402
+from resume_bert.app.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx  # noqa: E402
 from resume_bert.training import set_seed  # noqa: E402
 
 # Short and long, so that batches are padded and one text is cut at max_length.
@@ -96,7 +97,7 @@ def test_sections_with_onnx_backend_match_pytorch(model_dir, exported, tmp_path,
 def test_bert_export_works_out_the_last_layer_for_cls_only(model_dir, exported):
     import onnx
 
-    from resume_bert.onnx_backend import _BertLogitsFromCls, _logits_graph
+    from resume_bert.app.onnx_backend import _BertLogitsFromCls, _logits_graph
     from transformers import AutoModelForSequenceClassification
 
     assert isinstance(_logits_graph(AutoModelForSequenceClassification.from_pretrained(model_dir)), _BertLogitsFromCls)

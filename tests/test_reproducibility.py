@@ -9,7 +9,7 @@ import torch
 
 from conftest import make_toy_frame
 from resume_bert.preparation import split_dataset
-from resume_bert.workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
+from resume_bert.app.workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
 from resume_bert.training import TrainingConfig
 
 
@@ -84,7 +84,7 @@ def test_second_run_with_the_same_seed_is_bit_identical_on_cpu(data, tiny_model_
 
 
 def test_evaluate_command_records_versions_and_model(data, tiny_model_dir, tmp_path, capsys):
-    from resume_bert import cli
+    from resume_bert.app import cli
 
     out = tmp_path / "out"
     assert cli.main(["train", "--data-path", str(data), "--output-dir", str(out), "--model-name-or-path",

@@ -60,7 +60,7 @@ def test_no_pickle_based_numpy_or_pandas_loading():
 @pytest.fixture(scope="module")
 def output_dir(tiny_model_dir, tmp_path_factory):
     from conftest import make_toy_frame
-    from resume_bert import cli
+    from resume_bert.app import cli
 
     root = tmp_path_factory.mktemp("safety")
     make_toy_frame(n_per_label=8).to_csv(root / "toy.csv", index=False)

@@ -5,9 +5,9 @@ import json
 import numpy as np
 import pytest
 
-from resume_bert.cli import main
-from resume_bert.extraction import Line, extract_lines
-from resume_bert.segmentation import (best_label_path, header_word_segments, sections_from_file, segment_lines)
+from resume_bert.app.cli import main
+from resume_bert.resumes.extraction import Line, extract_lines
+from resume_bert.resumes.segmentation import (best_label_path, header_word_segments, sections_from_file, segment_lines)
 from resume_files import REPO, KeywordClassifier, save_tiny_classifier
 
 WITH_HEADINGS = """Jane Doe, phone 555 0100

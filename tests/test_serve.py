@@ -9,7 +9,7 @@ pytest.importorskip("fastapi", reason="the service needs the serve extra: pip in
 from fastapi.testclient import TestClient  # noqa: E402
 
 from resume_bert.inference import SectionClassifier  # noqa: E402
-from resume_bert.serve import MicroBatcher, create_app  # noqa: E402
+from resume_bert.app.serve import MicroBatcher, create_app  # noqa: E402
 from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
 
 NURSE_PDF = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"

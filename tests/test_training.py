@@ -1,4 +1,4 @@
-"""The training loop learns, keeps its best epoch, and checkpoints (resume_bert.training, resume_bert.training_run)."""
+"""The training loop learns, keeps its best epoch, and checkpoints (resume_bert.training, resume_bert.app.training_run)."""
 
 
 import pytest
@@ -10,8 +10,8 @@ from resume_bert.preparation import LabelMap, split_dataset
 from resume_bert.errors import ParameterError
 from resume_bert.modeling import load_model
 from resume_bert.training import TrainingConfig, build_optimizer, set_seed
-from resume_bert.training_run import train_classifier
-from resume_bert.workflow import build_datasets
+from resume_bert.app.training_run import train_classifier
+from resume_bert.app.workflow import build_datasets
 
 FAST = dict(num_train_epochs=12, learning_rate=3e-3, per_device_train_batch_size=8, warmup_ratio=0.0,
             early_stopping_patience=12)
@@ -42,7 +42,7 @@ def test_model_ends_with_the_best_epochs_weights(tiny_model_dir, tmp_path):
     config = TrainingConfig(**{**FAST, "num_train_epochs": 4, "early_stopping_patience": 4})
     result = train_classifier(model, datasets["train"], datasets["val"], config,
                               checkpoint_dir=tmp_path, show_progress=False)
-    from resume_bert.checkpoints import BEST_WEIGHTS, load_weights
+    from resume_bert.app.checkpoints import BEST_WEIGHTS, load_weights
     best = load_weights(tmp_path / BEST_WEIGHTS)
     state = result.model.state_dict()
     assert all(torch.equal(best[k], state[k]) for k in best)

@@ -3,8 +3,8 @@
 import json
 from collections import Counter
 
-from resume_bert.extraction import extract_lines
-from resume_bert.segmentation import clean_lines
+from resume_bert.resumes.extraction import extract_lines
+from resume_bert.resumes.segmentation import clean_lines
 from resume_files import REPO
 
 SET = REPO / "data" / "whole_resumes"

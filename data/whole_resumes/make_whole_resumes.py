@@ -33,10 +33,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent.parent))
 import make_resume_chunks as generator  # noqa: E402
-from resume_bert.artifacts import atomic_path, write_json  # noqa: E402
+from resume_bert.app.artifacts import atomic_path, write_json  # noqa: E402
 from resume_bert.preparation import clean_text  # noqa: E402
-from resume_bert.extraction import extract_lines  # noqa: E402
-from resume_bert.segmentation import clean_lines  # noqa: E402
+from resume_bert.resumes.extraction import extract_lines  # noqa: E402
+from resume_bert.resumes.segmentation import clean_lines  # noqa: E402
 
 LAYOUTS = ["txt", "docx", "docx-table", "pdf", "pdf-no-headings"]
 DEFAULT_SEED = 2026

@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .preparation import clean_text
+from ..preparation import clean_text
 from .extraction import Line, extract_lines
 from .sections import is_header, label_resume, split_resume
 

@@ -14,10 +14,10 @@ from accelerate.utils import DataLoaderConfiguration
 from tqdm.auto import tqdm
 
 from .checkpoints import BEST_WEIGHTS, load_checkpoint, load_weights, save_checkpoint, save_weights
-from .dataset import ClassificationDataset
+from ..dataset import ClassificationDataset
 from .fast_dropout import fast_dropout
-from .modeling import enable_tf32
-from .training import TrainingConfig, build_optimizer, build_scheduler, make_loaders, training_step, validate
+from ..modeling import enable_tf32
+from ..training import TrainingConfig, build_optimizer, build_scheduler, make_loaders, training_step, validate
 
 
 @dataclass

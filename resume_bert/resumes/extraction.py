@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError, first_line
+from ..errors import DataError, first_line
 
 SUFFIXES = (".pdf", ".docx", ".txt")
 

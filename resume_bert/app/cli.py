@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import ResumeBertError
+from ..errors import ResumeBertError
 
 
 def _add_data_options(p: argparse.ArgumentParser) -> None:
@@ -29,9 +29,9 @@ def _add_backend_option(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .inference import default_batch_size
-    from .modeling import DEFAULT_MODEL
-    from .training import TrainingConfig
+    from ..inference import default_batch_size
+    from ..modeling import DEFAULT_MODEL
+    from ..training import TrainingConfig
 
     defaults = TrainingConfig()
     parser = argparse.ArgumentParser(prog="resume-bert", description=__doc__)
@@ -107,8 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _train(args) -> dict:
-    from .evaluation import CHECK_SETS
-    from .training import TrainingConfig
+    from .paths import check_sets
+    from ..training import TrainingConfig
     from .workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
 
     config = TrainingConfig(
@@ -125,12 +125,16 @@ def _train(args) -> dict:
     tokenization = analyse_tokenization(args.output_dir, args.model_name_or_path, args.max_length)
     train_model(args.output_dir, tokenization["model_name_or_path"], config,
                 max_length=tokenization["max_length"], resume=args.resume)
-    return evaluate_model(args.output_dir, check_sets=CHECK_SETS).metrics
+    sets = check_sets()
+    if not sets:
+        print("check sets not scored: they live in the repository's data/ folder; run inside a clone to score them",
+              file=sys.stderr)
+    return evaluate_model(args.output_dir, check_sets=sets).metrics
 
 
 def _refuse_overwrite(source, output, option: str) -> None:
     """Input files are never modified: refuse an output path that is the input."""
-    from .errors import ParameterError
+    from ..errors import ParameterError
 
     if Path(source).expanduser().resolve() == Path(output).expanduser().resolve():
         raise ParameterError(f"{option} {output} is the input file; write the results to another file")
@@ -138,9 +142,9 @@ def _refuse_overwrite(source, output, option: str) -> None:
 
 def _evaluate(args) -> dict:
     from .artifacts import write_json
-    from .preparation import LabelMap, clean_dataset, load_dataset
-    from .evaluation import compute_metrics, environment_versions
-    from .inference import SectionClassifier
+    from ..preparation import LabelMap, clean_dataset, load_dataset
+    from ..evaluation import compute_metrics, environment_versions
+    from ..inference import SectionClassifier
 
     classifier = SectionClassifier.from_pretrained(args.model_dir)
     data, report = clean_dataset(load_dataset(args.data_path, args.text_column, args.label_column, args.encoding),
@@ -158,9 +162,9 @@ def _evaluate(args) -> dict:
 
 def _predict(args) -> None:
     from .bulk_predict import label_csv
-    from .errors import ParameterError
-    from .inference import SectionClassifier, as_texts
-    from .sections import label_resume
+    from ..errors import ParameterError
+    from ..inference import SectionClassifier, as_texts
+    from ..resumes.sections import label_resume
 
     if not (args.texts or args.input or args.resume_file):
         raise ParameterError("nothing to label: give TEXT arguments, --input CSV or --resume-file TXT")
@@ -194,8 +198,8 @@ def _predict(args) -> None:
 
 
 def _sections(args) -> None:
-    from .inference import SectionClassifier
-    from .segmentation import sections_from_file
+    from ..inference import SectionClassifier
+    from ..resumes.segmentation import sections_from_file
 
     classifier = SectionClassifier.from_pretrained(args.model_dir, backend=args.backend,
                                                    rescore_margin=args.rescore_margin)
@@ -212,7 +216,7 @@ def _sections(args) -> None:
 
 
 def _serve(args) -> None:
-    from .errors import ParameterError
+    from ..errors import ParameterError
     from .serve import serve
 
     if args.max_mb <= 0 or args.max_pages < 1:
@@ -238,10 +242,10 @@ def _export(args) -> None:
 
 
 def _run_notebooks(args) -> None:
-    from .notebooks import NOTEBOOK_DIR, parse_value, run_notebooks
+    from .notebooks import parse_value, run_notebooks
 
     parameters = {name: parse_value(value) for name, value in args.parameter}
-    executed = run_notebooks(args.output_dir, parameters, notebook_dir=args.notebooks_dir or NOTEBOOK_DIR)
+    executed = run_notebooks(args.output_dir, parameters, notebook_dir=args.notebooks_dir)
     print("executed: " + ", ".join(str(p) for p in executed))
 
 

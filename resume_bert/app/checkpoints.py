@@ -10,7 +10,7 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from .artifacts import atomic_dir, atomic_path, read_json, recover_dir, write_json
-from .errors import ParameterError
+from ..errors import ParameterError
 
 LAST = "last"
 BEST_WEIGHTS = "best_model.safetensors"

@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DataError, ParameterError
-from .inference import SectionClassifier, as_texts
-from .segmentation import LabelledSection, header_word_segments, segment_lines
-from .extraction import TooManyPages, extract_lines
+from ..errors import DataError, ParameterError
+from ..inference import SectionClassifier, as_texts
+from ..resumes.segmentation import LabelledSection, header_word_segments, segment_lines
+from ..resumes.extraction import TooManyPages, extract_lines
 
 MAX_BYTES = 10 * 1024 * 1024  # the largest resume file accepted
 MAX_PAGES = 50  # the longest PDF accepted; resumes are a few pages
@@ -236,7 +236,7 @@ def create_app(classifier, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGE
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def demo_page() -> str:
-        return resources.files("resume_bert").joinpath("static/demo.html").read_text(encoding="utf-8")
+        return resources.files("resume_bert.app").joinpath("static/demo.html").read_text(encoding="utf-8")
 
     return app
 

@@ -11,18 +11,18 @@ import numpy as np
 import pandas as pd
 
 from .artifacts import OutputLayout, read_json, write_csv, write_json
-from .dataset import ClassificationDataset, suggest_max_length, token_lengths
-from .errors import ParameterError
-from .evaluation import compute_metrics, metrics_report, tfidf_baseline
-from .inference import SectionClassifier
-from .modeling import DEFAULT_MODEL, load_model, load_tokenizer, save_model
+from ..dataset import ClassificationDataset, suggest_max_length, token_lengths
+from ..errors import ParameterError
+from ..evaluation import compute_metrics, metrics_report, tfidf_baseline
+from ..inference import SectionClassifier
+from ..modeling import DEFAULT_MODEL, load_model, load_tokenizer, save_model
 from .notebooks import NOTEBOOKS
-from .preparation import (DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, load_dataset, sample_rows,
+from .paths import repository_path
+from ..preparation import (DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, load_dataset, sample_rows,
                           split_dataset)
-from .training import TrainingConfig, set_seed
+from ..training import TrainingConfig, set_seed
 from .training_run import TrainingResult, train_classifier
 
-SAMPLE_DATA = Path(__file__).resolve().parent.parent / "data" / "resume_chunks.csv"
 
 logger = logging.getLogger("resume_bert")
 
@@ -253,7 +253,7 @@ def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, ch
     return Evaluation(report, predictions, skipped)
 
 
-def ensure_earlier_steps(output_dir, notebook: str, *, data_path=SAMPLE_DATA, model_name_or_path: str = DEFAULT_MODEL,
+def ensure_earlier_steps(output_dir, notebook: str, *, data_path=None, model_name_or_path: str = DEFAULT_MODEL,
                          max_length: int | None = None, seed: int = 42) -> list[str]:
     """Produce what the notebooks before `notebook` write, when `output_dir` lacks it; return the steps run.
 
@@ -262,6 +262,8 @@ def ensure_earlier_steps(output_dir, notebook: str, *, data_path=SAMPLE_DATA, mo
     which reads its output.
     """
     out = OutputLayout(output_dir)
+    if data_path is None:
+        data_path = repository_path("data", "resume_chunks.csv", needed_for="running the earlier notebooks' steps")
     steps = [
         ("01_data_preparation", all(out.split(n).exists() for n in SPLITS) and out.labels.exists(),
          lambda: prepare_data(data_path, output_dir, seed=seed)),

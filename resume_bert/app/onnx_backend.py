@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .errors import ModelError, ParameterError, first_line
+from ..errors import ModelError, ParameterError, first_line
 
 ONNX_FILE = "model.onnx"
 INT8_FILE = "model_int8.onnx"
@@ -109,8 +109,8 @@ def export_onnx(model_dir: str | os.PathLike, onnx_dir: str | os.PathLike | None
     from transformers import AutoModelForSequenceClassification
 
     from .artifacts import atomic_dir
-    from .inference import check_model_dir
-    from .modeling import quiet_transformers
+    from ..inference import check_model_dir
+    from ..modeling import quiet_transformers
 
     require_onnxruntime()
     source = check_model_dir(model_dir)
@@ -252,7 +252,7 @@ def load_onnx_classifier(model_dir: str | os.PathLike, backend: str = "onnx", th
     """
     from transformers import AutoConfig, AutoTokenizer
 
-    from .modeling import quiet_transformers
+    from ..modeling import quiet_transformers
 
     margin = INT8_RESCORE_MARGIN if rescore_margin is None else rescore_margin
     if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not 0 <= margin < float("inf"):

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import DataError
+from ..errors import DataError
 
 
 class OutputLayout:

@@ -6,7 +6,8 @@ import ast
 import os
 from pathlib import Path
 
-from .errors import ParameterError
+from ..errors import ParameterError
+from .paths import repository_path
 
 NOTEBOOKS = (
     "01_data_preparation.ipynb",
@@ -15,7 +16,6 @@ NOTEBOOKS = (
     "04_evaluation.ipynb",
     "05_inference.ipynb",
 )
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def parse_value(text: str):
@@ -34,7 +34,7 @@ def declared_parameters(path: str | os.PathLike) -> set[str]:
 
 
 def run_notebooks(output_dir: str | os.PathLike | None = None, parameters: dict | None = None,
-                  notebook_dir: str | os.PathLike = NOTEBOOK_DIR, executed_dir: str | os.PathLike | None = None,
+                  notebook_dir: str | os.PathLike | None = None, executed_dir: str | os.PathLike | None = None,
                   notebooks=NOTEBOOKS, progress: bool = True) -> list[Path]:
     """Run `notebooks` in order with the same parameters; return the executed copies' paths.
 
@@ -44,7 +44,7 @@ def run_notebooks(output_dir: str | os.PathLike | None = None, parameters: dict 
     """
     import papermill as pm
 
-    notebook_dir = Path(notebook_dir)
+    notebook_dir = Path(notebook_dir) if notebook_dir else repository_path("notebooks", needed_for="run-notebooks")
     sources = [notebook_dir / name for name in notebooks]
     for source in sources:
         if not source.exists():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .preparation import clean_text
+from ..preparation import clean_text
 
 # Words that open a section header in resumes of many conventions; a short line made of
 # them (or in capitals, or ending in a colon) starts a new section.

@@ -19,8 +19,8 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .artifacts import atomic_path
-from .errors import DataError, ParameterError
-from .preparation import CSV_READ_OPTIONS
+from ..errors import DataError, ParameterError
+from ..preparation import CSV_READ_OPTIONS
 
 CHUNK_ROWS = 10_000
 

@@ -1,0 +1,41 @@
+"""App layer: the repository's folders (sample data, check sets, notebooks), found when the package runs from a clone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DataError
+
+
+def repository() -> Path | None:
+    """The clone this package came from, or the clone around the working folder; None when neither is one.
+
+    An editable install (`make tutorial`) imports the package from the clone itself; after
+    `pip install .` the package sits in site-packages and the clone is wherever the user works.
+    """
+    here = Path(__file__).resolve().parents[2]
+    for candidate in (here, *([Path.cwd()] + list(Path.cwd().parents))):
+        if (candidate / "data" / "resume_chunks.csv").is_file() and (candidate / "notebooks").is_dir():
+            return candidate
+    return None
+
+
+def repository_path(*parts: str, needed_for: str) -> Path:
+    """`parts` inside the repository, or a one-line error saying that `needed_for` needs a clone."""
+    repo = repository()
+    if repo is None:
+        raise DataError(f"{needed_for} needs the resume-bert repository ({'/'.join(parts)}); "
+                        f"run it inside a clone, or pass the file or folder yourself")
+    return repo.joinpath(*parts)
+
+
+def check_sets() -> dict[str, Path]:
+    """The labelled check sets kept out of training (`data/*_chunks.csv`), name → path; empty outside a clone."""
+    repo = repository()
+    if repo is None:
+        return {}
+    data = repo / "data"
+    return {
+        "holdout": data / "holdout_chunks.csv",            # written by hand after the generator was finished
+        "real_holdout": data / "real_holdout_chunks.csv",  # chunks of real resumes (columns text,label,resume_id,source)
+    }
