@@ -144,9 +144,9 @@ def _evaluate(args) -> dict:
     from .artifacts import write_json
     from ..preparation import LabelMap, clean_dataset, load_dataset
     from ..evaluation import compute_metrics, environment_versions
-    from ..inference import SectionClassifier
+    from .models import load_classifier
 
-    classifier = SectionClassifier.from_pretrained(args.model_dir)
+    classifier = load_classifier(args.model_dir)
     data, report = clean_dataset(load_dataset(args.data_path, args.text_column, args.label_column, args.encoding),
                                  args.text_column, args.label_column)
     LabelMap(classifier.labels).encode(data["label"])
@@ -163,7 +163,8 @@ def _evaluate(args) -> dict:
 def _predict(args) -> None:
     from .bulk_predict import label_csv
     from ..errors import ParameterError
-    from ..inference import SectionClassifier, as_texts
+    from ..inference import as_texts
+    from .models import load_classifier
     from ..resumes.sections import label_resume
 
     if not (args.texts or args.input or args.resume_file):
@@ -172,7 +173,7 @@ def _predict(args) -> None:
         raise ParameterError("--input and --output go together: --input chunks.csv --output labelled.csv")
     if args.input:
         _refuse_overwrite(args.input, args.output, "--output")
-    classifier = SectionClassifier.from_pretrained(args.model_dir, batch_size=args.batch_size, backend=args.backend,
+    classifier = load_classifier(args.model_dir, batch_size=args.batch_size, backend=args.backend,
                                                    rescore_margin=args.rescore_margin, device=_process_device())
     if args.texts:
         texts = as_texts(args.texts)  # undecodable bytes in arguments become U+FFFD
@@ -198,10 +199,10 @@ def _predict(args) -> None:
 
 
 def _sections(args) -> None:
-    from ..inference import SectionClassifier
+    from .models import load_classifier
     from ..resumes.segmentation import sections_from_file
 
-    classifier = SectionClassifier.from_pretrained(args.model_dir, backend=args.backend,
+    classifier = load_classifier(args.model_dir, backend=args.backend,
                                                    rescore_margin=args.rescore_margin)
     sections = sections_from_file(classifier, args.file, method=args.method)
     if args.format == "json":

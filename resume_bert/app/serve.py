@@ -20,6 +20,7 @@ import numpy as np
 
 from ..errors import DataError, ParameterError
 from ..inference import SectionClassifier, as_texts
+from .models import load_classifier
 from ..resumes.segmentation import LabelledSection, header_word_segments, segment_lines
 from ..resumes.extraction import TooManyPages, extract_lines
 
@@ -274,7 +275,7 @@ def serve(model_dir: str, host: str = "127.0.0.1", port: int = 8000, max_bytes: 
     except ImportError as err:
         raise ParameterError(f"the service needs the 'serve' extra ({err.name} is missing); "
                              "run pip install -e '.[serve]'") from None
-    classifier = SectionClassifier.from_pretrained(model_dir, backend=backend, rescore_margin=rescore_margin)
+    classifier = load_classifier(model_dir, backend=backend, rescore_margin=rescore_margin)
     app = create_app(classifier, max_bytes=max_bytes, max_pages=max_pages, model_name=Path(model_dir).name)
     print(f"serving {model_dir} on http://{host}:{port}  (demo page /, API docs /docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

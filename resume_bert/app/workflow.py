@@ -14,7 +14,7 @@ from .artifacts import OutputLayout, read_json, write_csv, write_json
 from ..dataset import ClassificationDataset, suggest_max_length, token_lengths
 from ..errors import ParameterError
 from ..evaluation import compute_metrics, metrics_report, tfidf_baseline
-from ..inference import SectionClassifier
+from .models import load_classifier
 from ..modeling import DEFAULT_MODEL, load_model, load_tokenizer, save_model
 from .notebooks import NOTEBOOKS
 from .paths import repository_path
@@ -220,7 +220,7 @@ def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, ch
     out = OutputLayout(output_dir)
     splits, _ = load_splits(output_dir)
     test, train = splits["test"], splits["train"]
-    classifier = SectionClassifier.from_pretrained(model_dir or out.model, batch_size=batch_size)
+    classifier = load_classifier(model_dir or out.model, batch_size=batch_size)
     label_map = LabelMap(classifier.labels)
     label_map.encode(test["label"])  # fails clearly if the test split has labels the model lacks
     probs = classifier.predict_proba(test["text"].tolist())
