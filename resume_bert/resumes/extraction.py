@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError, first_line
+from ..errors import DataError
 
 SUFFIXES = (".pdf", ".docx", ".txt")
 
@@ -38,10 +38,13 @@ def extract_lines(path: str | os.PathLike, max_pages: int | None = None) -> list
     if not path.is_file():
         raise DataError(f"resume file not found: {path}; check the path")
     suffix = path.suffix.lower()
+    from .docx_reader import docx_text
+    from .pdf_reader import pdf_pages
+
     if suffix == ".pdf":
-        pages = _pdf_pages(path, max_pages)
+        pages = pdf_pages(path, max_pages)
     elif suffix == ".docx":
-        pages = [_docx_text(path)]
+        pages = [docx_text(path)]
     elif suffix == ".txt":
         pages = [path.read_text(encoding="utf-8", errors="replace")]
     else:
@@ -57,62 +60,3 @@ def extract_lines(path: str | os.PathLike, max_pages: int | None = None) -> list
 def extract_text(path: str | os.PathLike) -> str:
     """The whole text of a resume file, one extracted line per line."""
     return "\n".join(line.text for line in extract_lines(path))
-
-
-def _pdf_pages(path: Path, max_pages: int | None = None) -> list[str]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    try:
-        with pdfplumber.open(path) as pdf:
-            if max_pages is not None and len(pdf.pages) > max_pages:
-                raise TooManyPages(f"{path.name} has {len(pdf.pages)} pages, more than the {max_pages} allowed; "
-                                "send the resume pages only")
-            # pdfplumber's default reading order, as a user's PDF would come out of it:
-            # columns interleave and table cells land on lines of their own.
-            return [page.extract_text() or "" for page in pdf.pages]
-    except DataError:
-        raise
-    except Exception as err:  # pdfminer raises many types for damaged files
-        # pdfplumber wraps pdfminer's errors: look inside for a wrong password.
-        if any(isinstance(e, PDFPasswordIncorrect) for e in (err, err.__context__, *err.args)):
-            raise DataError(f"{path.name} is an encrypted PDF; save an unprotected copy") from None
-        raise DataError(f"{path.name} is not a readable PDF ({first_line(err)}); export it again") from None
-
-
-def _docx_text(path: Path) -> str:
-    import zipfile
-
-    import docx
-
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as err:
-        raise DataError(f"{path.name} is not a readable DOCX file ({first_line(err)}); save it again from Word") from None
-    lines: list[str] = []
-    # Body paragraphs and tables in document order; a table cell becomes a line of its own,
-    # as PDF extraction flattens tables.
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append("".join(_run_text(node) for node in block.iter()))
-        elif tag == "tbl":
-            for row in docx.table.Table(block, document).rows:
-                seen = []
-                for cell in row.cells:  # merged cells repeat: keep each once
-                    if cell._tc not in seen:
-                        seen.append(cell._tc)
-                        lines.extend(cell.text.splitlines())
-    return "\n".join(lines)
-
-
-def _run_text(node) -> str:
-    """A paragraph node's text: tabs and line breaks count, or the words either side would run together."""
-    tag = node.tag.rsplit("}", 1)[-1]
-    if tag == "t":
-        return node.text or ""
-    if not node.getparent().tag.endswith("}r"):  # tab stops in paragraph properties are not text
-        return ""
-    return {"tab": "\t", "br": "\n", "cr": "\n"}.get(tag, "")
