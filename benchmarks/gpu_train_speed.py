@@ -110,7 +110,6 @@ def main(argv=None) -> list[dict]:
     from transformers import BertConfig, BertForSequenceClassification
 
     from resume_bert.dataset import ClassificationDataset, suggest_max_length, token_lengths
-    from resume_bert.modeling import count_parameters
     from resume_bert.training import set_seed
 
     args = parse_args(argv)
@@ -138,7 +137,7 @@ def main(argv=None) -> list[dict]:
             if cuda:
                 torch.cuda.empty_cache()
                 torch.cuda.reset_peak_memory_stats()
-            n_parameters = count_parameters(model)
+            n_parameters = sum(p.numel() for p in model.parameters())
             if name == "resume_bert":
                 runs[name] = run_ours(args, model, train_set, val_set, batch, tokenizer.pad_token_id)
             else:

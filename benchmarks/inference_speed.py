@@ -91,11 +91,11 @@ def build_runners(args, model_dir: Path) -> tuple[dict, dict, int]:
     """name -> function(texts, batch_size) -> labels, a note on what each one is, and max_length."""
     from transformers import pipeline
 
-    from resume_bert.inference import SectionClassifier
+    from resume_bert.app.models import load_classifier
     from resume_bert.app.onnx_backend import INT8_RESCORE_MARGIN, export_onnx
 
     runners, notes, wanted = {}, {}, args.runs.split(",")
-    pytorch = SectionClassifier.from_pretrained(model_dir, device="cpu")
+    pytorch = load_classifier(model_dir, device="cpu")
     max_length = pytorch.max_length
     runners["pytorch"] = pytorch.predict_labels
     notes["pytorch"] = "SectionClassifier (PyTorch): inference_mode, length-sorted batches, dynamic padding"
@@ -103,9 +103,9 @@ def build_runners(args, model_dir: Path) -> tuple[dict, dict, int]:
         start = time.perf_counter()
         onnx_dir = export_onnx(model_dir, CACHE / "onnx")
         notes["export_seconds"] = round(time.perf_counter() - start, 1)
-        runners["onnx"] = SectionClassifier.from_pretrained(onnx_dir, backend="onnx").predict_labels
-        runners["onnx_int8"] = counting_rescores(SectionClassifier.from_pretrained(onnx_dir, backend="onnx-int8"))
-        runners["onnx_int8_no_rescore"] = SectionClassifier.from_pretrained(
+        runners["onnx"] = load_classifier(onnx_dir, backend="onnx").predict_labels
+        runners["onnx_int8"] = counting_rescores(load_classifier(onnx_dir, backend="onnx-int8"))
+        runners["onnx_int8_no_rescore"] = load_classifier(
             onnx_dir, backend="onnx-int8", rescore_margin=0).predict_labels
         notes["onnx"] = ("SectionClassifier(backend='onnx'): ONNX Runtime, fp32, graph fused by the session, "
                          "last layer for [CLS] only")

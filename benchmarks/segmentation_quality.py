@@ -53,8 +53,7 @@ class CachedClassifier:
         return np.array([self.cache[t] for t in texts]).reshape(len(texts), len(self.labels))
 
     def predict(self, texts, batch_size=None):
-        from resume_bert.inference import SectionClassifier
-
+        from resume_bert.app.models import load_classifier
         return SectionClassifier.predict(self, texts, batch_size)
 
 
@@ -138,10 +137,9 @@ def main(argv=None) -> None:
     import torch
 
     from resume_bert.evaluation import environment_versions
-    from resume_bert.inference import SectionClassifier
-
+    from resume_bert.app.models import load_classifier
     torch.manual_seed(0)
-    classifier = SectionClassifier.from_pretrained(args.model_dir, device="cpu")
+    classifier = load_classifier(args.model_dir, device="cpu")
     resumes = load_set(args.data_dir)
     if args.grid:
         grid(resumes, classifier)

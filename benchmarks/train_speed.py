@@ -89,7 +89,7 @@ class Bench:
 
     def __init__(self, args):
         from resume_bert.dataset import suggest_max_length, token_lengths
-        from resume_bert.modeling import load_tokenizer
+        from resume_bert.app.models import load_tokenizer
 
         self.args = args
         splits, self.label_map = load_splits(args.data_path, args.seed)
@@ -108,7 +108,7 @@ class Bench:
 
     def new_model(self):
         """The same starting weights for every run: pretrained encoder, head drawn from `seed`."""
-        from resume_bert.modeling import load_model
+        from resume_bert.app.models import load_model
         from resume_bert.training import set_seed
 
         set_seed(self.args.seed)

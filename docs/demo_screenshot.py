@@ -27,7 +27,7 @@ def main(argv=None) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     from resume_bert.app.artifacts import atomic_path
-    from resume_bert.inference import SectionClassifier
+    from resume_bert.app.models import load_classifier
     from resume_bert.app.serve import create_app, running_server
 
     options = webdriver.ChromeOptions()
@@ -35,7 +35,7 @@ def main(argv=None) -> None:
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1000,1400",
                  "--hide-scrollbars"):
         options.add_argument(flag)
-    app = create_app(SectionClassifier.from_pretrained(args.model_dir, device="cpu"))
+    app = create_app(load_classifier(args.model_dir, device="cpu"))
     with running_server(app) as url:
         driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=shutil.which("chromedriver")),
                                   options=options)

@@ -1,4 +1,4 @@
-"""`python -m resume_bert`: see `resume_bert.cli`."""
+"""`python -m resume_bert`: the command line of `resume_bert.app.cli`."""
 
 import sys
 

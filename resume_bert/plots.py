@@ -1,22 +1,21 @@
-"""Lesson layer: the tutorial's figures, returned for inline display and saved as PNG (notebooks 01–04)."""
+"""The tutorial's figures, returned for inline display and saved as PNG (notebooks 01–04)."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Sequence
-
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .app.artifacts import save_figure
-
 
 def _finish(fig, path: str | os.PathLike | None):
     fig.tight_layout()
     if path is not None:
-        save_figure(fig, path)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=110, bbox_inches="tight")
     return fig
 
 

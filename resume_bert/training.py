@@ -1,21 +1,20 @@
-"""Lesson layer: the pieces of the fine-tuning loop — batches, optimizer, schedule, one training step, validation (notebook 03)."""
+"""The pieces of the fine-tuning loop: batches, optimizer, schedule, one epoch of updates, validation (notebook 03)."""
 
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import asdict, dataclass
 
 import torch
 from sklearn.metrics import accuracy_score, f1_score
 from torch.utils.data import DataLoader
+from tqdm.auto import tqdm
 from transformers import get_linear_schedule_with_warmup
 from transformers import set_seed  # seeds Python, NumPy and torch (every device); call it before the model is built
 
 from .dataset import ClassificationDataset, DynamicPaddingCollator, ShuffledBatchSampler, sorted_batches
-from .errors import ParameterError
 
-__all__ = ["TrainingConfig", "build_optimizer", "build_scheduler", "make_loaders", "set_seed", "training_step", "validate"]
+__all__ = ["TrainingConfig", "build_optimizer", "build_scheduler", "make_loaders", "set_seed", "train_epoch", "validate"]
 
 
 @dataclass
@@ -35,29 +34,6 @@ class TrainingConfig:
     mixed_precision: str = "auto"  # "auto": bf16 or fp16 on CUDA, fp32 elsewhere; or "no", "bf16", "fp16"
     torch_compile: bool = False
     fast_dropout: bool = False  # CPU: cheaper dropout masks, same distribution, other random numbers (fast_dropout.py)
-
-    def __post_init__(self):
-        positive = {
-            "num_train_epochs": self.num_train_epochs,
-            "per_device_train_batch_size": self.per_device_train_batch_size,
-            "per_device_eval_batch_size": self.per_device_eval_batch_size,
-            "learning_rate": self.learning_rate,
-            "early_stopping_patience": self.early_stopping_patience,
-        }
-        for name, value in positive.items():
-            if value is None or not value > 0:
-                raise ParameterError(f"{name} must be greater than 0, got {value}")
-        for name in ("num_train_epochs", "per_device_train_batch_size", "per_device_eval_batch_size"):
-            if int(getattr(self, name)) != getattr(self, name):
-                raise ParameterError(f"{name} must be a whole number, got {getattr(self, name)}")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, numbers.Integral) or not 0 <= self.seed < 2**32:
-            raise ParameterError(f"seed must be a whole number from 0 to 4294967295, got {self.seed}")
-        if not 0 <= self.warmup_ratio < 1:
-            raise ParameterError(f"warmup_ratio must be in [0, 1), got {self.warmup_ratio}")
-        if self.weight_decay < 0:
-            raise ParameterError(f"weight_decay must be 0 or more, got {self.weight_decay}")
-        if self.mixed_precision not in {"auto", "no", "bf16", "fp16"}:
-            raise ParameterError(f"mixed_precision must be auto, no, bf16 or fp16, got {self.mixed_precision!r}")
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -112,23 +88,21 @@ def build_scheduler(optimizer, config: TrainingConfig, steps_per_epoch: int):
     return get_linear_schedule_with_warmup(optimizer, math.ceil(config.warmup_ratio * total_steps), total_steps)
 
 
-def training_step(model, batch: dict, optimizer, scheduler, max_grad_norm: float, accelerator=None) -> torch.Tensor:
-    """One update on one batch: forward, loss, backward, clip, optimizer and scheduler step. Returns the loss.
-
-    With an `accelerate.Accelerator` (several processes, fp16) its backward and clipping
-    are used instead: they average gradients across processes and undo loss scaling.
-    """
-    outputs = model(**batch)                  # forward: logits, and the cross-entropy loss against batch["labels"]
-    if accelerator is None:
-        outputs.loss.backward()               # backward: the gradient of the loss for every weight
+def train_epoch(model, loader: DataLoader, optimizer, scheduler, device: torch.device | str,
+                max_grad_norm: float = 1.0) -> list[float]:
+    """One pass over the training batches, one update per batch; returns the loss of every step (notebook 03)."""
+    model.train()  # dropout on
+    losses = []
+    for batch in tqdm(loader, desc="training", leave=False):
+        batch = {name: tensor.to(device) for name, tensor in batch.items()}
+        outputs = model(**batch)                # forward: logits, and the cross-entropy loss against batch["labels"]
+        outputs.loss.backward()                 # backward: the gradient of the loss for every weight
         torch.nn.utils.clip_grad_norm_(model.parameters(), max_grad_norm)  # tames rare huge gradients
-    else:
-        accelerator.backward(outputs.loss)
-        accelerator.clip_grad_norm_(model.parameters(), max_grad_norm)
-    optimizer.step()                          # move every weight a little against its gradient
-    scheduler.step()                          # warm-up, then linear decay of the learning rate
-    optimizer.zero_grad(set_to_none=True)     # gradients would otherwise add up over steps
-    return outputs.loss.detach()
+        optimizer.step()                        # move every weight a little against its gradient
+        scheduler.step()                        # warm-up, then linear decay of the learning rate
+        optimizer.zero_grad()                   # gradients would otherwise add up over steps
+        losses.append(outputs.loss.item())
+    return losses
 
 
 def validate(model, loader: DataLoader, device: torch.device | str) -> dict:

@@ -21,7 +21,7 @@ def save_tiny_classifier(tiny_model_dir: Path, folder: Path) -> Path:
     from transformers import AutoTokenizer
 
     from resume_bert.preparation import LabelMap
-    from resume_bert.modeling import load_model, save_model
+    from resume_bert.app.models import load_model, save_model
     from resume_bert.training import set_seed
 
     set_seed(0)

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from conftest import REPO, make_toy_frame
 from resume_bert import DataError, ModelError, ParameterError
 from resume_bert.app import cli
-from resume_bert.preparation import clean_dataset, load_dataset, split_dataset
+from resume_bert.preparation import clean_dataset, split_dataset
+from resume_bert.app.guards import check_cleaned, check_splittable, check_training_config, load_dataset
 from resume_bert.dataset import ClassificationDataset
 from resume_bert.training import TrainingConfig
 
@@ -52,9 +53,8 @@ def trained(tiny_model_dir, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def classifier(trained):
-    from resume_bert.inference import SectionClassifier
-
-    return SectionClassifier.from_pretrained(trained / "model", device="cpu")
+    from resume_bert.app.models import load_classifier
+    return load_classifier(trained / "model", device="cpu")
 
 
 # ---------------------------------------------------------------- data file
@@ -163,14 +163,14 @@ def test_duplicates_are_dropped_and_counted():
 def test_all_rows_unusable_is_a_data_error():
     frame = pd.DataFrame({"text": ["", "  "], "label": ["Skills", "Education"]})
     with pytest.raises(DataError, match="no usable rows left after cleaning.*check text_column and label_column"):
-        clean_dataset(frame)
+        check_cleaned(clean_dataset(frame)[0])
 
 
 def test_label_with_too_few_rows_to_stratify_is_named(tmp_path, capsys, tiny_model_dir):
     frame = make_toy_frame(n_per_label=10)
     frame.loc[len(frame)] = ["gold medal winner", "Awards", "r999"]
     with pytest.raises(DataError, match="label 'Awards' has 1 row.*at least 3 per label: add examples of it or remove it"):
-        split_dataset(frame)
+        check_splittable(frame, (0.7, 0.15, 0.15), seed=42)
     frame.to_csv(tmp_path / "rare.csv", index=False)
     rc, _, err = run_cli(capsys, "train", "--data-path", tmp_path / "rare.csv", "--output-dir", tmp_path / "out",
                          "--model-name-or-path", tiny_model_dir)
@@ -180,7 +180,7 @@ def test_label_with_too_few_rows_to_stratify_is_named(tmp_path, capsys, tiny_mod
 def test_single_label_in_all_rows_is_a_data_error(tmp_path, capsys, tiny_model_dir):
     frame = make_toy_frame(n_per_label=10, labels=["Skills"])
     with pytest.raises(DataError, match="only one label \\('Skills'\\).*at least two"):
-        split_dataset(frame)
+        check_splittable(frame, (0.7, 0.15, 0.15), seed=42)
     frame.to_csv(tmp_path / "one.csv", index=False)
     rc, _, err = run_cli(capsys, "train", "--data-path", tmp_path / "one.csv", "--output-dir", tmp_path / "out",
                          "--model-name-or-path", tiny_model_dir)
@@ -193,7 +193,6 @@ def test_text_of_100k_characters_is_truncated_to_max_length_and_counted(tiny_mod
     tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
     long_text = ("managed a team of engineers " * 4000)[:100_000]
     dataset = ClassificationDataset(["python sql", long_text, "university degree"], [0, 1, 2], tokenizer, max_length=64)
-    assert dataset.n_truncated == 1
     assert dataset.lengths[1] == 64 and max(dataset.lengths) == 64
     assert dataset.input_ids[1][-1] == tokenizer.sep_token_id
 
@@ -220,10 +219,9 @@ def test_100k_character_text_in_training_data_is_counted_in_history(tmp_path, ti
 # ---------------------------------------------------------------- model
 
 def test_model_folder_missing(tmp_path, capsys):
-    from resume_bert.inference import SectionClassifier
-
+    from resume_bert.app.models import load_classifier
     with pytest.raises(ModelError, match="model folder not found.*run 03_training"):
-        SectionClassifier.from_pretrained(tmp_path / "nowhere")
+        load_classifier(tmp_path / "nowhere")
     rc, _, err = run_cli(capsys, "predict", "--model-dir", tmp_path / "nowhere", "hello")
     assert_one_line_error(rc, err, "model folder not found", "resume-bert train")
 
@@ -237,8 +235,7 @@ def test_model_folder_missing(tmp_path, capsys):
 def test_half_written_model_folder(trained, tmp_path, capsys, damage, fragment):
     import shutil
 
-    from resume_bert.inference import SectionClassifier
-
+    from resume_bert.app.models import load_classifier
     folder = tmp_path / "model"
     shutil.copytree(trained / "model", folder)
     if damage == "no_weights":
@@ -253,16 +250,15 @@ def test_half_written_model_folder(trained, tmp_path, capsys, damage, fragment):
         text = (folder / "config.json").read_text()
         (folder / "config.json").write_text(text[: len(text) // 2])
     with pytest.raises(ModelError, match=fragment.replace("(", "\\(").replace(")", "\\)")):
-        SectionClassifier.from_pretrained(folder)
+        load_classifier(folder)
     rc, _, err = run_cli(capsys, "predict", "--model-dir", folder, "hello")
     assert_one_line_error(rc, err, fragment, "rerun 03_training")
 
 
 def test_folder_that_is_not_a_classification_model(tiny_model_dir, capsys):
-    from resume_bert.inference import SectionClassifier
-
+    from resume_bert.app.models import load_classifier
     with pytest.raises(ModelError, match="base model \\(BertModel\\), not a fine-tuned classifier; fine-tune it first"):
-        SectionClassifier.from_pretrained(tiny_model_dir)
+        load_classifier(tiny_model_dir)
     rc, _, err = run_cli(capsys, "predict", "--model-dir", tiny_model_dir, "hello")
     assert_one_line_error(rc, err, "not a fine-tuned classifier", "resume-bert train --model-name-or-path")
 
@@ -287,7 +283,7 @@ def test_labels_unknown_to_the_model_at_evaluation(trained, tmp_path, capsys):
 
 def test_unknown_model_name_offline_stops_and_names_the_offline_model(monkeypatch):
     from resume_bert.errors import ModelError
-    from resume_bert.modeling import load_tokenizer
+    from resume_bert.app.models import load_tokenizer
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelError, match=r"could not load 'no-such-owner/no-such-model' .*use model_name_or_path='bundled'"):
@@ -300,7 +296,7 @@ def test_unknown_model_name_offline_stops_and_names_the_offline_model(monkeypatc
 ])
 def test_model_name_that_is_a_missing_path_or_no_hub_id_is_an_error_not_a_fallback(name, fragment, monkeypatch, tmp_path,
                                                                                    capsys):
-    from resume_bert.modeling import load_tokenizer
+    from resume_bert.app.models import load_tokenizer
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelError, match=fragment):
@@ -322,7 +318,7 @@ def test_model_name_that_is_a_missing_path_or_no_hub_id_is_an_error_not_a_fallba
 ])
 def test_out_of_range_training_parameter(field, flag, value, toy_csv, tmp_path, capsys):
     with pytest.raises(ParameterError, match=f"{field} must be"):
-        TrainingConfig(**{field: value})
+        check_training_config(TrainingConfig(**{field: value}))
     rc, _, err = run_cli(capsys, "train", "--data-path", toy_csv, "--output-dir", tmp_path / "out", flag, value)
     assert_one_line_error(rc, err, f"{field} must be", str(value))
     assert not (tmp_path / "out").exists()  # checked before anything is written
@@ -331,7 +327,7 @@ def test_out_of_range_training_parameter(field, flag, value, toy_csv, tmp_path, 
 @pytest.mark.parametrize("fractions", [(0.8, 0.15, 0.15), (0.5, 0.2, 0.2), (0.7, -0.15, 0.45), (0.0, 0.5, 0.5)])
 def test_fractions_that_do_not_sum_to_one_or_are_negative(fractions, toy_csv, tmp_path, capsys, tiny_model_dir):
     with pytest.raises(ParameterError, match="fractions must"):
-        split_dataset(make_toy_frame(n_per_label=5), fractions)
+        check_splittable(make_toy_frame(n_per_label=5), fractions, seed=42)
     rc, _, err = run_cli(capsys, "train", "--data-path", toy_csv, "--output-dir", tmp_path / "out",
                          "--model-name-or-path", tiny_model_dir, "--fractions", *fractions)
     assert_one_line_error(rc, err, "fractions must")
@@ -339,7 +335,7 @@ def test_fractions_that_do_not_sum_to_one_or_are_negative(fractions, toy_csv, tm
 
 def test_fractions_message_gives_an_example():
     with pytest.raises(ParameterError, match="sum to 1, got .*for example 0.7 0.15 0.15"):
-        split_dataset(make_toy_frame(n_per_label=5), (0.8, 0.15, 0.15))
+        check_splittable(make_toy_frame(n_per_label=5), (0.8, 0.15, 0.15), seed=42)
 
 
 def test_max_length_zero_is_rejected_not_ignored(trained, tmp_path):

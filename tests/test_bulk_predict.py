@@ -14,8 +14,8 @@ from conftest import REPO, make_toy_frame
 from resume_bert.app.bulk_predict import label_csv, merge_shards, shard_dir, write_shard
 from resume_bert.preparation import LabelMap
 from resume_bert.errors import DataError
-from resume_bert.inference import SectionClassifier
-from resume_bert.modeling import load_model, save_model
+from resume_bert.app.models import load_classifier
+from resume_bert.app.models import load_model, save_model
 from resume_bert.training import set_seed
 
 
@@ -31,7 +31,7 @@ def model_dir(tiny_model_dir, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def classifier(model_dir):
-    return SectionClassifier.from_pretrained(model_dir, device="cpu", batch_size=4)
+    return load_classifier(model_dir, device="cpu", batch_size=4)
 
 
 @pytest.fixture

@@ -17,15 +17,28 @@ def test_items_carry_cls_sep_ids_mask_and_label(tiny_model_dir):
     assert item["input_ids"][0] == tok.cls_token_id and item["input_ids"][-1] == tok.sep_token_id
     assert item["attention_mask"].tolist() == [1] * len(item["input_ids"])
     assert item["labels"].item() == 1
-    assert len(ds) == 2 and ds.n_truncated == 0
+    assert len(ds) == 2
 
 
 def test_long_texts_are_truncated_and_counted(tiny_model_dir):
     tok = _tokenizer(tiny_model_dir)
-    ds = ClassificationDataset(["word " * 500, "short"], None, tok, max_length=16)
-    assert ds.lengths[0] == 16 and ds.n_truncated == 1
+    ds = ClassificationDataset(["word " * 500, "short"], [0, 1], tok, max_length=16)
+    assert ds.lengths[0] == 16 and ds.lengths[1] < 16
     assert ds[0]["input_ids"][-1] == tok.sep_token_id
-    assert "labels" not in ds[1]
+
+
+def test_a_text_of_megabytes_is_cut_before_it_is_tokenised(tiny_model_dir):
+    from resume_bert.dataset import CHARS_PER_TOKEN, tokenize
+
+    tok = _tokenizer(tiny_model_dir)
+    seen = []
+    class Spy:
+        def __call__(self, texts, **options):
+            seen.extend(len(t) for t in texts)
+            return tok(texts, **options)
+    ids = tokenize(Spy(), ["skills " * 1_500_000, "python"], max_length=32)
+    assert max(seen) <= 32 * CHARS_PER_TOKEN
+    assert ids == tok(["skills " * 1_500_000, "python"], truncation=True, max_length=32)["input_ids"]
 
 
 def test_collator_pads_to_longest_in_batch_not_max_length(tiny_model_dir):

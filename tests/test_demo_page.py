@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ready  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from resume_bert.inference import SectionClassifier  # noqa: E402
+from resume_bert.app.models import load_classifier
 from resume_bert.app.serve import create_app, running_server  # noqa: E402
 from resume_files import LABELS, REPO, save_tiny_classifier  # noqa: E402
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
 @pytest.fixture(scope="module")
 def page_url(tiny_model_dir, tmp_path_factory):
     folder = save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("demo") / "model")
-    app = create_app(SectionClassifier.from_pretrained(folder, device="cpu"))
+    app = create_app(load_classifier(folder, device="cpu"))
     with running_server(app) as url:
         yield url + "/"
 

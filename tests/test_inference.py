@@ -9,7 +9,7 @@ from conftest import make_toy_frame
 from resume_bert.errors import ParameterError
 from resume_bert.preparation import LabelMap
 from resume_bert.inference import SectionClassifier
-from resume_bert.modeling import load_model, save_model
+from resume_bert.app.models import load_classifier, load_model, save_model
 from resume_bert.resumes.sections import is_header, label_resume, split_resume
 from resume_bert.training import set_seed
 
@@ -45,9 +45,10 @@ def test_predictions_come_back_in_input_order_whatever_the_batch_size(saved_mode
 def test_batch_size_defaults_to_16_on_cpu_and_keeps_a_given_one(saved_model):
     _, _, folder = saved_model
     assert SectionClassifier.from_pretrained(folder, device="cpu").batch_size == 16
-    assert SectionClassifier.from_pretrained(folder, device="cpu", batch_size=5).batch_size == 5
+    assert load_classifier(folder, device="cpu").batch_size == 16
+    assert load_classifier(folder, device="cpu", batch_size=5).batch_size == 5
     with pytest.raises(ParameterError, match="batch_size"):
-        SectionClassifier.from_pretrained(folder, device="cpu", batch_size=0)
+        load_classifier(folder, device="cpu", batch_size=0)
 
 
 def test_predict_returns_label_score_and_all_probabilities(saved_model):

@@ -57,9 +57,8 @@ def train(*args, capsys=None) -> str:
 
 
 def load_and_predict(model_dir: Path) -> list[str]:
-    from resume_bert.inference import SectionClassifier
-
-    classifier = SectionClassifier.from_pretrained(model_dir, device="cpu")
+    from resume_bert.app.models import load_classifier
+    classifier = load_classifier(model_dir, device="cpu")
     return classifier.predict_labels(["python sql excel", "university bachelor degree", "phone email"])
 
 

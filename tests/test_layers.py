@@ -1,55 +1,81 @@
-"""The package's two layers: lesson modules never import app modules (README, Repository layout)."""
+"""The package's layers: lesson modules at the top, resume files in resumes/, the product in app/; imports point app → resumes → lesson."""
 
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 
 from conftest import REPO
 
 PACKAGE = REPO / "resume_bert"
-# What the notebooks teach from; each fits on a few screens.
-LESSON = {"preparation", "dataset", "modeling", "training", "evaluation", "inference", "onnx_backend", "plots", "sections",
-          "extraction", "segmentation"}
-# Shared by both layers and importing neither: exception types, the output folder and its atomic writes.
-BASE = {"errors", "artifacts"}
+LESSON = sorted(p for p in PACKAGE.glob("*.py") if p.name != "__main__.py")
+RESUMES = sorted((PACKAGE / "resumes").glob("*.py"))
+APP = sorted((PACKAGE / "app").glob("*.py"))
+# What a reader of the lesson should not have to wade through: it lives in app/.
+PLUMBING = {"accelerate", "socket", "tempfile", "shutil", "urllib", "huggingface_hub", "fastapi", "uvicorn", "onnxruntime"}
 
 
-def package_imports(module: str) -> set[str]:
-    """Modules of resume_bert that `module` imports, at the top or inside functions."""
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
-    found = set()
+def imports(path: Path) -> tuple[set[str], set[str]]:
+    """(parts of resume_bert that `path` imports: subpackages and module names, other top-level packages it imports)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = path.parent.relative_to(REPO).parts  # ("resume_bert",) or ("resume_bert", "app")
+    ours, theirs = set(), set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            if node.level == 1:  # `from . import __version__` names the package itself, not a module
-                found.update([node.module.split(".")[0]] if node.module else
-                             [alias.name for alias in node.names if not alias.name.startswith("__")])
-            elif node.module and node.module.split(".")[0] == "resume_bert":
+            if node.level:
+                base = list(package[:len(package) - node.level + 1])
+                parts = base + (node.module.split(".") if node.module else [])
+                ours.update(parts[1:] or [alias.name for alias in node.names])
+            elif node.module.split(".")[0] == "resume_bert":
                 parts = node.module.split(".")
-                found.update(parts[1:2] or [alias.name for alias in node.names])
+                ours.update(parts[1:] or [alias.name for alias in node.names])
+            else:
+                theirs.add(node.module.split(".")[0])
         elif isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[1] for alias in node.names
-                         if alias.name.startswith("resume_bert."))
-    return found
+            for alias in node.names:
+                if alias.name.startswith("resume_bert."):
+                    ours.update(alias.name.split(".")[1:])
+                else:
+                    theirs.add(alias.name.split(".")[0])
+    return ours, theirs
 
 
-@pytest.mark.parametrize("module", sorted(LESSON))
-def test_a_lesson_module_imports_only_lesson_and_base_modules(module):
-    if not (PACKAGE / f"{module}.py").exists():
-        pytest.skip(f"{module}.py is not in this checkout")
-    outside = package_imports(module) - LESSON - BASE
-    assert not outside, f"{module} imports app-layer module(s) {sorted(outside)}"
+def test_the_three_layers_are_where_the_tree_says():
+    assert {p.stem for p in LESSON} >= {"preparation", "dataset", "modeling", "training", "evaluation", "inference", "plots"}
+    assert {p.stem for p in RESUMES} >= {"extraction", "segmentation", "sections"}
+    assert {p.stem for p in APP} >= {"cli", "serve", "workflow", "training_run", "onnx_backend", "bulk_predict", "models"}
 
 
-def test_the_app_layer_composes_the_lesson_layer():
-    assert {"training"} <= package_imports("training_run")
-    assert {"preparation", "dataset", "training", "training_run", "evaluation"} <= package_imports("workflow")
+@pytest.mark.parametrize("path", LESSON, ids=lambda p: p.name)
+def test_a_lesson_module_imports_neither_app_nor_resumes_nor_plumbing(path):
+    ours, theirs = imports(path)
+    assert not ours & {"app", "resumes"}, f"{path.name} imports {sorted(ours & {'app', 'resumes'})}"
+    assert not theirs & PLUMBING, f"{path.name} imports {sorted(theirs & PLUMBING)}"
 
 
-def test_every_lesson_and_app_module_says_its_layer_in_its_docstring():
-    app = {"cli", "workflow", "training_run", "checkpoints", "notebooks"}
-    for module in ({"preparation", "dataset", "modeling", "training", "evaluation", "plots"} | app):
-        doc = ast.get_docstring(ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8")))
-        layer = "App layer:" if module in app else "Lesson layer:"
-        assert doc and doc.startswith(layer), module
+@pytest.mark.parametrize("path", RESUMES, ids=lambda p: p.name)
+def test_a_resume_file_module_does_not_import_the_app(path):
+    ours, _ = imports(path)
+    assert "app" not in ours, f"resumes/{path.name} imports the app layer"
+
+
+def test_the_lesson_modules_are_short():
+    lines = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in LESSON)
+    assert lines <= 900, f"the lesson modules hold {lines} lines; the product belongs in app/"
+
+
+def test_the_app_composes_the_lesson():
+    assert {"training", "dataset"} <= imports(PACKAGE / "app" / "training_run.py")[0]
+    assert {"preparation", "dataset", "training", "evaluation"} <= imports(PACKAGE / "app" / "workflow.py")[0]
+    assert "inference" in imports(PACKAGE / "app" / "models.py")[0]
+    assert "models" in imports(PACKAGE / "app" / "serve.py")[0]
+
+
+@pytest.mark.parametrize("path", LESSON + RESUMES + APP, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_every_module_says_its_job_and_lesson_modules_name_their_notebook(path):
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    assert doc, f"{path.name} has no docstring"
+    if path in LESSON and path.stem not in {"__init__", "errors"}:
+        assert "notebook" in doc.splitlines()[0], f"{path.name}: the first line should name the notebook that teaches it"

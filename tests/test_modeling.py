@@ -1,4 +1,4 @@
-"""Model sources (bundled, local folder, hub id; no silent swap) and device choice (resume_bert.modeling)."""
+"""Model sources (bundled, local folder, hub id; no silent swap) and device choice (resume_bert.modeling, resume_bert.app.models)."""
 
 import socket
 
@@ -7,8 +7,9 @@ import torch
 
 from resume_bert.preparation import LabelMap
 from resume_bert.errors import ModelError
-from resume_bert.modeling import (BUNDLED, DEFAULT_MODEL, autocast_dtype, bundled_model_path, hub_reachable, load_model,
-                                  load_tokenizer, select_device)
+from resume_bert import modeling
+from resume_bert.app.models import hub_reachable, load_model, load_tokenizer
+from resume_bert.modeling import BUNDLED, DEFAULT_MODEL, bundled_model_path, select_device
 
 LABELS = LabelMap(["Education", "Skills", "Summary"])
 
@@ -64,10 +65,16 @@ def test_hub_reachability_respects_offline_mode(monkeypatch):
     assert hub_reachable() is False
 
 
-def test_device_choice_and_precision_on_this_machine():
-    device = select_device()
-    if torch.cuda.is_available():
-        assert device.type == "cuda" and autocast_dtype(device) in {torch.bfloat16, torch.float16}
-    else:
-        assert autocast_dtype(device) is None
-    assert autocast_dtype(torch.device("cpu")) is None
+def test_device_choice_on_this_machine():
+    assert select_device().type == ("cuda" if torch.cuda.is_available() else
+                                    "mps" if torch.backends.mps.is_available() else "cpu")
+
+
+def test_the_lesson_loader_and_the_app_loader_build_the_same_model(tiny_model_dir):
+    torch.manual_seed(0)
+    plain = modeling.load_model(str(tiny_model_dir), LABELS)
+    torch.manual_seed(0)
+    guarded, _ = load_model(str(tiny_model_dir), LABELS)
+    assert plain.config.id2label == guarded.config.id2label
+    for (name, a), (_, b) in zip(plain.state_dict().items(), guarded.state_dict().items()):
+        assert torch.equal(a, b), name

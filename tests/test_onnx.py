@@ -12,10 +12,10 @@ pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
 
 from conftest import make_toy_frame  # noqa: E402
 from resume_bert import ModelError, ParameterError  # noqa: E402
+from resume_bert.app.models import load_classifier
 from resume_bert.app import cli  # noqa: E402
 from resume_bert.preparation import LabelMap  # noqa: E402
-from resume_bert.inference import SectionClassifier  # noqa: E402
-from resume_bert.modeling import load_model, save_model  # noqa: E402
+from resume_bert.app.models import load_model, save_model  # noqa: E402
 from resume_bert.app.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx  # noqa: E402
 from resume_bert.training import set_seed  # noqa: E402
 
@@ -48,14 +48,14 @@ def test_export_writes_a_self_contained_folder(model_dir, exported):
 
 
 def test_onnx_backend_gives_pytorch_probabilities(model_dir, exported):
-    pytorch = SectionClassifier.from_pretrained(model_dir, device="cpu")
-    onnx = SectionClassifier.from_pretrained(exported, backend="onnx", batch_size=3)
+    pytorch = load_classifier(model_dir, device="cpu")
+    onnx = load_classifier(exported, backend="onnx", batch_size=3)
     assert onnx.backend == "onnx" and onnx.labels == pytorch.labels and onnx.max_length == pytorch.max_length == 24
     expected = pytorch.predict_proba(TEXTS)
     assert expected.std(axis=1).min() > 0.01, "the labels should not be near-ties"
     np.testing.assert_allclose(onnx.predict_proba(TEXTS), expected, atol=1e-5)
     # int8 weights: close, and the same labels on these well-separated texts.
-    int8 = SectionClassifier.from_pretrained(model_dir, backend="onnx-int8")
+    int8 = load_classifier(model_dir, backend="onnx-int8")
     np.testing.assert_allclose(int8.predict_proba(TEXTS), expected, atol=0.05)
     assert int8.predict_labels(TEXTS) == pytorch.predict_labels(TEXTS)
     assert [p.label for p in onnx.predict(TEXTS)] == pytorch.predict_labels(TEXTS)
@@ -68,14 +68,14 @@ def test_cli_export_then_predict_with_onnx(model_dir, tmp_path, capsys):
     capsys.readouterr()
     assert cli.main(["predict", "--model-dir", str(out), "--backend", "onnx", *TEXTS[:3]]) == 0
     printed = [line.split("\t")[0] for line in capsys.readouterr().out.strip().splitlines()]
-    assert printed == SectionClassifier.from_pretrained(model_dir).predict_labels(TEXTS[:3])
+    assert printed == load_classifier(model_dir).predict_labels(TEXTS[:3])
 
 
 def test_missing_export_is_a_one_line_error(model_dir, tmp_path, capsys):
     bare = tmp_path / "bare"
     bare.mkdir()
     with pytest.raises(ModelError, match="resume-bert export"):
-        SectionClassifier.from_pretrained(bare, backend="onnx")
+        load_classifier(bare, backend="onnx")
     assert cli.main(["predict", "--model-dir", str(bare), "--backend", "onnx-int8", "hello"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "resume-bert export" in err and "Traceback" not in err
@@ -111,17 +111,17 @@ def test_bert_export_works_out_the_last_layer_for_cls_only(model_dir, exported):
 
 
 def test_int8_rescores_uncertain_chunks_with_fp32(model_dir, exported):
-    fp32 = SectionClassifier.from_pretrained(exported, backend="onnx").predict_proba(TEXTS)
-    raw = SectionClassifier.from_pretrained(exported, backend="onnx-int8", rescore_margin=0)
+    fp32 = load_classifier(exported, backend="onnx").predict_proba(TEXTS)
+    raw = load_classifier(exported, backend="onnx-int8", rescore_margin=0)
     assert raw.model.rescore_session is None
     raw_probs = raw.predict_proba(TEXTS)
     assert raw.model.rescored == 0 and np.abs(raw_probs - fp32).max() > 1e-4, "int8 alone differs from fp32"
     # A margin wider than any gap re-scores every chunk: fp32's probabilities, row for row.
-    every = SectionClassifier.from_pretrained(exported, backend="onnx-int8", rescore_margin=1e9, batch_size=3)
+    every = load_classifier(exported, backend="onnx-int8", rescore_margin=1e9, batch_size=3)
     np.testing.assert_allclose(every.predict_proba(TEXTS), fp32, atol=1e-5)
     assert every.model.rescored == len(TEXTS)
     # The default re-scores only the chunks whose int8 top-two gap is under the margin.
-    default = SectionClassifier.from_pretrained(exported, backend="onnx-int8")
+    default = load_classifier(exported, backend="onnx-int8")
     top_two = np.sort(raw_probs, axis=1)[:, -2:]
     expected = int((np.log(top_two[:, 1]) - np.log(top_two[:, 0]) < default.model.rescore_margin).sum())
     default.predict_proba(TEXTS)
@@ -132,16 +132,16 @@ def test_rescore_margin_errors_are_one_line(model_dir, exported, tmp_path, capsy
     import shutil
 
     with pytest.raises(ParameterError, match="at least 0"):
-        SectionClassifier.from_pretrained(exported, backend="onnx-int8", rescore_margin=-1)
+        load_classifier(exported, backend="onnx-int8", rescore_margin=-1)
     with pytest.raises(ParameterError, match="onnx-int8 backend only"):
-        SectionClassifier.from_pretrained(exported, backend="onnx", rescore_margin=1.0)
+        load_classifier(exported, backend="onnx", rescore_margin=1.0)
     # An int8 file alone: re-scoring needs the fp32 one, and says so; a margin of 0 does without.
     alone = tmp_path / "int8-only"
     shutil.copytree(exported, alone)
     (alone / ONNX_FILE).unlink()
     with pytest.raises(ModelError, match="rescore margin of 0"):
-        SectionClassifier.from_pretrained(alone, backend="onnx-int8")
-    assert SectionClassifier.from_pretrained(alone, backend="onnx-int8", rescore_margin=0).predict_labels(TEXTS[:2])
+        load_classifier(alone, backend="onnx-int8")
+    assert load_classifier(alone, backend="onnx-int8", rescore_margin=0).predict_labels(TEXTS[:2])
     assert cli.main(["predict", "--model-dir", str(exported), "--backend", "onnx", "--rescore-margin", "1", "hi"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "onnx-int8 backend only" in err

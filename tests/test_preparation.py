@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from conftest import make_toy_frame
-from resume_bert.preparation import CleaningReport, LabelMap, clean_dataset, clean_text, label_counts, load_dataset, split_dataset
+from resume_bert.preparation import CleaningReport, LabelMap, clean_dataset, clean_text, label_counts, split_dataset
+from resume_bert.app.guards import load_dataset
 
 
 def test_clean_text_normalises_whitespace_but_keeps_lines():

@@ -96,8 +96,7 @@ def test_loading_never_enables_remote_code(output_dir, monkeypatch):
     """Wrap every from_pretrained the package reaches and check trust_remote_code is never passed as True."""
     import transformers
 
-    from resume_bert.inference import SectionClassifier
-
+    from resume_bert.app.models import load_classifier
     seen = []
     for cls in (transformers.AutoTokenizer, transformers.AutoModelForSequenceClassification):
         real = cls.from_pretrained.__func__
@@ -107,5 +106,5 @@ def test_loading_never_enables_remote_code(output_dir, monkeypatch):
             return _real(klass, *args, **kwargs)
 
         monkeypatch.setattr(cls, "from_pretrained", classmethod(spy))
-    SectionClassifier.from_pretrained(output_dir / "model").predict(["python"])
+    load_classifier(output_dir / "model").predict(["python"])
     assert seen and not any(seen)

@@ -94,10 +94,9 @@ def model_dir(tiny_model_dir, tmp_path_factory):
 
 @pytest.mark.parametrize("name", ["us_registered_nurse.pdf", "uk_chef_cv.docx", "uk_chef_cv.txt"])
 def test_sample_resume_files_come_out_as_sections_covering_every_line(model_dir, name):
-    from resume_bert.inference import SectionClassifier
-
+    from resume_bert.app.models import load_classifier
     path = REPO / "data" / "sample_resumes" / name
-    classifier = SectionClassifier.from_pretrained(model_dir, device="cpu")
+    classifier = load_classifier(model_dir, device="cpu")
     lines = extract_lines(path)
     for method in ("model", "headers"):
         sections = sections_from_file(classifier, path, method=method)

@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("fastapi", reason="the service needs the serve extra: pip install -e '.[serve]'")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from resume_bert.inference import SectionClassifier  # noqa: E402
+from resume_bert.app.models import load_classifier
 from resume_bert.app.serve import MicroBatcher, create_app  # noqa: E402
 from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
 
@@ -18,7 +18,7 @@ NURSE_PDF = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"
 @pytest.fixture(scope="module")
 def classifier(tiny_model_dir, tmp_path_factory):
     folder = save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("serve") / "model")
-    return SectionClassifier.from_pretrained(folder, device="cpu")
+    return load_classifier(folder, device="cpu")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ from transformers import AutoTokenizer
 from conftest import make_toy_frame
 from resume_bert.preparation import LabelMap, split_dataset
 from resume_bert.errors import ParameterError
-from resume_bert.modeling import load_model
+from resume_bert.app.guards import check_training_config
+from resume_bert.app.models import load_model
 from resume_bert.training import TrainingConfig, build_optimizer, set_seed
 from resume_bert.app.training_run import train_classifier
 from resume_bert.app.workflow import build_datasets
@@ -83,4 +84,4 @@ def test_no_weight_decay_on_biases_and_layer_norm(tiny_model_dir):
                                           ("learning_rate", 0.0), ("warmup_ratio", 1.5)])
 def test_config_rejects_out_of_range_values(field, value):
     with pytest.raises(ParameterError, match=field):
-        TrainingConfig(**{field: value})
+        check_training_config(TrainingConfig(**{field: value}))

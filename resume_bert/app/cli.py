@@ -29,7 +29,7 @@ def _add_backend_option(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ..inference import default_batch_size
+    from .models import default_batch_size
     from ..modeling import DEFAULT_MODEL
     from ..training import TrainingConfig
 
@@ -107,8 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _train(args) -> dict:
-    from .paths import check_sets
     from ..training import TrainingConfig
+    from .guards import check_training_config
+    from .paths import check_sets
     from .workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
 
     config = TrainingConfig(
@@ -117,6 +118,7 @@ def _train(args) -> dict:
         seed=args.seed, mixed_precision=args.mixed_precision, torch_compile=args.torch_compile,
         fast_dropout=args.fast_dropout,
     )
+    check_training_config(config)  # before anything is written
     prepared = prepare_data(args.data_path, args.output_dir, text_column=args.text_column, label_column=args.label_column,
                             fractions=args.fractions, seed=args.seed, encoding=args.encoding,
                             max_train_samples=args.max_train_samples)
@@ -142,14 +144,15 @@ def _refuse_overwrite(source, output, option: str) -> None:
 
 def _evaluate(args) -> dict:
     from .artifacts import write_json
-    from ..preparation import LabelMap, clean_dataset, load_dataset
     from ..evaluation import compute_metrics, environment_versions
+    from ..preparation import LabelMap, clean_dataset
+    from .guards import check_cleaned, check_known_labels, load_dataset
     from .models import load_classifier
 
     classifier = load_classifier(args.model_dir)
     data, report = clean_dataset(load_dataset(args.data_path, args.text_column, args.label_column, args.encoding),
                                  args.text_column, args.label_column)
-    LabelMap(classifier.labels).encode(data["label"])
+    check_known_labels(LabelMap(classifier.labels), check_cleaned(data)["label"])
     metrics = compute_metrics(data["label"].tolist(), classifier.predict_labels(data["text"].tolist()), classifier.labels)
     metrics.update(n_examples=len(data), data_path=str(args.data_path), cleaning=report.as_dict(),
                    model_dir=str(args.model_dir), versions=environment_versions())
@@ -163,8 +166,7 @@ def _evaluate(args) -> dict:
 def _predict(args) -> None:
     from .bulk_predict import label_csv
     from ..errors import ParameterError
-    from ..inference import as_texts
-    from .models import load_classifier
+    from .models import as_texts, load_classifier
     from ..resumes.sections import label_resume
 
     if not (args.texts or args.input or args.resume_file):
@@ -174,7 +176,7 @@ def _predict(args) -> None:
     if args.input:
         _refuse_overwrite(args.input, args.output, "--output")
     classifier = load_classifier(args.model_dir, batch_size=args.batch_size, backend=args.backend,
-                                                   rescore_margin=args.rescore_margin, device=_process_device())
+                                 rescore_margin=args.rescore_margin, device=_process_device())
     if args.texts:
         texts = as_texts(args.texts)  # undecodable bytes in arguments become U+FFFD
         for text, p in zip(texts, classifier.predict(texts)):
@@ -202,8 +204,7 @@ def _sections(args) -> None:
     from .models import load_classifier
     from ..resumes.segmentation import sections_from_file
 
-    classifier = load_classifier(args.model_dir, backend=args.backend,
-                                                   rescore_margin=args.rescore_margin)
+    classifier = load_classifier(args.model_dir, backend=args.backend, rescore_margin=args.rescore_margin)
     sections = sections_from_file(classifier, args.file, method=args.method)
     if args.format == "json":
         print(json.dumps([s.as_dict() for s in sections], indent=2, ensure_ascii=False))

@@ -1,7 +1,7 @@
 """Export a saved classifier to ONNX (fp32 and int8) and run it with ONNX Runtime on CPU.
 
-App layer: `resume-bert export` writes the folder, `SectionClassifier.from_pretrained(
-..., backend="onnx")` and `resume-bert predict --backend onnx` read it. The folder holds
+App layer: `resume-bert export` writes the folder, `app.models.load_classifier(...,
+backend="onnx")` and `resume-bert predict --backend onnx` read it. The folder holds
 `model.onnx` (fp32), `model_int8.onnx` (the same with int8 dynamically quantised weights),
 and the model's `config.json` and tokenizer files, so it is a complete, self-contained
 model folder. ONNX Runtime fuses the graph (attention, LayerNorm, GELU) when it loads it.
@@ -21,10 +21,11 @@ import numpy as np
 import torch
 
 from ..errors import ModelError, ParameterError, first_line
+from ..inference import softmax
+from .models import AppClassifier
 
 ONNX_FILE = "model.onnx"
 INT8_FILE = "model_int8.onnx"
-BACKENDS = ("pytorch", "onnx", "onnx-int8")
 # int8 noise moves the gap between a chunk's two highest logits; where it changes the label,
 # the int8 gap is small. On the 903 chunks of benchmarks/inference_speed.py every label int8
 # changed (at batch sizes 1 to 64) had an int8 gap under 0.8, and 1.4-1.9% of the chunks had
@@ -109,8 +110,7 @@ def export_onnx(model_dir: str | os.PathLike, onnx_dir: str | os.PathLike | None
     from transformers import AutoModelForSequenceClassification
 
     from .artifacts import atomic_dir
-    from ..inference import check_model_dir
-    from ..modeling import quiet_transformers
+    from .models import check_model_dir, quiet_transformers
 
     require_onnxruntime()
     source = check_model_dir(model_dir)
@@ -167,7 +167,7 @@ def onnx_model_file(model_dir: str | os.PathLike, backend: str = "onnx") -> Path
 
 
 class OnnxClassifierModel:
-    """An exported classifier behind an ONNX Runtime session: `config`, `probabilities` and `rescore`.
+    """An exported classifier behind ONNX Runtime sessions, in the place of the PyTorch model.
 
     With `rescore_file` (the fp32 graph beside an int8 one), `rescore` labels again the
     chunks whose two highest logits are less than `rescore_margin` apart: int8 noise changes
@@ -186,27 +186,40 @@ class OnnxClassifierModel:
         self.config = config
         self.onnx_file = Path(onnx_file)
 
-    def probabilities(self, ids: list[list[int]], pad_token_id: int) -> np.ndarray:
-        """Class probabilities for token id lists, padded to the longest of them."""
-        return _softmax(_logits(self.session, ids, pad_token_id))
+    def to(self, device):  # ONNX Runtime runs on the CPU whatever the caller asks
+        return self
 
-    def rescore(self, ids: list[list[int]], probs: np.ndarray, pad_token_id: int) -> None:
+    def eval(self):
+        return self
+
+    def rescore(self, ids: list[list[int]], probs: np.ndarray, pad_token_id: int, temperature: float = 1.0) -> None:
         """Replace, in place, the rows of `probs` whose top two logits are under `rescore_margin` apart."""
         if self.rescore_session is None or len(probs) == 0:
             return
         top_two = np.sort(probs, axis=1)[:, -2:]
         with np.errstate(divide="ignore"):  # a probability of 0 gives an infinite gap: certain
-            gap = np.log(top_two[:, 1]) - np.log(top_two[:, 0])
+            gap = (np.log(top_two[:, 1]) - np.log(top_two[:, 0])) * temperature
         rows = np.flatnonzero(gap < self.rescore_margin)
         # One at a time: they are few and of any length, so batching them mostly adds padding.
         for row in rows:
-            probs[row] = _softmax(_logits(self.rescore_session, [ids[row]], pad_token_id))[0]
+            probs[row] = softmax(_logits(self.rescore_session, [ids[row]], pad_token_id) / temperature)[0]
         self.rescored += len(rows)
 
 
-def _softmax(logits: np.ndarray) -> np.ndarray:
-    exp = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return exp / exp.sum(axis=1, keepdims=True)
+class OnnxSectionClassifier(AppClassifier):
+    """The classifier with its logits from ONNX Runtime; `onnx-int8` labels its least certain chunks again in fp32."""
+
+    @property
+    def backend(self) -> str:
+        return self.model.backend
+
+    def logits(self, ids: list[list[int]]) -> np.ndarray:
+        return _logits(self.model.session, ids, self.tokenizer.pad_token_id or 0)
+
+    def probabilities(self, ids: list[list[int]], batch_size: int | None = None) -> np.ndarray:
+        probs = super().probabilities(ids, batch_size)
+        self.model.rescore(ids, probs, self.tokenizer.pad_token_id or 0, self.temperature)
+        return probs
 
 
 def _session(onnx_file: str | os.PathLike, threads: int | None):
@@ -244,15 +257,16 @@ def _logits(session, ids: list[list[int]], pad_token_id: int) -> np.ndarray:
 
 
 def load_onnx_classifier(model_dir: str | os.PathLike, backend: str = "onnx", threads: int | None = None,
-                         rescore_margin: float | None = None):
-    """(OnnxClassifierModel, tokenizer) from an exported folder (or a model folder with `onnx/` inside).
+                         rescore_margin: float | None = None, batch_size: int = 16,
+                         max_length: int | None = None) -> OnnxSectionClassifier:
+    """The classifier in an exported folder (or in the `onnx/` folder inside a model folder).
 
     For `onnx-int8`, chunks whose top two logits are under `rescore_margin` apart (default
     INT8_RESCORE_MARGIN; 0 turns it off) are re-scored by the fp32 `model.onnx` beside it.
     """
     from transformers import AutoConfig, AutoTokenizer
 
-    from ..modeling import quiet_transformers
+    from .models import quiet_transformers
 
     margin = INT8_RESCORE_MARGIN if rescore_margin is None else rescore_margin
     if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not 0 <= margin < float("inf"):
@@ -274,4 +288,4 @@ def load_onnx_classifier(model_dir: str | os.PathLike, backend: str = "onnx", th
                          f"rerun `resume-bert export`") from None
     model = OnnxClassifierModel(onnx_file, config, threads, rescore_file, margin)
     model.backend = backend
-    return model, tokenizer
+    return OnnxSectionClassifier(model, tokenizer, device="cpu", batch_size=batch_size, max_length=max_length)

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import DataError, ParameterError
-from ..inference import SectionClassifier, as_texts
-from .models import load_classifier
+from ..inference import SectionClassifier
+from .models import as_texts, load_classifier
 from ..resumes.segmentation import LabelledSection, header_word_segments, segment_lines
 from ..resumes.extraction import TooManyPages, extract_lines
 

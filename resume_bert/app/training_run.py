@@ -16,8 +16,14 @@ from tqdm.auto import tqdm
 from .checkpoints import BEST_WEIGHTS, load_checkpoint, load_weights, save_checkpoint, save_weights
 from ..dataset import ClassificationDataset
 from .fast_dropout import fast_dropout
-from ..modeling import enable_tf32
-from ..training import TrainingConfig, build_optimizer, build_scheduler, make_loaders, training_step, validate
+from ..training import TrainingConfig, build_optimizer, build_scheduler, make_loaders, validate
+
+
+def enable_tf32() -> None:
+    """Let CUDA matmuls use TF32 tensor cores: same accuracy for fine-tuning, much faster."""
+    if torch.cuda.is_available():
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
 
 
 @dataclass
@@ -137,16 +143,24 @@ def train_classifier(
             model.train()
             start = time.perf_counter()
             loss_sum = torch.zeros((), device=accelerator.device)
-            n_seen = 0
+            n_seen, n_steps = 0, 0
             bar = tqdm(train_loader, desc=f"epoch {epoch + 1}/{config.num_train_epochs}",
                        disable=not (show_progress and accelerator.is_local_main_process), leave=False)
             for batch in bar:
-                loss = training_step(model, batch, optimizer, scheduler, config.max_grad_norm, accelerator)
-                n = batch["labels"].shape[0]
-                loss_sum += loss.float() * n  # stays on the device: no sync per step
-                n_seen += n
+                # training.train_epoch's step; accelerate's backward and clipping average gradients
+                # across processes and undo fp16 loss scaling.
+                outputs = model(**batch)
+                accelerator.backward(outputs.loss)
+                accelerator.clip_grad_norm_(model.parameters(), config.max_grad_norm)
+                optimizer.step()
+                scheduler.step()
+                optimizer.zero_grad()
+                loss_sum += outputs.loss.detach().float()  # stays on the device: no sync per step
+                n_steps += 1
+                n_seen += batch["labels"].shape[0]
             # .tolist() waits for the queued GPU work, so the time below is the real training time.
-            totals = accelerator.reduce(torch.stack([loss_sum, torch.tensor(float(n_seen), device=accelerator.device)]), "sum").tolist()
+            counts = torch.tensor([float(n_steps), float(n_seen)], device=accelerator.device)
+            totals = accelerator.reduce(torch.cat([loss_sum[None], counts]), "sum").tolist()
             train_seconds = time.perf_counter() - start
             samples_seen += n_seen
 
@@ -154,11 +168,11 @@ def train_classifier(
             metrics = validate(accelerator.unwrap_model(model), val_loader, accelerator.device)
             record = {
                 "epoch": epoch + 1,
-                "train_loss": float(totals[0] / totals[1]),
+                "train_loss": float(totals[0] / totals[1]),  # the mean loss of the epoch's steps, as in notebook 03
                 **metrics,
                 "learning_rate": float(scheduler.get_last_lr()[0]),
                 "seconds": round(time.perf_counter() - start, 2),
-                "train_samples_per_s": round(float(totals[1]) / train_seconds, 2),
+                "train_samples_per_s": round(float(totals[2]) / train_seconds, 2),
             }
             progress["history"].append(record)
             progress["epochs_done"] = epoch + 1

@@ -10,17 +10,18 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .artifacts import OutputLayout, read_json, write_csv, write_json
 from ..dataset import ClassificationDataset, suggest_max_length, token_lengths
 from ..errors import ParameterError
-from ..evaluation import compute_metrics, metrics_report, tfidf_baseline
-from .models import load_classifier
-from ..modeling import DEFAULT_MODEL, load_model, load_tokenizer, save_model
+from ..evaluation import compute_metrics, environment_versions, tfidf_baseline
+from ..modeling import DEFAULT_MODEL
+from ..preparation import DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, split_dataset
+from ..training import TrainingConfig, set_seed
+from .artifacts import OutputLayout, read_json, write_csv, write_json
+from .guards import (check_cleaned, check_known_labels, check_splittable, check_training_config, load_dataset,
+                     sample_rows)
+from .models import load_classifier, load_model, load_tokenizer, save_model
 from .notebooks import NOTEBOOKS
 from .paths import repository_path
-from ..preparation import (DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, load_dataset, sample_rows,
-                          split_dataset)
-from ..training import TrainingConfig, set_seed
 from .training_run import TrainingResult, train_classifier
 
 
@@ -45,6 +46,8 @@ def prepare_data(data_path, output_dir, *, text_column: str = "text", label_colu
     check_outputs_spare_input(data_path, output_dir)
     raw = load_dataset(data_path, text_column, label_column, encoding=encoding)
     clean, report = clean_dataset(raw, text_column, label_column)
+    check_cleaned(clean)
+    check_splittable(clean, fractions, seed)
     label_map = LabelMap.from_labels(clean["label"])
     splits = split_dataset(clean, fractions, seed=seed, group_column=group_column)
     splits["train"] = sample_rows(splits["train"], max_train_samples, seed)
@@ -123,6 +126,8 @@ class TrainedModel:
 
 
 def build_datasets(splits, label_map: LabelMap, tokenizer, max_length: int) -> dict[str, ClassificationDataset]:
+    for part in splits.values():
+        check_known_labels(label_map, part["label"])
     return {
         name: ClassificationDataset(part["text"].tolist(), label_map.encode(part["label"]), tokenizer, max_length)
         for name, part in splits.items()
@@ -132,7 +137,7 @@ def build_datasets(splits, label_map: LabelMap, tokenizer, max_length: int) -> d
 def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: TrainingConfig | None = None, *,
                 max_length: int | None = None, resume: bool = False, show_progress: bool = True) -> TrainedModel:
     """Notebook 03 for real runs: build the model, fine-tune it (`train_classifier`), save `OUT/model/` and `OUT/history.json`."""
-    config = config or TrainingConfig()
+    config = check_training_config(config or TrainingConfig())
     out = OutputLayout(output_dir)
     splits, label_map = load_splits(output_dir)
     max_length = int(max_length or load_tokenization(output_dir)["max_length"])
@@ -148,7 +153,8 @@ def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: Tra
     if PartialState().is_main_process:
         save_training(output_dir, result.model, tokenizer, history=result.history, best_epoch=result.best_epoch,
                       stopped_early=result.stopped_early, model_name_or_path=used, max_length=max_length,
-                      config=config, datasets=datasets, device=result.device,
+                      config=config, device=result.device,
+                      n_truncated={k: int((token_lengths(tokenizer, splits[k]["text"]) > max_length).sum()) for k in datasets},
                       mixed_precision=result.mixed_precision, num_processes=result.num_processes)
     PartialState().wait_for_everyone()
     return TrainedModel(result, tokenizer, used, max_length, out.model)
@@ -164,7 +170,7 @@ def fit_max_length(model, max_length: int) -> int:
 
 
 def save_training(output_dir, model, tokenizer, *, history: list[dict], best_epoch: int, stopped_early: bool,
-                  model_name_or_path: str, max_length: int, config: TrainingConfig, datasets: dict,
+                  model_name_or_path: str, max_length: int, config: TrainingConfig, n_truncated: dict[str, int],
                   device: str, mixed_precision: str = "no", num_processes: int = 1) -> Path:
     """Save the fine-tuned model and tokenizer to `OUT/model/` and the run's record to `OUT/history.json`."""
     out = OutputLayout(output_dir)
@@ -180,10 +186,27 @@ def save_training(output_dir, model, tokenizer, *, history: list[dict], best_epo
         "device": str(device),
         "mixed_precision": mixed_precision,
         "num_processes": num_processes,
-        "n_truncated": {k: d.n_truncated for k, d in datasets.items()},
+        "n_truncated": n_truncated,
         "config": config.as_dict(),
     }, out.history)
     return out.model
+
+
+def metrics_report(model_metrics: dict, baseline_metrics: dict, *, model_name_or_path: str,
+                   n_train: int, n_val: int, n_test: int, seed: int, **extra) -> dict:
+    """The contents of `metrics.json` (keys listed in the README)."""
+    return {
+        **model_metrics,
+        "baseline": {"name": "tfidf_logistic_regression", **baseline_metrics},
+        "split": "test",
+        "model_name_or_path": model_name_or_path,
+        "n_train": n_train,
+        "n_val": n_val,
+        "n_test": n_test,
+        "seed": seed,
+        **extra,
+        "versions": environment_versions(),
+    }
 
 
 @dataclass
@@ -222,7 +245,7 @@ def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, ch
     test, train = splits["test"], splits["train"]
     classifier = load_classifier(model_dir or out.model, batch_size=batch_size)
     label_map = LabelMap(classifier.labels)
-    label_map.encode(test["label"])  # fails clearly if the test split has labels the model lacks
+    check_known_labels(label_map, test["label"])
     probs = classifier.predict_proba(test["text"].tolist())
     predicted = [label_map.labels[k] for k in probs.argmax(axis=1)]
     model_metrics = compute_metrics(test["label"].tolist(), predicted, label_map.labels)

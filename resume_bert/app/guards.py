@@ -1,0 +1,154 @@
+"""App layer: check users' data and parameters before the lesson code runs, so each mistake is one line naming the fix."""
+
+from __future__ import annotations
+
+import numbers
+import os
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError, ParameterError
+from ..preparation import CSV_READ_OPTIONS, LabelMap
+from ..training import TrainingConfig
+
+_SNIFF_BYTES = 8192
+
+
+def load_dataset(
+    data_path: str | os.PathLike,
+    text_column: str = "text",
+    label_column: str = "label",
+    encoding: str = "utf-8",
+) -> pd.DataFrame:
+    """Read a labelled CSV, checking the things people get wrong first.
+
+    Returns the file's columns unchanged, so `resume_id` (or any group column) survives.
+    """
+    path = Path(data_path).expanduser()
+    if not path.exists():
+        raise DataError(f"data file not found: {path}; check data_path")
+    if path.is_dir():
+        raise DataError(f"{path} is a folder, not a CSV file; set data_path to the CSV inside it")
+    with open(path, "rb") as f:
+        head = f.read(_SNIFF_BYTES)
+    if not head.strip():
+        raise DataError(f"{path} is empty; it needs a header row with {text_column!r} and {label_column!r} and one row per example")
+    wide = encoding.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) and not wide:
+        raise DataError(f"{path} is UTF-16 text (Excel's 'Unicode Text'); pass encoding='utf-16' (--encoding utf-16) or re-save it as CSV UTF-8")
+    if head.startswith(b"PK\x03\x04"):
+        raise DataError(f"{path} is a zip archive or an Excel workbook, not CSV text; save it as 'CSV UTF-8 (comma delimited)'")
+    if b"\x00" in head and not wide:
+        raise DataError(f"{path} looks like a binary file, not CSV text; export your data as a comma-separated .csv file")
+    try:
+        df = pd.read_csv(path, encoding=encoding, **CSV_READ_OPTIONS)
+    except UnicodeDecodeError as err:
+        raise DataError(
+            f"{path} is not valid {encoding} (byte {err.object[err.start]:#04x} at position {err.start}); "
+            f"re-save it as UTF-8 or pass its encoding (encoding='latin-1', --encoding latin-1)"
+        ) from None
+    except LookupError:
+        raise DataError(f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8' or 'latin-1'") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise DataError(f"{path} could not be read as CSV ({str(err).strip()}); save it as comma-separated text with a header row") from None
+    missing = [c for c in (text_column, label_column) if c not in df.columns]
+    if missing:
+        names = [str(c) if len(str(c)) <= 40 else str(c)[:37] + "..." for c in df.columns[:20]]
+        found = ", ".join(map(repr, names)) + (f" and {len(df.columns) - 20} more" if len(df.columns) > 20 else "")
+        separator = next((s for s in (";", "\t", "|") if len(df.columns) == 1 and s in str(df.columns[0])), None)
+        if separator:
+            raise DataError(f"{path} seems to be separated by {separator!r}, not commas (columns found: {found}); "
+                            f"save it as comma-separated CSV")
+        option = "text_column (--text-column)" if text_column in missing else "label_column (--label-column)"
+        raise DataError(f"column {missing[0]!r} not found in {path} (columns found: {found or 'none'}); set {option} to the right name")
+    if df.empty:
+        raise DataError(f"{path} has a header but no rows; add labelled examples")
+    return df
+
+
+def check_cleaned(clean: pd.DataFrame) -> pd.DataFrame:
+    """The cleaned rows, or an error when cleaning left none."""
+    if clean.empty:
+        raise DataError("no usable rows left after cleaning (every text was empty or unlabelled); check text_column and label_column")
+    return clean
+
+
+def check_seed(seed) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= seed < 2**32:
+        raise ParameterError(f"seed must be a whole number from 0 to 4294967295, got {seed}")
+    return int(seed)
+
+
+def check_fractions(fractions: Sequence[float]) -> tuple[float, float, float]:
+    """Validate train/val/test fractions: three, non-negative, train > 0, summing to one."""
+    fractions = tuple(float(f) for f in fractions)
+    if len(fractions) != 3:
+        raise ParameterError(f"fractions must be three numbers (train, val, test), got {len(fractions)}")
+    if any(f < 0 for f in fractions) or fractions[0] == 0:
+        raise ParameterError(f"fractions must be non-negative with a positive train share, got {fractions}")
+    if abs(sum(fractions) - 1.0) > 1e-6:
+        raise ParameterError(f"fractions must sum to 1, got {fractions} (sum {sum(fractions):g}); for example 0.7 0.15 0.15")
+    return fractions  # type: ignore[return-value]
+
+
+def check_splittable(df: pd.DataFrame, fractions: Sequence[float], seed, label_column: str = "label") -> None:
+    """Refuse data that `split_dataset` cannot stratify: one label only, or a label with fewer rows than splits."""
+    fractions = np.array(check_fractions(fractions))
+    check_seed(seed)
+    names, counts = np.unique(df[label_column].to_numpy(), return_counts=True)
+    if len(names) < 2:
+        raise DataError(f"only one label ({names[0]!r}) in the data; a classifier needs at least two")
+    n_splits = int((fractions > 0).sum())
+    rare = [(str(n), int(c)) for n, c in zip(names, counts) if c < n_splits]
+    if rare:
+        name, count = rare[0]
+        raise DataError(f"label {name!r} has {count} row(s); a stratified split into {n_splits} parts needs at least "
+                        f"{n_splits} per label: add examples of it or remove it")
+
+
+def check_known_labels(label_map: LabelMap, labels) -> None:
+    """Refuse labels the model was not trained on, naming them and the ones it knows."""
+    unknown = sorted(set(labels) - label_map.label2id.keys())
+    if unknown:
+        raise DataError(
+            f"labels not known to this model: {', '.join(map(repr, unknown))} "
+            f"(it knows {', '.join(map(repr, label_map.labels))}); retrain on data that has them or drop those rows"
+        )
+
+
+def sample_rows(df: pd.DataFrame, n: int | None, seed: int = 42) -> pd.DataFrame:
+    """`n` rows drawn at random (in their original order), for a quick run; all rows when `n` is None."""
+    if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1):
+        raise ParameterError(f"max_train_samples must be a whole number of at least 1, or None; got {n}")
+    if n is None or n >= len(df):
+        return df
+    return df.sample(n=n, random_state=seed).sort_index().reset_index(drop=True)
+
+
+def check_training_config(config: TrainingConfig) -> TrainingConfig:
+    """The config, or a one-line error for the first knob out of range."""
+    positive = {
+        "num_train_epochs": config.num_train_epochs,
+        "per_device_train_batch_size": config.per_device_train_batch_size,
+        "per_device_eval_batch_size": config.per_device_eval_batch_size,
+        "learning_rate": config.learning_rate,
+        "early_stopping_patience": config.early_stopping_patience,
+    }
+    for name, value in positive.items():
+        if value is None or not value > 0:
+            raise ParameterError(f"{name} must be greater than 0, got {value}")
+    for name in ("num_train_epochs", "per_device_train_batch_size", "per_device_eval_batch_size"):
+        if int(getattr(config, name)) != getattr(config, name):
+            raise ParameterError(f"{name} must be a whole number, got {getattr(config, name)}")
+    if isinstance(config.seed, bool) or not isinstance(config.seed, numbers.Integral) or not 0 <= config.seed < 2**32:
+        raise ParameterError(f"seed must be a whole number from 0 to 4294967295, got {config.seed}")
+    if not 0 <= config.warmup_ratio < 1:
+        raise ParameterError(f"warmup_ratio must be in [0, 1), got {config.warmup_ratio}")
+    if config.weight_decay < 0:
+        raise ParameterError(f"weight_decay must be 0 or more, got {config.weight_decay}")
+    if config.mixed_precision not in {"auto", "no", "bf16", "fp16"}:
+        raise ParameterError(f"mixed_precision must be auto, no, bf16 or fp16, got {config.mixed_precision!r}")
+    return config
