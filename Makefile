@@ -15,7 +15,7 @@ ARGS ?=
 .PHONY: tutorial test test-fast notebooks benchmarks optimum-venv clean help chromium
 
 help:
-	@echo "make tutorial   run the five notebooks on the sample data (results in artifacts/)"
+	@echo "make tutorial   run the notebooks on the sample data (results in artifacts/)"
 	@echo "make test       run the whole test suite"
 	@echo "make test-fast  everything but the full-size notebook run"
 	@echo "make notebooks  re-execute the committed notebooks in place with default parameters"

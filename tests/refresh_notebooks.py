@@ -6,7 +6,7 @@ copy that replaces the committed one only when it ran without error. Volatile me
 stripped, so a rerun on the same machine changes only what really changed. The run
 fails if an output shows a machine-specific path.
 
-    python tests/refresh_notebooks.py [NAME ...]     # default: all five, 01 → 05
+    python tests/refresh_notebooks.py [NAME ...]     # default: all of them, in order
 
 The hub is switched off (HF_HUB_OFFLINE=1) unless the environment says otherwise, so the
 committed outputs come from the bundled model, as in CI.

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import copy
+import inspect
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -118,29 +121,89 @@ def test_the_model_parameter_names_bundled_and_points_colab_to_the_posts_model()
     assert any(2e-5 <= rate <= 5e-5 for rate in rates), learning_rate
 
 
-def test_every_step_is_a_visible_cell():
-    cells = {name: [cell.source for cell in load(name).cells if cell.cell_type == "code"] for name in NOTEBOOKS}
-    # 01: load, clean, label map, split, one cell each, in that order.
-    steps = ["preparation.load_dataset(", "preparation.clean_dataset(", "preparation.LabelMap.from_labels(",
-             "preparation.split_dataset("]
-    where = [next(i for i, s in enumerate(cells["01_data_preparation.ipynb"]) if step in s) for step in steps]
-    assert where == sorted(where) and len(set(where)) == 4
-    assert "prepare_data(" not in code_of(load("01_data_preparation.ipynb"))
-    # 02: the dataset class and the collator are shown as code.
-    source_02 = code_of(load("02_tokenization.ipynb"))
-    for shown in ("inspect.getsource(dataset.ClassificationDataset)", "inspect.getsource(dataset.DynamicPaddingCollator)",
-                  "DataCollatorWithPadding"):
-        assert shown in source_02, shown
-    # 03: the loop is written out in one cell of 30-40 lines from the package's step and validation.
-    loop = next(s for s in cells["03_training.ipynb"] if "for epoch in range" in s)
-    for piece in ("training.training_step(", "training.validate(", "for batch in", "best_state", "load_state_dict"):
+def cell_code(name: str) -> list[str]:
+    return [cell.source for cell in load(name).cells if cell.cell_type == "code"]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_one_set_up_cell_then_the_parameters_then_the_lesson(name):
+    code = cell_code(name)
+    assert '"google.colab" in sys.modules' in code[0] and "REPO_URL" in code[0] and "import" in code[0]
+    assert "parameters" in [cell for cell in load(name).cells if cell.cell_type == "code"][1].metadata.get("tags", [])
+    later = "\n".join(code[1:])
+    assert not re.search(r"^(import |from \S+ import )", later, re.MULTILINE), "imports belong in the set-up cell"
+    assert "inspect.getsource" not in "\n".join(code), "the step's code goes in a cell, not printed"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_app_layer_appears_only_to_produce_earlier_outputs(name):
+    code = "\n".join(cell_code(name))
+    uses = re.findall(r"resume_bert\.app\S*", code)
+    assert set(uses) <= {"resume_bert.app.workflow"}, uses
+    if name != NOTEBOOKS[0]:
+        assert code.count("ensure_earlier_steps(") == 1
+    assert not re.search(r"\bworkflow\.|\bartifacts\.|\bcli\.", code)
+
+
+def defined(name: str) -> dict[str, ast.AST]:
+    """Functions and classes that the notebook's code cells define, by name."""
+    found = {}
+    for source in cell_code(name):
+        for node in ast.parse(source).body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                found[node.name] = node
+    return found
+
+
+def without_docstrings(node: ast.AST) -> str:
+    node = copy.deepcopy(node)
+    for part in ast.walk(node):
+        body = getattr(part, "body", None)
+        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+            part.body = body[1:] or [ast.Pass()]
+    return ast.dump(node, include_attributes=False)
+
+
+# The post's steps that the notebooks write out and the package keeps for the command line and later notebooks.
+TWINS = {
+    "01_data_preparation.ipynb": {"clean_text": "preparation", "clean_dataset": "preparation", "split_dataset": "preparation"},
+    "02_tokenization.ipynb": {"tokenize": "dataset", "ClassificationDataset": "dataset"},
+    "03_training.ipynb": {"train_epoch": "training", "validate": "training"},
+    "04_evaluation.ipynb": {"predict_logits": "evaluation"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(TWINS))
+def test_a_step_written_in_a_cell_is_the_packages_twin(name):
+    import importlib
+
+    cells = defined(name)
+    for function, module in TWINS[name].items():
+        assert function in cells, f"{name} does not define {function} in a cell"
+        twin = ast.parse(inspect.getsource(getattr(importlib.import_module(f"resume_bert.{module}"), function))).body[0]
+        assert without_docstrings(cells[function]) == without_docstrings(twin), \
+            f"{name}'s {function} and resume_bert.{module}.{function} have drifted apart"
+
+
+def test_every_step_of_the_post_is_code_in_a_cell():
+    code = {name: "\n".join(cell_code(name)) for name in NOTEBOOKS}
+    assert "label2id = {label: i for i, label in enumerate(sorted(" in code["01_data_preparation.ipynb"]
+    assert "tokenizer(" in code["02_tokenization.ipynb"] and 'return_tensors="pt"' in code["02_tokenization.ipynb"]
+    train_epoch = ast.unparse(defined("03_training.ipynb")["train_epoch"])
+    for piece in ("model(**batch)", ".loss.backward()", "clip_grad_norm_(", "optimizer.step()", "scheduler.step()",
+                  "optimizer.zero_grad()"):
+        assert piece in train_epoch, piece
+    loop = next(s for s in cell_code("03_training.ipynb") if "for epoch in range" in s)
+    for piece in ("train_epoch(", "validate(", "best_state", "load_state_dict"):
         assert piece in loop, piece
-    assert 25 <= len(loop.splitlines()) <= 40
-    assert "inspect.getsource(training.training_step)" in code_of(load("03_training.ipynb"))
-    assert "train_model(" not in code_of(load("03_training.ipynb"))
-    # 04: the sklearn calls it reports.
-    source_04 = code_of(load("04_evaluation.ipynb"))
-    assert "inspect.getsource(evaluation.compute_metrics)" in source_04 and "classification_report(" in source_04
+    assert code["03_training.ipynb"].count(".save_pretrained(") == 2 and "num_labels=" in code["03_training.ipynb"]
+    for call in ("accuracy_score(", "precision_recall_fscore_support(", "f1_score(", "classification_report("):
+        assert call in code["04_evaluation.ipynb"], call
+    inference = code["05_inference.ipynb"]
+    written_out = inference.index("torch.softmax(logits")
+    assert inference.index("id2label[") > written_out
+    assert written_out < inference.index("SectionClassifier(") < inference.index("transformers.pipeline(")
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -148,13 +211,16 @@ def test_notebook_follows_the_common_shape(name):
     nb = load(name)
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
-    imports = PACKAGE_IMPORT.findall(code_of(nb))
-    assert imports == PACKAGE_IMPORT.findall(code_of(load(NOTEBOOKS[0]))) and len(imports) == 1, "one package import line, the same everywhere"
-    assert "environment_versions()" in code_of(nb) and "select_device()" in code_of(nb)
+    assert len(PACKAGE_IMPORT.findall(code_of(nb))) == 1, "one line imports the lesson modules"
     markdown = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
     assert re.search(r"^## 1\. ", markdown, re.MULTILINE)
-    for heading in ("## Summary", "## Try this / adapt to your own data", "### References"):
-        assert heading in markdown, heading
+    headings = ["## Summary", "## Try this", "## Check yourself", "## References"]
+    assert all(h in markdown for h in headings)
+    assert [markdown.index(h) for h in headings] == sorted(markdown.index(h) for h in headings)
+    tries = markdown.split("## Try this", 1)[1].split("## Check yourself", 1)[0]
+    assert len(re.findall(r"^\d+\. ", tries, re.MULTILINE)) >= 3
+    check = markdown.split("## Check yourself", 1)[1].split("## References", 1)[0]
+    assert 2 <= check.count("<details>") == check.count("</details>") <= 4
     assert "Fine-tuning BERT for classification" in markdown and "1810.04805" in markdown
 
 
@@ -239,20 +305,38 @@ def test_notebooks_run_end_to_end_on_a_tiny_model(tmp_path, tiny_model_dir, smal
     out, executed = run_tiny(tmp_path, tiny_model_dir, data_path=str(small_resume_csv), max_train_samples=100)
     labels = sorted(pd.read_csv(small_resume_csv)["label"].unique())
     metrics = check_artifacts(out, labels)
-    assert metrics["n_train"] == 100
-    inference = all_output(executed[-1])
-    assert "routes agree on" in inference and "does not apply" not in inference
-    assert "resume(s):" in inference
+    assert metrics["n_train"] == 100 and set(metrics["check_sets"]) == {"real_holdout", "holdout"}
+    outputs = dict(zip(NOTEBOOKS, map(all_output, executed)))
+    assert "routes agree on" in outputs["05_inference.ipynb"] and "same labels as section 2: True" in outputs["05_inference.ipynb"]
+    assert "resume(s)" in outputs["06_resume_files.ipynb"] and "does not apply" not in outputs["06_resume_files.ipynb"]
+    assert "same batch as DataCollatorWithPadding: True" in outputs["06_resume_files.ipynb"]
+
+    # The package's twins of the steps written out in 01, 02 and 04 give the same files from the same input.
+    from resume_bert.app.paths import check_sets
+    from resume_bert.app.workflow import analyse_tokenization, evaluate_model, prepare_data
+
+    app = tmp_path / "app"
+    prepare_data(small_resume_csv, app, max_train_samples=100)
+    for name in ("data/train.csv", "data/val.csv", "data/test.csv", "labels.json"):
+        assert (app / name).read_bytes() == (out / name).read_bytes(), name
+    analyse_tokenization(app, str(tiny_model_dir), 64)
+    assert json.loads((app / "tokenization.json").read_text()) == json.loads((out / "tokenization.json").read_text())
+    shutil.copytree(out / "model", app / "model")
+    shutil.copy(out / "history.json", app / "history.json")
+    twin = evaluate_model(app, check_sets=check_sets()).metrics
+    for key in ("accuracy", "precision", "recall", "f1", "macro_f1", "per_class", "baseline", "check_sets",
+                "model_name_or_path", "n_train", "n_val", "n_test", "seed", "best_epoch", "max_length"):
+        assert twin[key] == metrics[key], key
 
 
 def test_notebooks_adapt_to_another_dataset(tmp_path, tiny_model_dir):
     """Other columns, other labels, no resume_id: the 'adapt to your own data' route."""
     out, executed = run_tiny(tmp_path, tiny_model_dir, data_path=str(TICKETS_CSV), text_column="ticket",
-                             label_column="topic", resume_dir=str(tmp_path / "no-resumes"))
+                             label_column="topic")
     check_artifacts(out, TICKET_TOPICS)
     assert list(pd.read_csv(out / "data" / "train.csv").columns) == ["text", "label"]
     assert "rows were split one by one" in all_output(executed[0])
-    assert "does not apply" in all_output(executed[-1])
+    assert "do not apply" in all_output(executed[NOTEBOOKS.index("06_resume_files.ipynb")])
 
 
 def run_alone(tmp_path: Path, name: str, **parameters):

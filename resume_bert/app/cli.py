@@ -98,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-pages", type=int, default=50, help="longest PDF accepted, in pages (default: 50)")
     _add_backend_option(serve)
 
-    run = commands.add_parser("run-notebooks", help="execute notebooks 01-05 headlessly with papermill")
-    run.add_argument("--output-dir", default=None, help="output_dir for all five (default: the notebooks' own, artifacts/)")
+    run = commands.add_parser("run-notebooks", help="execute the tutorial notebooks headlessly with papermill")
+    run.add_argument("--output-dir", default=None, help="output_dir for every notebook (default: the notebooks' own, artifacts/)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="a notebook parameter, e.g. -p num_train_epochs 1 (repeatable)")
     run.add_argument("--notebooks-dir", default=None, help="folder holding the notebooks")

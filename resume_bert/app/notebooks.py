@@ -1,4 +1,4 @@
-"""App layer: execute the five tutorial notebooks in order with papermill (`make tutorial`, `resume-bert run-notebooks`)."""
+"""App layer: execute the tutorial notebooks in order with papermill (`make tutorial`, `resume-bert run-notebooks`)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ NOTEBOOKS = (
     "03_training.ipynb",
     "04_evaluation.ipynb",
     "05_inference.ipynb",
+    "06_resume_files.ipynb",
 )
 
 
