@@ -31,7 +31,7 @@ import statistics
 import sys
 import time
 
-from benchmark_setup import (DATA_PATH, describe_machine, fast_precision, fresh_accelerate_state, load_average, load_splits,
+from benchmark_setup import (DATA_PATH, RESULTS, describe_machine, fast_precision, fresh_accelerate_state, load_average, load_splits,
                              set_threads, versions, write_result)
 
 
@@ -61,6 +61,7 @@ def parse_args(argv=None):
     p.add_argument("--fast-dropout", action=argparse.BooleanOptionalAction, default=True,
                    help="resume_bert's runs draw dropout masks with TrainingConfig(fast_dropout=True) (CPU only)")
     p.add_argument("--output-name", default="train_speed", help="results/<name>.json")
+    p.add_argument("--output-dir", default=None, help="folder for <name>.json (default benchmarks/results)")
     p.add_argument("--threads", type=int, default=None,
                    help="torch CPU threads (default: one per core); 1 is steadier when other programs share the cores")
     p.add_argument("--repeats", type=int, default=None,
@@ -306,7 +307,7 @@ def main(argv=None) -> dict:
         "ratios": ratios,
         "total_seconds": round(time.perf_counter() - start, 1),
     }
-    path = write_result(result, args.output_name)
+    path = write_result(result, args.output_name, args.output_dir or RESULTS)
     print_table(result)
     print(f"written to {path}")
     return result
