@@ -17,9 +17,13 @@ NURSE_PDF = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"
 
 
 @pytest.fixture(scope="module")
-def classifier(tiny_model_dir, tmp_path_factory):
-    folder = save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("serve") / "model")
-    return SectionClassifier.from_pretrained(folder, device="cpu")
+def model_folder(tiny_model_dir, tmp_path_factory):
+    return save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("serve") / "model")
+
+
+@pytest.fixture(scope="module")
+def classifier(model_folder):
+    return SectionClassifier.from_pretrained(model_folder, device="cpu")
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +184,21 @@ def test_upload_names_lose_folders_control_characters_and_excess():
     assert upload_name(None) == upload_name("") == upload_name("///") == "upload"
     long = upload_name("x" * 300 + ".docx")
     assert len(long) == 100 and long.endswith(".docx")
+
+
+def test_the_load_benchmark_runs_in_smoke_mode(model_folder, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "serve_load.json"
+    proc = subprocess.run([sys.executable, "benchmarks/serve_load.py", "--model-dir", str(model_folder), "--smoke",
+                           "--backends", "pytorch", "--output", str(out)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    result = json.loads(out.read_text())
+    run = result["backends"]["pytorch"]
+    assert result["smoke"] and result["clients"] == 4 and len(result["load_average_before_1_5_15_min"]) == 3
+    assert run["backend_alone"]["chunks_per_second"] > 0 and run["predict_share_of_backend"] > 0
+    for scenario in run["scenarios"].values():
+        assert scenario["requests"] > 0 and scenario["failed"] == 0 and scenario["p50_ms"] <= scenario["p99_ms"]
+
