@@ -165,6 +165,18 @@ def test_a_chunked_upload_over_the_limit_and_a_declared_one_are_refused(server):
     still_up(server)
 
 
+def test_a_body_that_stops_arriving_gets_a_408():
+    app = create_app(KeywordClassifier(), body_idle_timeout=1.0)
+    with running_server(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        start = time.monotonic()
+        status, body = raw_exchange(client, b"POST /predict HTTP/1.1\r\nHost: localhost\r\n"
+                                            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                            b"5\r\n{\"tex\r\n")  # then nothing
+        assert status == 408 and "stopped arriving for 1 s" in json.loads(body)["detail"]
+        assert time.monotonic() - start < 8
+        still_up(client)
+
+
 # --- files ------------------------------------------------------------------------------------
 
 def test_hostile_files_get_their_4xx(server):
@@ -201,6 +213,10 @@ def test_a_3000_page_pdf_is_refused_by_its_page_count(server, tmp_path):
     start = time.monotonic()
     assert_one_line(upload(server, "long.pdf", long_pdf), 413, "3000 pages", "50 allowed")
     assert time.monotonic() - start < 5  # building 3,000 pages alone takes longer on a busy machine
+
+
+def test_a_file_of_more_lines_than_the_model_labels_is_refused(server):
+    assert_one_line(upload(server, "lines.txt", b"Python\n" * 6000), 413, "6,000 lines", "5,000 allowed")
 
 
 def test_the_page_count_is_read_before_any_page_is_built(monkeypatch, tmp_path):

@@ -40,6 +40,7 @@ EXTRACT_TIMEOUT = 30.0  # seconds to read one file
 LIMIT_CONCURRENCY = 128  # connections and requests uvicorn takes at once; past it, a 503
 TIMEOUT_KEEP_ALIVE = 5  # seconds an idle connection stays open
 TIMEOUT_GRACEFUL_SHUTDOWN = 30  # seconds requests in flight get to finish on shutdown
+BODY_IDLE_TIMEOUT = 30.0  # seconds a request body may stop arriving before a 408
 
 
 class ServiceClosing(Exception):
@@ -179,7 +180,7 @@ def status_of(err: Exception) -> int:
 
 def create_app(classifier, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES, model_name: str = "model",
                allowed_hosts=LOCAL_HOSTS, max_lines: int = MAX_LINES, extraction: ExtractionPool | None = None,
-               max_unpacked_bytes: int = MAX_UNPACKED_BYTES):
+               max_unpacked_bytes: int = MAX_UNPACKED_BYTES, body_idle_timeout: float = BODY_IDLE_TIMEOUT):
     """The FastAPI application around a loaded `SectionClassifier` (or anything with labels and predict_proba).
 
     `allowed_hosts` are the Host names it answers ('*' for any); `extraction` reads the
@@ -225,7 +226,8 @@ def create_app(classifier, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGE
     limit_mb = f"{max_bytes / 2**20:g} MB"
     # Outermost last: JSON for faults, then the Host check, then the body count.
     app.add_middleware(BodyLimit, max_bytes=max_bytes + FORM_OVERHEAD,
-                       detail=f"the request is over the {limit_mb} limit; send a smaller file")
+                       detail=f"the request is over the {limit_mb} limit; send a smaller file",
+                       idle_seconds=body_idle_timeout)
     app.add_middleware(TrustedHosts, allowed_hosts=allowed_hosts)
     app.add_middleware(JsonServerErrors)
 

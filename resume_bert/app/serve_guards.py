@@ -6,6 +6,7 @@ its body (with Content-Length or chunked).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
@@ -79,19 +80,20 @@ class TrustedHosts:
                                          f"({', '.join(sorted(self.allowed))}); start it with --allowed-host NAME to add one")
 
 
-class BodyTooLarge(Exception):
-    """Raised by `receive` once the body passed the limit (the 413 is already sent)."""
+class BodyRefused(Exception):
+    """Raised by `receive` once the body passed the limit or stalled (the 4xx is already sent)."""
 
 
 class BodyLimit:
     """Refuse a request body over `max_bytes` with a 413, counting the bytes as they arrive.
 
     Content-Length, when sent, refuses the request at once; otherwise (chunked) the count
-    stops reading at the limit: the answer goes out and the route's later messages are dropped.
+    stops reading at the limit: the answer goes out and the route's later messages are
+    dropped. A body that stops arriving for `idle_seconds` gets a 408 the same way.
     """
 
-    def __init__(self, app, max_bytes: int, detail: str):
-        self.app, self.max_bytes, self.detail = app, max_bytes, detail
+    def __init__(self, app, max_bytes: int, detail: str, idle_seconds: float = 30.0):
+        self.app, self.max_bytes, self.detail, self.idle_seconds = app, max_bytes, detail, idle_seconds
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -99,26 +101,36 @@ class BodyLimit:
         length = dict(scope.get("headers") or []).get(b"content-length", b"")
         if length.isdigit() and int(length) > self.max_bytes:
             return await send_json_error(send, 413, self.detail, [(b"connection", b"close")])
-        seen, refused, started = 0, False, False
+        seen, complete, refused, started = 0, False, False, False
+
+        async def refuse(status: int, detail: str):
+            nonlocal refused
+            refused = True
+            if not started:
+                await send_json_error(send, status, detail, [(b"connection", b"close")])
+            raise BodyRefused
 
         async def counted_receive():
-            nonlocal seen, refused
+            nonlocal seen, complete
             if refused:
                 return {"type": "http.disconnect"}
-            message = await receive()
+            if complete:  # after the body, receive only waits for a disconnect: no clock
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.idle_seconds)
+            except asyncio.TimeoutError:
+                await refuse(408, f"the request body stopped arriving for {self.idle_seconds:g} s; send it again")
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
+                complete = not message.get("more_body", False)
                 if seen > self.max_bytes:
-                    refused = True
-                    if not started:
-                        await send_json_error(send, 413, self.detail, [(b"connection", b"close")])
-                    raise BodyTooLarge
+                    await refuse(413, self.detail)
             return message
 
         async def guarded_send(message):
             nonlocal started
             if refused:
-                return  # the 413 went out instead
+                return  # the 4xx went out instead
             started = started or message["type"] == "http.response.start"
             await send(message)
 
