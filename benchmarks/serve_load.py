@@ -90,11 +90,11 @@ async def run_scenario(url: str, clients: int, seconds: float, request) -> dict:
     import httpx
 
     latencies, failures, statuses = [], 0, {}
-    stop = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
         await request(client)  # warm-up, not timed
+        stop = time.monotonic() + seconds
 
         async def one_client():
             nonlocal failures

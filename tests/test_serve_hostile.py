@@ -20,6 +20,7 @@ pytest.importorskip("fastapi", reason="the service needs the serve extra: pip in
 httpx = pytest.importorskip("httpx", reason="the service's tests need httpx (test extra)")
 
 from resume_bert.app.extraction_pool import ExtractionPool  # noqa: E402
+from resume_bert.errors import DataError  # noqa: E402
 from resume_bert.app.serve import create_app, running_server  # noqa: E402
 from resume_bert.inference import SectionClassifier  # noqa: E402
 from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
@@ -377,3 +378,19 @@ def test_requests_in_flight_at_shutdown_are_answered_and_later_ones_get_a_503():
     late = TestClient(app, base_url="http://localhost")
     assert_one_line(late.post("/predict", json={"texts": ["python"]}), 503, "shutting down")
     assert_one_line(late.post("/sections", files={"file": ("cv.txt", b"Python\n")}), 503, "shutting down")
+
+
+def test_a_file_that_needs_more_memory_than_the_reader_may_use_is_refused_and_the_next_one_is_read():
+    # Last in this file: building the file raises this process's peak memory, which the tests above measure.
+    paragraphs = "<w:p><w:r><w:t>Python SQL</w:t></w:r></w:p>" * 2_000_000  # 86 MB of XML, 2 million paragraphs
+    data = docx_bytes(paragraphs)
+    del paragraphs
+    pool = ExtractionPool(workers=1, timeout=60, memory_mb=400)
+    try:
+        start = time.monotonic()
+        with pytest.raises(DataError, match="big.docx could not be read"):
+            pool.read(data, "big.docx", max_lines=10)  # with 8 GB it is read: "2,000,001 lines, more than the 10 allowed"
+        assert time.monotonic() - start < 30
+        assert [line.text for line in pool.read(b"Jane Doe\nPython", "cv.txt")] == ["Jane Doe", "Python"]
+    finally:
+        pool.close()

@@ -15,6 +15,7 @@ import struct
 import subprocess
 import sys
 import threading
+from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import DataError
@@ -54,10 +55,16 @@ def _read_frame(stream: BinaryIO) -> tuple[dict, bytes]:
     return json.loads(_read_exactly(stream, head_size)), _read_exactly(stream, payload_size)
 
 
+# The folder this copy of resume_bert is imported from: the workers import the same one,
+# whatever the service's working folder.
+PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+
+
 class _Worker:
     def __init__(self, memory_mb: int):
-        self.process = subprocess.Popen([sys.executable, "-m", __name__, str(memory_mb)],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen([sys.executable, "-m", "resume_bert.app.extraction_pool", str(memory_mb)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
 
     def ask(self, header: dict, data: bytes, timeout: float) -> dict:
         """Send one file, wait for its answer at most `timeout` seconds (TimeoutError, EOFError)."""
@@ -126,8 +133,9 @@ class ExtractionPool:
                                     "send a simpler file, or its text as TXT") from None
             except (EOFError, OSError):
                 worker.stop()
-                log.error("a file reader stopped while reading %s (memory limit %d MB?)", name, self.memory_mb)
-                raise OverReadLimit(f"{name} could not be read within the service's memory limit; "
+                log.error("the file reader stopped (exit status %s) while reading %s; memory limit %d MB",
+                          worker.process.returncode, name, self.memory_mb)
+                raise OverReadLimit(f"{name} could not be read: the file reader stopped (over its memory limit?); "
                                     "send a simpler file, or its text as TXT") from None
             self._give_back(worker)
         finally:
