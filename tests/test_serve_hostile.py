@@ -6,7 +6,7 @@ sends them, chunked or not. Every generator and loop here is bounded.
 
 import io
 import json
-import resource
+import sys
 import tempfile
 import threading
 import time
@@ -18,6 +18,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the service needs the serve extra: pip install -e '.[serve]'")
 httpx = pytest.importorskip("httpx", reason="the service's tests need httpx (test extra)")
+resource = pytest.importorskip("resource", reason="peak memory is read with the resource module (POSIX)")
 
 from resume_bert.app.extraction_pool import ExtractionPool  # noqa: E402
 from resume_bert.errors import DataError  # noqa: E402
@@ -30,7 +31,8 @@ MB = 2**20
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (2**20 if sys.platform == "darwin" else 1024)  # bytes on macOS, KiB on Linux
 
 
 @pytest.fixture(scope="module")
@@ -244,7 +246,7 @@ def test_a_docx_zip_bomb_is_refused_before_it_is_inflated(server):
 
 
 def test_a_docx_with_a_comment_and_a_processing_instruction_in_its_body_is_read(server):
-    # Needs the DOCX reader that skips comments and processing instructions (docx_reader).
+    # Needs the DOCX reader that skips comments and processing instructions (resume_bert.resumes.docx_reader).
     body = ("<!-- written by a template --><?mso-application progid=\"Word.Document\"?>"
             "<w:p><w:r><w:t>Jane Doe</w:t></w:r></w:p><w:p><w:r><w:t>Python, SQL</w:t></w:r></w:p>")
     response = upload(server, "comment.docx", docx_bytes(body))
@@ -276,7 +278,7 @@ def test_bad_predict_requests_get_a_422(server):
         server.post("/predict", content=b"", headers={"content-type": "application/json"}),
         server.post("/predict", content=b"{not json", headers={"content-type": "application/json"}),
         server.post("/predict", content=bytes(range(256)) * 8, headers={"content-type": "application/json"}),
-        server.post("/predict", json={"texts": ["a"], "extra": {"deep": [[[[1]]]]}, "text": 1} | {"texts": "a"}),
+        server.post("/predict", json={"texts": "a", "extra": {"deep": [[[[1]]]]}}),
         server.post("/predict", json={"texts": [None]}),
         server.post("/predict", json={"texts": [["nested"]]}),
         server.post("/predict", json={"texts": ["x"] * 513}),
@@ -300,13 +302,13 @@ def test_512_texts_of_20_kb_are_labelled(server):
 
 
 def test_one_9_mb_text_is_cut_before_it_is_tokenised(server):
-    # Needs SectionClassifier to cut each text to a character budget before tokenising it.
+    # Needs SectionClassifier (resume_bert.inference) to cut each text to a character budget before tokenising it.
     text = "Managed a team of engineers at a software company. " * (9 * MB // 51)
     before, start = peak_rss_mb(), time.monotonic()
     response = server.post("/predict", json={"texts": [text]})
     assert response.status_code == 200, response.text[:300]
     assert response.json()["predictions"][0]["label"] in LABELS
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < 10  # tokenising all of it took 16 s with the default run's model
     assert peak_rss_mb() - before < 300
 
 
