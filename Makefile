@@ -37,10 +37,12 @@ tutorial: $(STAMP)
 
 # The demo page's browser test needs Chromium and its driver: from Debian packages when
 # missing (as root, e.g. on CI); elsewhere install them yourself or the test is skipped.
+# Under CI=true a missing browser fails the run instead.
 chromium:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } || \
+	{ [ "$$CI" = true ] && echo "CI=true and Chromium or chromedriver could not be installed" >&2 && exit 1; } || \
 	echo "Chromium not installed: the browser test will be skipped"
 
 test: $(STAMP) chromium

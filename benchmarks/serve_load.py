@@ -1,16 +1,24 @@
-"""Load test of `resume-bert serve` on this machine: concurrent clients for a fixed time.
+"""Load test of `resume-bert serve` on this machine: concurrent clients for a fixed time, per backend.
 
-    python benchmarks/serve_load.py --model-dir artifacts/model [--clients 50] [--seconds 30]
+    python benchmarks/serve_load.py --model-dir artifacts/model [--backends pytorch onnx-int8] [--clients 50] [--seconds 30]
+    python benchmarks/serve_load.py --model-dir MODEL --smoke     # 4 clients, 1 s: checks the script runs
 
-Starts the service in its own process on 127.0.0.1 (a free port), then for each scenario
-runs CLIENTS clients that send requests back to back for SECONDS seconds:
+For each backend (the ONNX ones need `resume-bert export --model-dir MODEL` first, which
+this script runs when MODEL/onnx is missing):
 
-- predict: POST /predict with 8 resume chunks from data/holdout_chunks.csv;
-- sections: POST /sections with data/sample_resumes/us_registered_nurse.pdf.
+1. the backend's own speed: `load_classifier(...).predict_proba` on batches of 256 texts
+   (the service's largest batch) made of the request's chunks, for --backend-seconds, in
+   this process before the service starts: chunks/s;
+2. the service in its own process on 127.0.0.1 (a free port), then CLIENTS clients sending
+   requests back to back for SECONDS seconds per scenario:
+   - predict: POST /predict with 8 resume chunks from data/holdout_chunks.csv;
+   - sections: POST /sections with data/sample_resumes/us_registered_nurse.pdf.
 
-Reports requests per second, p50/p99 latency and the failed requests (any answer but
-200, or no answer within 120 s) to benchmarks/results/serve_load.json. Localhost only,
-bounded in time; not part of `make test`.
+Reports requests/s, p50/p95/p99 latency, failed requests (any answer but 200, or none
+within 120 s) and, for /predict, the service's chunks/s as a share of the backend's own,
+to benchmarks/results/serve_load.json, with the CPU and the load average before and after
+(a figure from a busy machine measures the other jobs too). The clients run on the same
+machine as the service. Localhost only, bounded in time; not part of `make test`.
 """
 
 from __future__ import annotations
@@ -25,13 +33,11 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from resume_bert.app.artifacts import write_json  # noqa: E402
+from benchmark_setup import REPO, RESULTS, describe_machine, load_average, versions, write_json
 
 HOST = "127.0.0.1"
+BATCH_TEXTS = 256  # the service's largest forward pass (resume_bert.app.serve.MAX_BATCH_TEXTS)
 
 
 def free_port() -> int:
@@ -40,11 +46,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_service(model_dir: str, port: int) -> subprocess.Popen:
+def ensure_export(model_dir: str, backend: str) -> None:
+    if backend != "pytorch" and not (Path(model_dir) / "onnx").is_dir():
+        print(f"exporting {model_dir} to ONNX for the {backend} backend")
+        subprocess.run([sys.executable, "-m", "resume_bert", "export", "--model-dir", model_dir], cwd=REPO, check=True)
+
+
+def backend_chunks_per_second(model_dir: str, backend: str, chunks: list[str], seconds: float) -> dict:
+    """The backend's own speed on the service's batches, with nothing else running in this script."""
+    from resume_bert.app.models import load_classifier
+
+    classifier = load_classifier(model_dir, backend=backend)
+    batch = (chunks * (BATCH_TEXTS // len(chunks) + 1))[:BATCH_TEXTS]
+    classifier.predict_proba(batch)  # warm-up: first calls pay one-off costs
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        classifier.predict_proba(batch)
+        done += len(batch)
+    elapsed = time.perf_counter() - start
+    return {"chunks_per_second": round(done / elapsed, 1), "chunks": done, "seconds": round(elapsed, 1),
+            "batch_texts": BATCH_TEXTS}
+
+
+def start_service(model_dir: str, backend: str, port: int) -> subprocess.Popen:
     import httpx
 
     process = subprocess.Popen([sys.executable, "-m", "resume_bert", "serve", "--model-dir", model_dir,
-                                "--host", HOST, "--port", str(port)], cwd=ROOT)
+                                "--host", HOST, "--port", str(port), "--backend", backend], cwd=REPO)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -61,74 +89,99 @@ def start_service(model_dir: str, port: int) -> subprocess.Popen:
 async def run_scenario(url: str, clients: int, seconds: float, request) -> dict:
     import httpx
 
-    latencies, failures = [], 0
-    stop = time.monotonic() + seconds
+    latencies, failures, statuses = [], 0, {}
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+        await request(client)  # warm-up, not timed
+        stop = time.monotonic() + seconds
+
         async def one_client():
             nonlocal failures
             while time.monotonic() < stop:
                 start = time.perf_counter()
                 try:
-                    response = await request(client)
-                    ok = response.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                if ok:
+                    status = (await request(client)).status_code
+                except httpx.HTTPError as err:
+                    status = type(err).__name__
+                statuses[str(status)] = statuses.get(str(status), 0) + 1
+                if status == 200:
                     latencies.append(time.perf_counter() - start)
                 else:
                     failures += 1
 
         began = time.monotonic()
         await asyncio.gather(*(one_client() for _ in range(clients)))
-        elapsed = time.monotonic() - began
+        elapsed = time.monotonic() - began  # includes the requests in flight at the end
+
     ms = np.array(latencies) * 1000
+
+    def percentile(q):
+        return round(float(np.percentile(ms, q)), 1) if len(ms) else None
+
     return {"clients": clients, "seconds": round(elapsed, 1), "requests": len(latencies) + failures,
-            "failed": failures, "requests_per_second": round(len(latencies) / elapsed, 2),
-            "p50_ms": round(float(np.percentile(ms, 50)), 1) if len(ms) else None,
-            "p99_ms": round(float(np.percentile(ms, 99)), 1) if len(ms) else None}
+            "failed": failures, "statuses": statuses, "requests_per_second": round(len(latencies) / elapsed, 2),
+            "p50_ms": percentile(50), "p95_ms": percentile(95), "p99_ms": percentile(99)}
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model-dir", default=str(ROOT / "artifacts" / "model"))
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results" / "serve_load.json")
-    args = parser.parse_args(argv)
-    if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 300:
-        raise SystemExit("keep the load bounded: 1-200 clients for 1-300 seconds")
+    import pandas as pd
 
-    chunks = pd.read_csv(ROOT / "data" / "holdout_chunks.csv")["text"].tolist()[:8]
-    pdf = (ROOT / "data" / "sample_resumes" / "us_registered_nurse.pdf").read_bytes()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model-dir", default=str(REPO / "artifacts" / "model"))
+    parser.add_argument("--backends", nargs="+", default=["pytorch", "onnx-int8"], choices=["pytorch", "onnx", "onnx-int8"])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30, help="per scenario")
+    parser.add_argument("--backend-seconds", type=float, default=15, help="timing the backend alone")
+    parser.add_argument("--smoke", action="store_true", help="4 clients, 1 s per scenario, 0.5 s for the backend")
+    parser.add_argument("--output", type=Path, default=RESULTS / "serve_load.json")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.clients, args.seconds, args.backend_seconds = 4, 1, 0.5
+    if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 300 or not 0.5 <= args.backend_seconds <= 300:
+        raise SystemExit("keep the load bounded: 1-200 clients for 1-300 seconds (backend: 0.5-300 s)")
+    model_dir = str(Path(args.model_dir).resolve())
+    if not (Path(model_dir) / "config.json").is_file():
+        raise SystemExit(f"no saved model in {args.model_dir}; run `make tutorial` (or resume-bert train) first")
+
+    chunks = pd.read_csv(REPO / "data" / "holdout_chunks.csv")["text"].tolist()[:8]
+    pdf = (REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf").read_bytes()
     scenarios = {
         "predict": lambda c: c.post("/predict", json={"texts": chunks}),
         "sections": lambda c: c.post("/sections", files={"file": ("us_registered_nurse.pdf", pdf, "application/pdf")}),
     }
-    # Other programs on the machine slow the service down: record how busy it was.
-    load_before = [round(x, 2) for x in os.getloadavg()]
-    port = free_port()
-    service = start_service(args.model_dir, port)
+    load_before, began = load_average(), time.monotonic()
     results = {}
-    try:
-        for name, request in scenarios.items():
-            results[name] = asyncio.run(run_scenario(f"http://{HOST}:{port}", args.clients, args.seconds, request))
-            r = results[name]
-            print(f"{name:<9} {r['requests_per_second']:>7.2f} req/s  p50 {r['p50_ms']} ms  p99 {r['p99_ms']} ms  "
-                  f"failed {r['failed']} of {r['requests']}")
-    finally:
-        service.terminate()
-        service.wait(timeout=30)
+    for backend in args.backends:
+        ensure_export(model_dir, backend)
+        own = backend_chunks_per_second(model_dir, backend, chunks, args.backend_seconds)
+        port = free_port()
+        service = start_service(model_dir, backend, port)
+        try:
+            runs = {name: asyncio.run(run_scenario(f"http://{HOST}:{port}", args.clients, args.seconds, request))
+                    for name, request in scenarios.items()}
+        finally:
+            service.terminate()
+            service.wait(timeout=60)
+        served = runs["predict"]["requests_per_second"] * len(chunks)
+        runs["predict"]["chunks_per_second"] = round(served, 1)
+        results[backend] = {"backend_alone": own, "scenarios": runs,
+                            "predict_share_of_backend": round(served / own["chunks_per_second"], 3)}
+        for name, r in runs.items():
+            print(f"{backend:<10} {name:<9} {r['requests_per_second']:>7.2f} req/s  p50 {r['p50_ms']} ms  "
+                  f"p95 {r['p95_ms']} ms  p99 {r['p99_ms']} ms  failed {r['failed']} of {r['requests']}")
+        print(f"{backend:<10} /predict {served:.1f} chunks/s = {results[backend]['predict_share_of_backend']:.1%} "
+              f"of the backend alone ({own['chunks_per_second']} chunks/s)")
+    load_after = load_average()
+    print(f"{describe_machine()}; load average {load_before} -> {load_after}")
 
-    import torch
-
-    from resume_bert.evaluation import environment_versions
-
-    write_json({"host": HOST, "model_dir": Path(args.model_dir).name, "cpu_count": os.cpu_count(),
-                "load_average_before_1_5_15_min": load_before,
-                "torch_threads": torch.get_num_threads(), "texts_per_predict_request": len(chunks),
-                "scenarios": results, "versions": environment_versions()}, args.output)
+    write_json(args.output, {
+        "command": "python benchmarks/serve_load.py " + " ".join(sys.argv[1:] if argv is None else argv),
+        "machine": describe_machine(), "cpu_count": os.cpu_count(),
+        "load_average_before_1_5_15_min": load_before, "load_average_after_1_5_15_min": load_after,
+        "minutes": round((time.monotonic() - began) / 60, 1), "host": HOST, "model_dir": Path(model_dir).name,
+        "clients": args.clients, "seconds_per_scenario": args.seconds, "texts_per_predict_request": len(chunks),
+        "smoke": args.smoke, "backends": results, "versions": versions()})
     print(f"wrote {args.output}")
 
 

@@ -83,8 +83,14 @@ def test_the_model_is_restored_after_the_block_and_saves_as_before(tiny_model_di
         assert all(type(m) is fd.FastDropout for m in model.modules() if isinstance(m, nn.Dropout))
     assert model.config._attn_implementation == "sdpa"
     assert not any(isinstance(m, fd.FastDropout) for m in model.modules())
+    # config.json never records the attention implementation: load the saved model and compare
+    # what it computes and which attention it gets.
     model.save_pretrained(tmp_path)
-    assert fd.ATTENTION not in (tmp_path / "config.json").read_text()
+    reloaded = AutoModelForSequenceClassification.from_pretrained(tmp_path).eval()
+    assert reloaded.config._attn_implementation == "sdpa"
+    batch = _padded_batch(tiny_model_dir)
+    with torch.no_grad():
+        assert torch.equal(reloaded(**batch).logits, model.eval()(**batch).logits)
 
 
 def test_training_with_it_is_reproducible_and_draws_other_masks_than_torch(tiny_model_dir):

@@ -1,4 +1,4 @@
-"""The web service: /predict, /sections, /health, the docs, batching, and a one-line 4xx for every kind of bad input."""
+"""The web service: /predict, /sections, /health, the docs, batching, and a one-line 4xx for every kind of bad input (tests/test_serve_hostile.py has the hostile cases)."""
 
 import json
 import threading
@@ -8,22 +8,27 @@ import pytest
 pytest.importorskip("fastapi", reason="the service needs the serve extra: pip install -e '.[serve]'")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from resume_bert.app.models import load_classifier
-from resume_bert.app.serve import MicroBatcher, create_app  # noqa: E402
+from resume_bert.app.models import load_classifier  # noqa: E402
+from resume_bert.app.serve import MicroBatcher, ServiceClosing, create_app, upload_name  # noqa: E402
+from resume_bert.resumes.extraction import extract_lines  # noqa: E402
 from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
 
 NURSE_PDF = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"
 
 
 @pytest.fixture(scope="module")
-def classifier(tiny_model_dir, tmp_path_factory):
-    folder = save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("serve") / "model")
-    return load_classifier(folder, device="cpu")
+def model_folder(tiny_model_dir, tmp_path_factory):
+    return save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("serve") / "model")
+
+
+@pytest.fixture(scope="module")
+def classifier(model_folder):
+    return load_classifier(model_folder, device="cpu")
 
 
 @pytest.fixture(scope="module")
 def client(classifier):
-    with TestClient(create_app(classifier, max_bytes=10 * 1024 * 1024, max_pages=50)) as c:
+    with TestClient(create_app(classifier, max_bytes=10 * 1024 * 1024, max_pages=50), base_url="http://localhost") as c:
         yield c
 
 
@@ -98,7 +103,7 @@ def test_bad_input_gets_a_one_line_4xx_and_the_service_keeps_answering(client, t
 
 
 def test_uploads_over_a_smaller_limit_are_refused_before_reading(classifier):
-    with TestClient(create_app(classifier, max_bytes=1000)) as small:
+    with TestClient(create_app(classifier, max_bytes=1000), base_url="http://localhost") as small:
         assert_one_line_error(upload(small, "cv.txt", b"Python\n" * 200), 413, "limit")
         assert upload(small, "cv.txt", b"Python, SQL\nBachelor degree").status_code == 200
 
@@ -130,15 +135,70 @@ def test_concurrent_requests_share_forward_passes():
         assert got.shape == (2, len(LABELS)) and (got == model.predict_proba(sent)).all()
 
 
-def test_a_failing_model_fails_the_request_not_the_service():
+def test_a_request_larger_than_a_batch_is_cut_into_batches_of_the_cap():
+    model = KeywordClassifier()
+    batcher = MicroBatcher(model, max_batch_texts=100)
+    texts = [f"python {i}" if i % 2 else f"degree {i}" for i in range(250)]
+    got = batcher.predict_proba(texts)
+    batcher.close()
+    assert [len(call) for call in model.calls] == [100, 100, 50]
+    assert (got == KeywordClassifier().predict_proba(texts)).all()
+
+
+def test_a_failing_text_fails_its_own_request_only():
     class Broken(KeywordClassifier):
-        def predict_proba(self, texts):
+        def __init__(self):
+            super().__init__()
+            self.gate = threading.Event()
+
+        def predict_proba(self, texts, batch_size=None):
+            self.gate.wait(10)  # hold the first batch so that the next requests queue up together
             if "boom" in texts:
                 raise RuntimeError("boom")
             return super().predict_proba(texts)
 
-    batcher = MicroBatcher(Broken())
+    model = Broken()
+    batcher = MicroBatcher(model)
+    first = batcher.submit(["python"])
+    bad, good = batcher.submit(["boom"]), batcher.submit(["degree", "university"])
+    model.gate.set()
+    assert first.result(10).shape == (1, len(LABELS))
     with pytest.raises(RuntimeError):
-        batcher.predict_proba(["boom"])
+        bad.result(10)
+    assert (good.result(10) == KeywordClassifier().predict_proba(["degree", "university"])).all()
     assert batcher.predict_proba(["python"]).shape == (1, len(LABELS))
     batcher.close()
+    with pytest.raises(ServiceClosing):
+        batcher.predict_proba(["python"])
+
+
+def test_an_upload_is_read_as_its_file_is():
+    for name in ["us_registered_nurse.pdf", "uk_chef_cv.docx", "uk_chef_cv.txt"]:
+        path = REPO / "data" / "sample_resumes" / name
+        assert extract_lines(path.read_bytes(), name=name) == extract_lines(path)
+
+
+def test_upload_names_lose_folders_control_characters_and_excess():
+    assert upload_name("C:\\Users\\jane/../cv.pdf") == "cv.pdf"
+    assert upload_name("cv\x00\r\n.txt") == "cv .txt"
+    assert upload_name(None) == upload_name("") == upload_name("///") == "upload"
+    long = upload_name("x" * 300 + ".docx")
+    assert len(long) == 100 and long.endswith(".docx")
+
+
+def test_the_load_benchmark_runs_in_smoke_mode(model_folder, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "serve_load.json"
+    proc = subprocess.run([sys.executable, "benchmarks/serve_load.py", "--model-dir", str(model_folder), "--smoke",
+                           "--backends", "pytorch", "--output", str(out)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    result = json.loads(out.read_text())
+    run = result["backends"]["pytorch"]
+    assert result["smoke"] and result["clients"] == 4 and len(result["load_average_before_1_5_15_min"]) == 3
+    assert run["backend_alone"]["chunks_per_second"] > 0 and run["predict_share_of_backend"] > 0
+    for scenario in run["scenarios"].values():
+        assert scenario["requests"] > 0 and scenario["failed"] == 0 and scenario["p50_ms"] <= scenario["p99_ms"]
+

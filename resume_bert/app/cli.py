@@ -96,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--max-mb", type=float, default=10, help="largest upload accepted, in MB (default: 10)")
     serve.add_argument("--max-pages", type=int, default=50, help="longest PDF accepted, in pages (default: 50)")
+    serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                       help="a Host name clients may use besides localhost and --host (repeatable; '*' for any)")
+    serve.add_argument("--extract-workers", type=int, default=2, help="uploaded files read at once (default: 2)")
+    serve.add_argument("--extract-timeout", type=float, default=30, help="seconds to read one file (default: 30)")
+    serve.add_argument("--limit-concurrency", type=int, default=128,
+                       help="connections served at once; past it, 503 (default: 128)")
     _add_backend_option(serve)
 
     run = commands.add_parser("run-notebooks", help="execute the tutorial notebooks headlessly with papermill")
@@ -224,7 +230,9 @@ def _serve(args) -> None:
     if args.max_mb <= 0 or args.max_pages < 1:
         raise ParameterError("--max-mb and --max-pages must be positive, e.g. --max-mb 10 --max-pages 50")
     serve(args.model_dir, host=args.host, port=args.port, max_bytes=int(args.max_mb * 1024 * 1024),
-          max_pages=args.max_pages, backend=args.backend, rescore_margin=args.rescore_margin)
+          max_pages=args.max_pages, backend=args.backend, rescore_margin=args.rescore_margin,
+          allowed_hosts=args.allowed_host, extract_workers=args.extract_workers,
+          extract_timeout=args.extract_timeout, limit_concurrency=args.limit_concurrency)
 def _process_device():
     """Under torchrun on a GPU machine each process labels on its own GPU; otherwise the default device."""
     import os
