@@ -233,4 +233,10 @@ def _grid(row) -> list[tuple[int, object]]:
 
 
 def _line_count(tc) -> int:
-    return sum(bool("".join(t.text or "" for t in p.iter(f"{W}t")).strip()) for p in tc.iter(f"{W}p"))
+    """Non-blank lines in a cell: its paragraphs' lines, line breaks counted."""
+    count = 0
+    for p in tc.iter(f"{W}p"):
+        parts: list = []
+        _walk(p, parts, [], [])
+        count += sum(bool(line.strip()) for line in "".join(parts).split("\n"))
+    return count
