@@ -206,3 +206,20 @@ def test_a_damaged_docx_is_one_line_naming_the_file_only(tmp_path, damage):
         with pytest.raises(DataError, match=r"^cv\.docx is not a readable DOCX file") as err:
             docx_lines(source, name=name)
         assert "private" not in str(err.value) and "\n" not in str(err.value)
+
+
+def test_dates_set_right_of_entries_of_two_lines_stay_on_their_lines(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    entries = [("Bachelor of Science, State University", "2015 - 2019", "Thesis on river ecology"),
+               ("Master of Science, Tech Institute", "2019 - 2021", "Minor in statistics")]
+    pdf = canvas.Canvas(str(tmp_path / "cv.pdf"), invariant=1)
+    pdf.setFont("Helvetica", 10)
+    y = 700
+    for what, when, note in entries:
+        pdf.drawString(50, y, what)
+        pdf.drawRightString(545, y, when)
+        pdf.drawString(50, y - 14, note)
+        y -= 30
+    pdf.save()
+    assert texts(extract_lines(tmp_path / "cv.pdf")) == [t for what, when, note in entries for t in (f"{what} {when}", note)]

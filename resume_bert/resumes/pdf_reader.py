@@ -73,7 +73,7 @@ def _page_lines(page, number: int) -> list[tuple[Line, list[float]]]:
     from pdfplumber.utils.text import WordMap
 
     words = page.extract_words(return_chars=True)
-    boxes = [Box(w["x0"], w["top"], w["x1"], w["bottom"]) for w in words]
+    boxes = [Box(w["x0"], w["top"], w["x1"], w["bottom"], w["text"]) for w in words]
     blocks = reading_blocks(boxes, float(page.width), _filled_rects(page))
     lines, k = [], 0
     for column, block in enumerate(blocks, start=1):

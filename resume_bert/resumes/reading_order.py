@@ -7,8 +7,9 @@ full-width part above or below (a name banner, a footer) is split off first. A s
 sidebar (a tall filled rectangle at one side of the page) is a column of its own.
 
 A gutter in one-column text is usually the gap before right-aligned dates or between the
-cells of a small table: there nearly every row on one side has its twin on the other, on
-the same baseline. Such text stays one block and is read row by row.
+cells of a small table: there every row of one side has its twin on the other, on the
+same baseline, and the sides are about as long or the shorter one is mostly figures.
+Such text stays one block and is read row by row.
 """
 
 from __future__ import annotations
@@ -23,16 +24,18 @@ MIN_COLUMN_SHARE = 0.1  # of the page width: narrower "columns" are bullets or d
 SHARED_BASELINES = 0.9  # share of one side's rows on a baseline of the other: a table's rows
 TABLE_ROW_RATIO = 0.7  # a table's sides have about as many rows as each other
 MAX_DEPTH = 6
+MAX_TRIES = 60  # gutters checked per block, tallest first
 
 
 @dataclass(frozen=True)
 class Box:
-    """A word's bounding box in page coordinates (top grows downwards, as in pdfplumber)."""
+    """A word's bounding box in page coordinates (top grows downwards, as in pdfplumber), and its text."""
 
     x0: float
     top: float
     x1: float
     bottom: float
+    text: str = ""
 
     @property
     def height(self) -> float:
@@ -146,7 +149,7 @@ def _best_band(boxes, rows, page_width):
             for start, end in _runs_of_true(empty):
                 if end - start >= min_gutter and start > 0 and end < width:
                     candidates.append((last - first, end - start, first, last, x_min + (start + end) / 2))
-    for _, _, first, last, gutter in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2])):
+    for _, _, first, last, gutter in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2]))[:MAX_TRIES]:
         if _is_column_gutter(boxes, rows[first:last], gutter, page_width):
             return first, last, gutter
     return None
@@ -170,6 +173,12 @@ def _is_column_gutter(boxes, rows, gutter: float, page_width: float) -> bool:
     baselines = [sorted(max(boxes[i].bottom for i in r) for r in rs) for rs in side_rows]
     fewer, more = sorted(baselines, key=len)
     shared = sum(any(abs(b - c) <= 1.5 for c in more) for b in fewer) / len(fewer)
-    # Columns that line up row for row and are as long as each other are a table (or dates
-    # set right): read row by row. Columns of one leading line up in part only, or differ in length.
-    return shared < SHARED_BASELINES or len(fewer) < TABLE_ROW_RATIO * len(more)
+    if shared < SHARED_BASELINES:  # columns of one leading line up in part only
+        return True
+    # Sides that line up row for row are a table when they are about as long as each other,
+    # and dates set beside one column's lines when the shorter side is mostly figures.
+    if len(fewer) >= TABLE_ROW_RATIO * len(more):
+        return False
+    short_side = min(side_rows, key=len)
+    with_figures = sum(any(ch.isdigit() for i in r for ch in boxes[i].text) for r in short_side)
+    return with_figures < 0.5 * len(short_side)
