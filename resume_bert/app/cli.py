@@ -206,12 +206,12 @@ def _sections(args) -> None:
 def _print_sections(sections) -> None:
     """One row per section: label, probability, where it is (page, column and lines) and the start of its text."""
     for s in sections:
-        start, end = f"p{s.page} c{s.column} {s.first_line}", f"{s.last_line}"
-        if (s.last_page, s.last_column) != (s.page, s.column):
-            end = f"p{s.last_page} c{s.last_column} {s.last_line}"
+        columns = f"c{s.column}" + (f"-{s.last_column}" if s.last_column != s.column else "")
+        where = f"p{s.page} {columns} {s.first_line}-{s.last_line}" if s.page == s.last_page else \
+            f"p{s.page} c{s.column} {s.first_line}-p{s.last_page} c{s.last_column} {s.last_line}"
         preview = " / ".join(s.text.splitlines())
         preview = preview if len(preview) <= 70 else preview[:67] + "..."
-        print(f"{s.label:<20} {s.probability:.3f}  {start + '-' + end:<20} {preview}")
+        print(f"{s.label:<20} {s.probability:.3f}  {where:<14} {preview}")
 
 
 def _serve(args) -> None:
