@@ -3,8 +3,9 @@
 Used by make_resume_chunks.py; run alone it draws a plain-text resume as a file
 (`python data/render_resumes.py data/sample_resumes/X.txt X.pdf --layout sidebar`). A resume (its sections, each with a label, a printed header
 and body lines) is laid out in one of several document layouts, drawn with reportlab (PDF)
-or python-docx (DOCX), and read back with `resume_bert.resumes.extraction.extract_lines`, the
-extractor notebook 05 uses on users' files (pdfplumber, python-docx). Every extracted line
+or python-docx (DOCX), and read back with the readers notebook 05 uses on users' files
+(pdfplumber, python-docx); PDFs in pdfplumber's plain reading order (`layout=False`), which
+runs a sidebar into the main column line by line, as many extractors still do. Every extracted line
 is then traced to the section it came from by the words it shares with that section's
 source lines, and each section's lines become one chunk. The chunks therefore carry what
 extraction does to real files: tables flattened to a row or a cell per line, a sidebar
@@ -27,6 +28,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from resume_bert.resumes.extraction import extract_lines
+from resume_bert.resumes.pdf_reader import pdf_lines
 
 # Invariant mode: no creation date or random document id in the PDF; the extracted text
 # does not depend on them either way, but the files then match byte for byte too.
@@ -267,7 +269,8 @@ def document_chunks(sections: list[SourceSection], workdir: Path, name: str, rng
         render_pdf(sections, path, layout, rng, footer)
     else:
         render_docx(sections, path, layout, rng)
-    lines = [line.text.strip() for line in extract_lines(path)]
+    # The training chunks keep the interleaved columns they were made with (layout=False).
+    lines = [line.text.strip() for line in (pdf_lines(path, layout=False) if kind == "pdf" else extract_lines(path))]
     path.unlink()
     owners = trace_lines(lines, sections)
     by_section: dict[int, list[str]] = {}

@@ -7,7 +7,8 @@ import pytest
 
 from resume_bert.app.cli import main
 from resume_bert.resumes.extraction import Line, extract_lines
-from resume_bert.resumes.segmentation import (best_label_path, header_word_segments, sections_from_file, segment_lines)
+from resume_bert.resumes.segmentation import (best_label_path, header_word_segments, layout_headings, sections_from_file,
+                                              segment_lines)
 from resume_files import REPO, KeywordClassifier, save_tiny_classifier
 
 WITH_HEADINGS = """Jane Doe, phone 555 0100
@@ -111,7 +112,7 @@ def test_sections_command_prints_json_and_a_table(model_dir, capsys):
     pdf = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"
     assert main(["sections", str(pdf), "--model-dir", str(model_dir), "--format", "json"]) == 0
     sections = json.loads(capsys.readouterr().out)
-    assert sections and set(sections[0]) == {"label", "text", "probability", "page", "first_line", "last_page", "last_line"}
+    assert sections and set(sections[0]) == {"label", "text", "probability", "page", "first_line", "last_page", "last_line", "column", "last_column"}
     assert main(["sections", str(pdf), "--model-dir", str(model_dir)]) == 0
     rows = capsys.readouterr().out.strip().split("\n")
     assert len(rows) == len(sections) and rows[0].startswith(sections[0]["label"])
@@ -126,3 +127,23 @@ def test_sections_command_refuses_unreadable_files_in_one_line(model_dir, tmp_pa
         assert main(["sections", str(path), "--model-dir", str(model_dir)]) == 2
         err = capsys.readouterr().err.strip()
         assert says in err and "\n" not in err
+
+
+def test_a_bold_capital_line_that_starts_a_column_block_starts_a_section():
+    def at(text, k, gap=0.0, **look):
+        top = 100 + 14 * k + gap
+        return Line(text, 1, k + 1, 2, (50.0, top, 300.0, top + 10), **look)
+
+    plain = [at("Engineer at Acme company", 0), at("Managed the company budget", 1),
+             at("Led the company rollout", 2, gap=8), at("Managed five engineers", 3)]
+    assert spans(segment_lines(KeywordClassifier(), plain)) == [("Work Experience", 1, 4)]
+    headed = plain[:2] + [at("WHERE I WORKED BEFORE", 2, gap=8, bold=True)] + [at(l.text, l.line, gap=8) for l in plain[2:]]
+    headed = [Line(l.text, 1, k + 1, 2, l.bbox, l.bold) for k, l in enumerate(headed)]
+    sections = segment_lines(KeywordClassifier(), headed)
+    assert spans(sections) == [("Work Experience", 1, 2), ("Work Experience", 3, 5)]
+    assert sections[1].column == sections[1].last_column == 2
+    # The same words in the middle of a block, or with digits, are no heading.
+    assert layout_headings(headed)[2]
+    mid_block = plain[:2] + [at("WHERE I WORKED BEFORE", 2, bold=True), at("Led the company rollout", 3)]
+    dated = plain[:2] + [at("ACME 2019", 2, gap=8, bold=True), at("Led the company rollout", 3, gap=8)]
+    assert layout_headings(mid_block)[2] is False and layout_headings(dated)[2] is False

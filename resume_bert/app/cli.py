@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--input", help="CSV of chunks to label (needs --output)")
     predict.add_argument("--output", help="CSV to write: the input plus predicted_label and probability")
     predict.add_argument("--text-column", default="text")
-    predict.add_argument("--resume-file", help="plain-text resume to split into sections and label")
+    predict.add_argument("--resume-file", help="a resume (PDF, DOCX or TXT) to cut at its header words and label, "
+                                                "as `sections --method headers` does")
     predict.add_argument("--batch-size", type=int, default=None,
                          help=f"default {default_batch_size('cpu')} on CPU, {default_batch_size('cuda')} on a GPU")
     _add_backend_option(predict)
@@ -173,10 +174,9 @@ def _predict(args) -> None:
     from .bulk_predict import label_csv
     from ..errors import ParameterError
     from .models import as_texts, load_classifier
-    from ..resumes.sections import label_resume
 
     if not (args.texts or args.input or args.resume_file):
-        raise ParameterError("nothing to label: give TEXT arguments, --input CSV or --resume-file TXT")
+        raise ParameterError("nothing to label: give TEXT arguments, --input CSV or --resume-file FILE")
     if bool(args.input) != bool(args.output):
         raise ParameterError("--input and --output go together: --input chunks.csv --output labelled.csv")
     if args.input:
@@ -192,18 +192,10 @@ def _predict(args) -> None:
         if rows:  # 0 in all but the first of several processes
             print(f"labelled {rows} rows -> {args.output}")
     if args.resume_file:
-        path = Path(args.resume_file)
-        if not path.is_file():
-            raise ParameterError(f"resume file not found: {path}")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise ParameterError(f"{path} is not UTF-8 text; save the resume as UTF-8 plain text") from None
-        table = label_resume(classifier, text)
-        for row in table.itertuples():
-            preview = " / ".join(row.text.splitlines())
-            preview = preview if len(preview) <= 70 else preview[:67] + "..."
-            print(f"{row.label:<20} {row.probability:.3f}  {row.header[:28]:<28}  {preview}")
+        # The header-word route of `sections --method headers`, with its table.
+        from ..resumes.segmentation import sections_from_file
+
+        _print_sections(sections_from_file(classifier, args.resume_file, method="headers"))
 
 
 def _sections(args) -> None:
@@ -215,12 +207,18 @@ def _sections(args) -> None:
     if args.format == "json":
         print(json.dumps([s.as_dict() for s in sections], indent=2, ensure_ascii=False))
         return
+    _print_sections(sections)
+
+
+def _print_sections(sections) -> None:
+    """One row per section: label, probability, where it is (page, column and lines) and the start of its text."""
     for s in sections:
-        where = f"p{s.page} {s.first_line}-{s.last_line}" if s.page == s.last_page else \
-            f"p{s.page} {s.first_line}-p{s.last_page} {s.last_line}"
+        columns = f"c{s.column}" + (f"-{s.last_column}" if s.last_column != s.column else "")
+        where = f"p{s.page} {columns} {s.first_line}-{s.last_line}" if s.page == s.last_page else \
+            f"p{s.page} c{s.column} {s.first_line}-p{s.last_page} c{s.last_column} {s.last_line}"
         preview = " / ".join(s.text.splitlines())
         preview = preview if len(preview) <= 70 else preview[:67] + "..."
-        print(f"{s.label:<20} {s.probability:.3f}  {where:<12} {preview}")
+        print(f"{s.label:<20} {s.probability:.3f}  {where:<14} {preview}")
 
 
 def _serve(args) -> None:

@@ -42,11 +42,32 @@ class UnsupportedFile(DataError):
 
 @dataclass(frozen=True)
 class Line:
-    """One line of extracted text, with where it came from (page 1 for DOCX and TXT)."""
+    """One line of extracted text, with where it came from (page 1 for DOCX and TXT) and how it looks.
+
+    `column`: the column (text block) of its page the line is in, counted in reading order;
+    `bbox`: (x0, top, x1, bottom) in points from the page's top left (PDF only);
+    `bold`, `large` (larger than the body text) and `upper` (upper-case or small capitals)
+    are what a heading looks like. `upper` is worked out from the text when not given.
+    """
 
     text: str
     page: int
     line: int
+    column: int = 1
+    bbox: tuple[float, float, float, float] | None = None
+    bold: bool = False
+    large: bool = False
+    upper: bool | None = None
+
+    def __post_init__(self):
+        if self.upper is None:
+            object.__setattr__(self, "upper", is_upper(self.text))
+
+
+def is_upper(text: str) -> bool:
+    """Whether a text has at least two letters and all of them are capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def extract_lines(source: Source, max_pages: int | None = None, name: str | None = None,
@@ -57,8 +78,8 @@ def extract_lines(source: Source, max_pages: int | None = None, name: str | None
     messages call it (default: the path's file name). `max_pages` refuses longer PDFs and
     `max_unpacked_bytes` larger Word contents before either is read (a service's guards).
     """
-    from .docx_reader import docx_text
-    from .pdf_reader import pdf_pages
+    from .docx_reader import docx_lines
+    from .pdf_reader import pdf_lines
 
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
@@ -67,38 +88,39 @@ def extract_lines(source: Source, max_pages: int | None = None, name: str | None
         name = name or path.name
         kind = type_by_suffix(path, name)
         if kind == "txt":
-            pages = [path.read_text(encoding="utf-8", errors="replace")]
+            lines = text_lines(path.read_text(encoding="utf-8", errors="replace"))
         else:
             with path.open("rb") as stream:
-                pages = _read(kind, stream, name, max_pages, max_unpacked_bytes, pdf_pages, docx_text, path)
+                lines = _read(kind, stream, name, max_pages, max_unpacked_bytes, pdf_lines, docx_lines)
     else:
         data = bytes(source) if isinstance(source, (bytes, bytearray, memoryview)) else source.read()
         name = name or "the file"
         kind = type_by_content(data, name)
         if kind == "txt":
-            pages = [data.decode("utf-8-sig")]
+            lines = text_lines(data.decode("utf-8-sig"))
         else:
-            pages = _read(kind, io.BytesIO(data), name, max_pages, max_unpacked_bytes, pdf_pages, docx_text)
-    lines = [Line(text.rstrip(), page, number)
-             for page, page_text in enumerate(pages, start=1)
-             for number, text in enumerate(page_text.splitlines(), start=1) if text.strip()]
+            lines = _read(kind, io.BytesIO(data), name, max_pages, max_unpacked_bytes, pdf_lines, docx_lines)
     if not lines:
         raise DataError(f"{name} has no text to read (a scanned PDF needs OCR first)")
     return lines
 
 
-def _read(kind, stream, name, max_pages, max_unpacked_bytes, pdf_pages, docx_text, path=None) -> list[str]:
+def _read(kind, stream, name, max_pages, max_unpacked_bytes, pdf_lines, docx_lines) -> list[Line]:
     """Check a PDF's page count or a Word file's contents, then hand the file to its reader."""
     if kind == "pdf":
         count = pdf_page_count(stream)
         if max_pages is not None and count is not None and count > max_pages:
             raise TooManyPages(f"{name} has {count} pages, more than the {max_pages} allowed; send the resume pages only")
         stream.seek(0)
-        # A path keeps the readers' own path handling (and works with any reader version).
-        return pdf_pages(path, max_pages) if path is not None else pdf_pages(stream, max_pages, name=name)
+        return pdf_lines(stream, max_pages, name=name)
     check_word_file(stream, name, max_unpacked_bytes)
     stream.seek(0)
-    return [docx_text(path) if path is not None else docx_text(stream, name=name)]
+    return docx_lines(stream, name=name)
+
+
+def text_lines(text: str) -> list[Line]:
+    """The non-blank lines of a plain-text resume, all on page 1."""
+    return [Line(line.rstrip(), 1, number) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
 
 
 def type_by_suffix(path: Path, name: str) -> str:

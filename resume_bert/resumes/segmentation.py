@@ -11,7 +11,8 @@ needed for one.
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 from typing import Sequence
 
 import numpy as np
@@ -23,7 +24,11 @@ from .sections import is_header, label_resume, split_resume
 
 @dataclass(frozen=True)
 class LabelledSection:
-    """One section of a resume: its label, text, the model's probability and where it came from."""
+    """One section of a resume: its label, text, the model's probability and where it came from.
+
+    `column` and `last_column`: the columns (text blocks, counted in reading order on their
+    page) of its first and last line; 1 on one-column pages.
+    """
 
     label: str
     text: str
@@ -32,6 +37,8 @@ class LabelledSection:
     first_line: int
     last_page: int
     last_line: int
+    column: int = 1
+    last_column: int = 1
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -58,14 +65,56 @@ class SegmentationConfig:
 
 def clean_lines(lines: Sequence[Line]) -> list[Line]:
     """Normalise each line as the training chunks were (NFKC, single spaces) and drop those left blank."""
-    cleaned = [Line(clean_text(line.text), line.page, line.line) for line in lines]
+    cleaned = [replace(line, text=clean_text(line.text)) for line in lines]
     return [line for line in cleaned if line.text]
 
 
 def _gaps(lines: Sequence[Line]) -> list[bool]:
-    """Whether a blank line or a page break comes before each line."""
-    return [i > 0 and (line.page != lines[i - 1].page or line.line > lines[i - 1].line + 1)
+    """Whether a blank line, a page break or a change of column comes before each line."""
+    return [i > 0 and (line.page != lines[i - 1].page or line.column != lines[i - 1].column
+                       or line.line > lines[i - 1].line + 1)
             for i, line in enumerate(lines)]
+
+
+_NOT_A_TITLE = re.compile(r"[\d@|/•·]|[.,;]$")
+# Where more of a resume's lines than this are bold (or capitals), boldness (capitals) marks no heading.
+_COMMON_STYLE = 0.4
+
+
+def layout_headings(lines: Sequence[Line]) -> list[bool]:
+    """Which lines look like headings by their layout: short, and bold, capitals or larger than the body.
+
+    In a PDF the line must also start a block of its column (the column's first line, or
+    one after more space than the column's lines usually leave); a DOCX paragraph needs
+    its bold or large look only (Word's heading styles). Plain text has no layout: none.
+    """
+    n = max(len(lines), 1)
+    bold_marks = sum(line.bold for line in lines) <= _COMMON_STYLE * n
+    upper_marks = sum(bool(line.upper) for line in lines) <= _COMMON_STYLE * n
+    spacing = [line.bbox[1] - prev.bbox[3] for prev, line in zip(lines, lines[1:])
+               if line.bbox and prev.bbox and prev.page == line.page and prev.column == line.column]
+    usual = float(np.median(spacing)) if spacing else 0.0
+    out = []
+    for i, line in enumerate(lines):
+        title = line.text.strip().rstrip(":").strip()
+        words = re.findall(r"[^\W\d_]+|&", title)
+        if not (1 <= len(words) <= 5 and len(title) <= 40) or _NOT_A_TITLE.search(title):
+            out.append(False)
+            continue
+        looks = (bold_marks and line.bold) or line.large or (upper_marks and bool(line.upper))
+        if line.bbox is None:
+            out.append(looks and (line.bold or line.large))
+            continue
+        prev = lines[i - 1] if i else None
+        starts = (prev is None or prev.bbox is None or prev.page != line.page or prev.column != line.column
+                  or line.bbox[1] - prev.bbox[3] > max(1.5 * usual, usual + 2.0))
+        out.append(looks and starts)
+    return out
+
+
+def heading_lines(lines: Sequence[Line]) -> list[bool]:
+    """Headings by their words (`sections.is_header`) or by their layout (`layout_headings`)."""
+    return [words or looks for words, looks in zip((is_header(line.text) for line in lines), layout_headings(lines))]
 
 
 def line_probabilities(classifier, lines: Sequence[Line], config: SegmentationConfig = SegmentationConfig()) -> np.ndarray:
@@ -110,7 +159,8 @@ def _runs(keys: Sequence, starts: Sequence[bool]) -> list[tuple[int, int]]:
 def _section(lines: Sequence[Line], first: int, last: int, label: str, probability: float) -> LabelledSection:
     return LabelledSection(label=label, text="\n".join(line.text for line in lines[first:last + 1]),
                            probability=round(float(probability), 4), page=lines[first].page,
-                           first_line=lines[first].line, last_page=lines[last].page, last_line=lines[last].line)
+                           first_line=lines[first].line, last_page=lines[last].page, last_line=lines[last].line,
+                           column=lines[first].column, last_column=lines[last].column)
 
 
 def segment_lines(classifier, lines: Sequence[Line], config: SegmentationConfig = SegmentationConfig()) -> list[LabelledSection]:
@@ -123,7 +173,7 @@ def segment_lines(classifier, lines: Sequence[Line], config: SegmentationConfig 
     lines = clean_lines(lines)
     if not lines:
         return []
-    headings = [is_header(line.text) for line in lines]
+    headings = heading_lines(lines)
     gaps = _gaps(lines)
     probs = line_probabilities(classifier, lines, config)
     factor = config.headed_factor if sum(headings) >= config.min_headings else 1.0
