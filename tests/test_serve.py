@@ -67,6 +67,13 @@ def test_sections_of_an_uploaded_pdf_docx_and_text(client):
     assert headers["method"] == "headers" and len(headers["sections"]) >= 4
 
 
+def test_an_uploaded_sidebar_pdf_keeps_its_columns(client):
+    """The file reader's process hands back each line's layout, so sections still name their column."""
+    result = upload(client, "us_registered_nurse.pdf", NURSE_PDF.read_bytes()).json()
+    columns = {s["column"] for s in result["sections"]} | {s["last_column"] for s in result["sections"]}
+    assert len(columns) >= 2, result["sections"]
+
+
 def test_the_docs_and_the_demo_page_are_served(client):
     assert "/sections" in client.get("/openapi.json").json()["paths"]
     assert "swagger" in client.get("/docs").text.lower()

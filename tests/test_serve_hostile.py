@@ -390,7 +390,8 @@ def test_a_file_that_needs_more_memory_than_the_reader_may_use_is_refused_and_th
     pool = ExtractionPool(workers=1, timeout=60, memory_mb=400)
     try:
         start = time.monotonic()
-        with pytest.raises(DataError, match="big.docx could not be read"):
+        # The worker either dies at its limit or catches the failed allocation: either way, said in one line.
+        with pytest.raises(DataError, match="big.docx (could not be read|needs more memory to read than the service allows)"):
             pool.read(data, "big.docx", max_lines=10)  # with 8 GB it is read: "2,000,001 lines, more than the 10 allowed"
         assert time.monotonic() - start < 30
         assert [line.text for line in pool.read(b"Jane Doe\nPython", "cv.txt")] == ["Jane Doe", "Python"]

@@ -8,6 +8,7 @@ from its stdin and answers on its stdout (JSON frames, the file's bytes raw: no 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -141,7 +142,7 @@ class ExtractionPool:
         finally:
             self._slots.release()
         if "lines" in reply:
-            return [Line(text, page, line) for text, page, line in reply["lines"]]
+            return [Line(**{**fields, "bbox": tuple(fields["bbox"]) if fields["bbox"] else None}) for fields in reply["lines"]]
         if "error" in reply:
             raise ERRORS[reply["error"]](reply["message"])
         # The worker logged the traceback; the client hears which reader failed, not how.
@@ -208,18 +209,34 @@ def _serve_files(memory_mb: int) -> None:
             if header["max_lines"] is not None and len(lines) > header["max_lines"]:
                 raise TooLarge(f"{name} has {len(lines):,} lines, more than the {header['max_lines']:,} allowed; "
                                "send the resume only")
-            reply = {"lines": [[line.text, line.page, line.line] for line in lines]}
+            reply = {"lines": [dataclasses.asdict(line) for line in lines]}  # the layout too: column, box, look
         except MemoryError:
             reply = {"error": "over_limit", "message": f"{name} needs more memory to read than the service allows; "
                                                        "send a simpler file, or its text as TXT"}
         except DataError as err:
-            kind = next(k for k, cls in ERRORS.items() if isinstance(err, cls))
-            reply = {"error": kind, "message": str(err)}
+            if _near_memory_limit(memory_mb):
+                # Short of memory, lxml reports "unknown error" and the reader calls the file
+                # damaged; a reader that failed after using most of its allowance hit the limit.
+                reply = {"error": "over_limit", "message": f"{name} needs more memory to read than the service allows; "
+                                                           "send a simpler file, or its text as TXT"}
+            else:
+                kind = next(k for k, cls in ERRORS.items() if isinstance(err, cls))
+                reply = {"error": kind, "message": str(err)}
         except Exception as err:  # a reader's bug on an odd file: the traceback goes to the service's log
             logging.getLogger("resume_bert.serve").exception("reading %s failed", name)
             reply = {"fault": type(err).__name__}
         del data
         _write_frame(answers, reply)
+
+
+def _near_memory_limit(memory_mb: int) -> bool:
+    """Whether this worker's peak resident memory reached half of its address-space limit."""
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 > memory_mb * 2**20 / 2
+    except ImportError:
+        return False
 
 
 if __name__ == "__main__":
