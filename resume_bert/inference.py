@@ -42,7 +42,7 @@ class SectionClassifier:
         self.max_length = min(max_length or tokenizer.model_max_length or limit, limit)
         self.labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
         # Fitted on the validation split after training (notebook 04); 1.0 keeps the scores as trained.
-        self.temperature = float(getattr(model.config, "temperature", None) or 1.0)
+        self.temperature = float(getattr(model.config, "calibration_temperature", None) or 1.0)
         self.collate = DynamicPaddingCollator(tokenizer.pad_token_id or 0)
 
     @classmethod

@@ -1,8 +1,8 @@
-"""Read the text of a resume file (PDF, DOCX or TXT) line by line, as notebook 05 does.
+"""Read the text of a resume file (PDF, DOCX or TXT) line by line, in reading order, as notebook 06 does.
 
-The same extractor turns the generated training resumes into text (data/), so the model
-learns from the artefacts it will meet on users' files: flattened tables, interleaved
-columns, headings split from their bodies. A file comes as a path (its suffix says its
+The generated training resumes are read back with the same readers (their PDFs in
+pdfplumber's plain order, data/render_resumes.py), so the model learns from the artefacts
+of real files: flattened tables, headings split from their bodies. A file comes as a path (its suffix says its
 type) or as bytes, e.g. an upload (its first bytes say its type); either way the limits
 below are checked before a reader builds pages or inflates a Word file.
 """
@@ -72,7 +72,7 @@ def is_upper(text: str) -> bool:
 
 def extract_lines(source: Source, max_pages: int | None = None, name: str | None = None,
                   max_unpacked_bytes: int = MAX_UNPACKED_BYTES) -> list[Line]:
-    """The non-blank lines of a PDF, DOCX or TXT file in reading order (notebook 05).
+    """The non-blank lines of a PDF, DOCX or TXT file in reading order (notebook 06).
 
     `source` is a path or the file's bytes (or a binary file object); `name` is what error
     messages call it (default: the path's file name). `max_pages` refuses longer PDFs and

@@ -1,4 +1,4 @@
-"""Split a whole plain-text resume into sections and label each one (notebook 05)."""
+"""Split a whole plain-text resume into sections and label each one (notebook 06)."""
 
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ def label_resume(classifier, text: str) -> pd.DataFrame:
 
 
 def looks_like_resume_sections(labels) -> bool:
-    """Whether most of a model's labels name resume sections, so that `label_resume` makes sense (notebook 05)."""
+    """Whether most of a model's labels name resume sections, so that `label_resume` makes sense (notebooks 05, 06)."""
     labels = [str(label) for label in labels]
     section_words = HEADER_WORDS - _FILLER_WORDS
     named = sum(any(w.lower() in section_words for w in re.findall(r"[A-Za-z]+", label)) for label in labels)

@@ -1,4 +1,4 @@
-"""Cut a whole resume into labelled sections: the model labels each line, neighbours of one label merge (notebook 05).
+"""Cut a whole resume into labelled sections: the model labels each line, neighbours of one label merge (notebook 06).
 
 The header-word splitter (`sections.split_resume`) cuts only where it recognises a heading,
 so a resume with unusual or missing headings comes out in the wrong pieces. Here every
