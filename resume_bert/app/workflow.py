@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .artifacts import OutputLayout, read_json, write_csv, write_json
+from ..calibration import collect_logits, expected_calibration_error, fit_temperature, softmax
 from ..dataset import ClassificationDataset, suggest_max_length, token_lengths
 from ..errors import ParameterError
 from ..evaluation import compute_metrics, metrics_report, tfidf_baseline
@@ -130,8 +131,16 @@ def build_datasets(splits, label_map: LabelMap, tokenizer, max_length: int) -> d
 
 
 def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: TrainingConfig | None = None, *,
-                max_length: int | None = None, resume: bool = False, show_progress: bool = True) -> TrainedModel:
-    """Notebook 03 for real runs: build the model, fine-tune it (`train_classifier`), save `OUT/model/` and `OUT/history.json`."""
+                max_length: int | None = None, resume: bool = False, show_progress: bool = True,
+                freeze_layers: int = 0) -> TrainedModel:
+    """Notebook 03 for real runs: build the model, fine-tune it (`train_classifier`), save `OUT/model/` and `OUT/history.json`.
+
+    From a fine-tuned classifier folder, its head rows are kept for the labels it knows
+    (`adapt.carry_head`); `freeze_layers` freezes the embeddings and that many lower layers.
+    Temperature scaling is fitted on the validation split and saved in the model's config.
+    """
+    from .adapt import carry_head, classifier_labels, freeze_lower_layers
+
     config = config or TrainingConfig()
     out = OutputLayout(output_dir)
     splits, label_map = load_splits(output_dir)
@@ -139,6 +148,12 @@ def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: Tra
     set_seed(config.seed)  # before the model: the new classifier head is drawn from this seed
     tokenizer, used = load_tokenizer(model_name_or_path)
     model, _ = load_model(used, label_map)
+    start_labels = classifier_labels(used)
+    if start_labels:
+        new = carry_head(model, used, start_labels, label_map)
+        print(f"continuing from the fine-tuned classifier {Path(used).name}: its head is kept"
+              + (f"; new label(s) {', '.join(map(repr, new))} get new head rows" if new else ""))
+    freeze_lower_layers(model, freeze_layers)
     max_length = fit_max_length(model, max_length)
     datasets = build_datasets({k: splits[k] for k in ("train", "val")}, label_map, tokenizer, max_length)
     result = train_classifier(model, datasets["train"], datasets["val"], config, checkpoint_dir=out.checkpoints,
@@ -146,12 +161,32 @@ def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: Tra
     from accelerate import PartialState
 
     if PartialState().is_main_process:
+        calibration = calibrate(result.model, tokenizer, splits["val"]["text"].tolist(),
+                                label_map.encode(splits["val"]["label"]), max_length)
         save_training(output_dir, result.model, tokenizer, history=result.history, best_epoch=result.best_epoch,
                       stopped_early=result.stopped_early, model_name_or_path=used, max_length=max_length,
                       config=config, datasets=datasets, device=result.device,
-                      mixed_precision=result.mixed_precision, num_processes=result.num_processes)
+                      mixed_precision=result.mixed_precision, num_processes=result.num_processes,
+                      calibration=calibration, freeze_layers=freeze_layers)
     PartialState().wait_for_everyone()
     return TrainedModel(result, tokenizer, used, max_length, out.model)
+
+
+def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max_length: int) -> dict:
+    """Fit temperature scaling on the validation split and store T in `model.config.temperature`.
+
+    `SectionClassifier`, the service and `sections` divide logits by it before the softmax;
+    `transformers.pipeline` does not read it and keeps the raw scores.
+    """
+    logits = collect_logits(model, tokenizer, texts, max_length)
+    labels = np.asarray(labels)
+    temperature = fit_temperature(logits, labels)
+    model.config.temperature = temperature
+    return {
+        "temperature": round(temperature, 4),
+        "val_ece_before": expected_calibration_error(softmax(logits), labels),
+        "val_ece_after": expected_calibration_error(softmax(logits, temperature), labels),
+    }
 
 
 def fit_max_length(model, max_length: int) -> int:
@@ -165,7 +200,8 @@ def fit_max_length(model, max_length: int) -> int:
 
 def save_training(output_dir, model, tokenizer, *, history: list[dict], best_epoch: int, stopped_early: bool,
                   model_name_or_path: str, max_length: int, config: TrainingConfig, datasets: dict,
-                  device: str, mixed_precision: str = "no", num_processes: int = 1) -> Path:
+                  device: str, mixed_precision: str = "no", num_processes: int = 1,
+                  calibration: dict | None = None, freeze_layers: int = 0) -> Path:
     """Save the fine-tuned model and tokenizer to `OUT/model/` and the run's record to `OUT/history.json`."""
     out = OutputLayout(output_dir)
     model.config.finetuned_from = model_name_or_path  # metrics.json reports what really trained
@@ -182,6 +218,8 @@ def save_training(output_dir, model, tokenizer, *, history: list[dict], best_epo
         "num_processes": num_processes,
         "n_truncated": {k: d.n_truncated for k, d in datasets.items()},
         "config": config.as_dict(),
+        "freeze_layers": freeze_layers,
+        "calibration": calibration,
     }, out.history)
     return out.model
 
@@ -199,31 +237,63 @@ def score_check_set(classifier, check_path, train: pd.DataFrame, label_names) ->
     """Model and TF-IDF baseline on a separate labelled CSV such as `data/holdout_chunks.csv`.
 
     Returns (scores, "") or (None, why it was skipped): a missing file, or labels that
-    are not all the model's (another task's data).
+    are not all the model's (another task's data). The scores carry the chunks' logits
+    under "_logits" and "_labels" for `calibration_report`.
     """
     if not Path(check_path).is_file():
         return None, f"{Path(check_path).name} is not in this copy of the repository"
     check, _ = clean_dataset(load_dataset(check_path))
     if not set(check["label"]) <= set(label_names):
         return None, f"its labels are not this model's ({Path(check_path).name})"
-    predicted = classifier.predict_labels(check["text"].tolist())
+    logits = model_logits(classifier, check["text"].tolist())
+    predicted = [label_names[k] for k in logits.argmax(axis=1)]
     baseline, _ = tfidf_baseline(train["text"], train["label"], check["text"], check["label"], label_names)
     return {"path": Path(check_path).name, "n": len(check),
-            **compute_metrics(check["label"].tolist(), predicted, label_names), "baseline": baseline}, ""
+            **compute_metrics(check["label"].tolist(), predicted, label_names), "baseline": baseline,
+            "_logits": logits, "_labels": LabelMap(label_names).encode(check["label"])}, ""
+
+
+def model_logits(classifier, texts: Sequence[str]) -> np.ndarray:
+    """A PyTorch `SectionClassifier`'s raw logits for `texts` (the softmax and temperature come after)."""
+    return collect_logits(classifier.model, classifier.tokenizer, texts, classifier.max_length,
+                          batch_size=classifier.batch_size, device=classifier.device)
+
+
+def temperature_of(model) -> float:
+    """The temperature saved with a model (`config.temperature`), 1.0 for a model saved without one."""
+    return float(getattr(model.config, "temperature", None) or 1.0)
+
+
+def calibration_report(scored: dict[str, tuple[np.ndarray, Sequence[int]]], temperature: float) -> dict:
+    """ECE with raw probabilities (T = 1) and with the saved temperature, per set of (logits, labels)."""
+    report = {"temperature": temperature, "n_bins": 15, "sets": {}}
+    for name, (logits, labels) in scored.items():
+        report["sets"][name] = {
+            "n": len(labels),
+            "ece_before": expected_calibration_error(softmax(logits), labels),
+            "ece_after": expected_calibration_error(softmax(logits, temperature), labels),
+            "mean_confidence_before": float(softmax(logits).max(axis=1).mean()),
+            "mean_confidence_after": float(softmax(logits, temperature).max(axis=1).mean()),
+            "accuracy": float((logits.argmax(axis=1) == np.asarray(labels)).mean()),
+        }
+    return report
 
 
 def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, check_sets: dict | None = None) -> Evaluation:
     """Score the saved model and the TF-IDF baseline on the test split; write `OUT/metrics.json`.
 
-    `check_sets` (name → CSV path, e.g. `evaluation.CHECK_SETS`) are scored too, under `metrics["check_sets"]`.
+    `check_sets` (name → CSV path, e.g. `evaluation.CHECK_SETS`) are scored too, under `metrics["check_sets"]`;
+    `metrics["calibration"]` holds the expected calibration error before and after temperature scaling on each.
     """
     out = OutputLayout(output_dir)
     splits, _ = load_splits(output_dir)
     test, train = splits["test"], splits["train"]
     classifier = load_classifier(model_dir or out.model, batch_size=batch_size)
     label_map = LabelMap(classifier.labels)
-    label_map.encode(test["label"])  # fails clearly if the test split has labels the model lacks
-    probs = classifier.predict_proba(test["text"].tolist())
+    test_labels = label_map.encode(test["label"])  # fails clearly if the test split has labels the model lacks
+    temperature = temperature_of(classifier.model)
+    logits = model_logits(classifier, test["text"].tolist())
+    probs = softmax(logits, temperature)
     predicted = [label_map.labels[k] for k in probs.argmax(axis=1)]
     model_metrics = compute_metrics(test["label"].tolist(), predicted, label_map.labels)
     base_metrics, base_predicted = tfidf_baseline(train["text"], train["label"], test["text"], test["label"], label_map.labels)
@@ -236,14 +306,16 @@ def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, ch
         best_epoch=history.get("best_epoch"),
         max_length=classifier.max_length,
     )
-    scored, skipped = {}, {}
+    scored, skipped, for_calibration = {}, {}, {"test": (logits, test_labels)} if len(test) else {}
     for name, path in (check_sets or {}).items():
         scores, why = score_check_set(classifier, path, train, label_map.labels)
         if scores is None:
             skipped[name] = why
         else:
+            for_calibration[name] = (scores.pop("_logits"), scores.pop("_labels"))
             scored[name] = scores
     report["check_sets"] = scored
+    report["calibration"] = calibration_report(for_calibration, temperature)
     write_json(report, out.metrics)
     predictions = test.assign(
         predicted=predicted,
