@@ -107,8 +107,9 @@ def train_base(data, epochs: int, seed: int, check_paths: dict) -> tuple[Path, d
         write_csv(data, CACHE / "train_without_kind.csv")
         prepare_data(CACHE / "train_without_kind.csv", out, seed=seed)
         analyse_tokenization(out, "bundled", MAX_LENGTH)
+        # resume: a run stopped after its last epoch (or killed midway) is finished from its checkpoint
         train_model(out, "bundled", TrainingConfig(num_train_epochs=epochs, seed=seed), max_length=MAX_LENGTH,
-                    show_progress=False)
+                    show_progress=False, resume=True)
         evaluate_model(out, check_sets=check_paths)
     return out, read_json(out / "metrics.json")
 
@@ -141,6 +142,7 @@ def adapt_once(base_dir: Path, corrected, rest, recipe: dict, seed: int, mix_csv
     from resume_bert.preparation import LabelMap, split_dataset
     from resume_bert.training import TrainingConfig
 
+    base_dir = base_dir / "model"
     run = CACHE / "runs" / f"run_s{seed}"
     shutil.rmtree(run, ignore_errors=True)
     label_map = LabelMap(load_classifier(base_dir).labels)
@@ -209,7 +211,7 @@ def adaptation_table(result: dict) -> str:
     lines = ["| recipe | set | draws | accuracy before | after (mean) | change: mean | sd | min | max | macro-F1 change |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for part in ("india_eval", "india_dev"):
-        for name, r in result[part].items():
+        for name, r in result.get(part, {}).items():
             for s, v in r["summary"].items():
                 label = f"{part.replace('_', ' ')}: other resumes" if s == "kind_rest" else s
                 lines.append(f"| {name} | {label} | {len(r['draws'])} | {v['before_mean']:.3f} | {v['after_mean']:.3f} | "
@@ -235,6 +237,8 @@ def main(argv=None) -> None:
     parser.add_argument("--per-label", type=int, default=10, help="corrected chunks per label (default 10)")
     parser.add_argument("--base-epochs", type=int, default=3, help="epochs of the base model (default 3)")
     parser.add_argument("--recipes", default=",".join(RECIPES), help=f"recipes to compare (default {','.join(RECIPES)})")
+    parser.add_argument("--only", default=None, metavar="RECIPE",
+                        help="skip the choice on india_dev: run this recipe (and plain, if listed in --recipes) on india_eval")
     parser.add_argument("--quick", action="store_true", help="score only 100 chunks of each check set (for a try-out)")
     parser.add_argument("--threads", type=int, default=None)
     args = parser.parse_args(argv)
@@ -284,11 +288,11 @@ def main(argv=None) -> None:
         parser.error(f"unknown recipe(s) {', '.join(sorted(unknown))}; choose from {', '.join(RECIPES)}")
     dev_sets = {k: v for k, v in sets.items() if k in DEV_SETS}
     result = {"india_dev": {}, "india_eval": {}}
-    for name in names:
+    for name in [] if args.only else names:
         print(f"recipe {name} on india_dev: {RECIPES[name]}", flush=True)
         result["india_dev"][name] = run_recipe(name, RECIPES[name], base_dir, halves["india_dev"], base_predictions,
                                                dev_sets, seeds, args.per_label, mix_csv)
-    chosen = choose(result["india_dev"])
+    chosen = args.only or choose(result["india_dev"])
     for name in dict.fromkeys([chosen, "plain"] if "plain" in names else [chosen]):
         print(f"recipe {name} on india_eval", flush=True)
         result["india_eval"][name] = run_recipe(name, RECIPES[name], base_dir, halves["india_eval"], base_predictions,
@@ -306,7 +310,9 @@ def main(argv=None) -> None:
                  "check_sets": {k: {"accuracy": v["accuracy"], "macro_f1": v["macro_f1"]}
                                 for k, v in base_metrics["check_sets"].items()},
                  "calibration": base_metrics["calibration"]},
-        "chosen_recipe": chosen, "chosen_on": "india_dev (other resumes) and the development sets " + ", ".join(DEV_SETS),
+        "chosen_recipe": chosen,
+        "chosen_on": (f"not measured: --only {args.only}" if args.only else
+                      "india_dev (other resumes) and the development sets " + ", ".join(DEV_SETS)),
         **result,
     }
     path = write_result(report, "adaptation" + ("_quick" if args.quick else ""))

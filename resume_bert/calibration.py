@@ -16,6 +16,15 @@ import torch
 
 from .dataset import DynamicPaddingCollator, sorted_batches, tokenize
 
+# The key in a saved model's config.json. Not `temperature`: transformers reads that as a text
+# generation setting and refuses to save a model config that carries one.
+TEMPERATURE_KEY = "calibration_temperature"
+
+
+def saved_temperature(config) -> float:
+    """The temperature a model was saved with (`config.calibration_temperature`); 1.0, raw scores, when none."""
+    return float(getattr(config, TEMPERATURE_KEY, None) or 1.0)
+
 
 def collect_logits(model, tokenizer, texts: Sequence[str], max_length: int, batch_size: int = 64,
                    device: torch.device | str | None = None) -> np.ndarray:

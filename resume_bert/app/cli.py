@@ -177,10 +177,13 @@ def _train(args) -> dict:
     metrics = evaluate_model(args.output_dir, check_sets=sets).metrics
     if start_labels is not None and len(prepared.splits["test"]):
         for name, scores in before_and_after(args.model_name_or_path, args.output_dir, sets).items():
-            if "before" in scores:
-                print(f"{name} ({scores['after']['n']} chunks): accuracy {scores['before']['accuracy']:.3f} -> "
-                      f"{scores['after']['accuracy']:.3f}, macro-F1 {scores['before']['macro_f1']:.3f} -> "
-                      f"{scores['after']['macro_f1']:.3f}")
+            after = scores.get("after")
+            if after and "before" in scores:
+                print(f"{name} ({after['n']} chunks): accuracy {scores['before']['accuracy']:.3f} -> "
+                      f"{after['accuracy']:.3f}, macro-F1 {scores['before']['macro_f1']:.3f} -> {after['macro_f1']:.3f}")
+            elif after:
+                print(f"{name} ({after['n']} chunks): accuracy {after['accuracy']:.3f}, macro-F1 {after['macro_f1']:.3f} "
+                      f"(the starting model lacks some of its labels)")
     return metrics
 
 

@@ -15,6 +15,7 @@ NOTEBOOKS = (
     "03_training.ipynb",
     "04_evaluation.ipynb",
     "05_inference.ipynb",
+    "07_your_own_resumes.ipynb",
 )
 
 

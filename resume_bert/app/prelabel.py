@@ -49,16 +49,6 @@ def resume_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[t
     return list(dict.fromkeys(files)), missing
 
 
-def resume_ids(files: Sequence[Path]) -> list[str]:
-    """One id per file: its name without the suffix, with -2, -3, ... where two files share a name."""
-    ids, seen = [], {}
-    for path in files:
-        stem = path.stem
-        seen[stem] = seen.get(stem, 0) + 1
-        ids.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
-    return ids
-
-
 def order_rows(rows: pd.DataFrame, order: str) -> pd.DataFrame:
     """`file`: files in order, sections in reading order; `least-sure`: lowest probability first."""
     if order not in ORDERS:
@@ -84,8 +74,9 @@ def prelabel_files(classifier, paths: Iterable[str | os.PathLike], *, method: st
         raise DataError(f"order must be one of {', '.join(ORDERS)}, got {order!r}")
     files, failed = resume_files(paths)
     records, read = [], 0
-    for path, resume_id in tqdm(list(zip(files, resume_ids(files))), desc="pre-labelling", unit="file",
-                                disable=not progress or len(files) < 2):
+    # A resume's id is its file name without the suffix: the same resume as PDF and as TXT stays one
+    # group, so the kept-out rows `train --keep-out` scores never share a resume with training rows.
+    for path in tqdm(files, desc="pre-labelling", unit="file", disable=not progress or len(files) < 2):
         try:
             sections = sections_from_file(classifier, path, method=method, max_pages=max_pages)
         except ResumeBertError as err:
@@ -98,7 +89,7 @@ def prelabel_files(classifier, paths: Iterable[str | os.PathLike], *, method: st
         for section in sections:
             found = section.as_dict()
             records.append({"text": found["text"], "label": found["label"], "model_label": found["label"],
-                            "probability": found["probability"], "file": str(path), "resume_id": resume_id,
+                            "probability": found["probability"], "file": str(path), "resume_id": path.stem,
                             **{k: v for k, v in found.items() if k not in ("text", "label", "probability")}})
     columns = CSV_COLUMNS + sorted({k for r in records for k in r} - set(CSV_COLUMNS))
     rows = pd.DataFrame(records, columns=columns)

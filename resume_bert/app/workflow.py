@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from .artifacts import OutputLayout, read_json, write_csv, write_json
-from ..calibration import collect_logits, expected_calibration_error, fit_temperature, softmax
+from ..calibration import (TEMPERATURE_KEY, collect_logits, expected_calibration_error, fit_temperature,
+                           saved_temperature, softmax)
 from ..dataset import ClassificationDataset, suggest_max_length, token_lengths
 from ..errors import ParameterError
 from ..evaluation import compute_metrics, metrics_report, tfidf_baseline
@@ -173,7 +174,7 @@ def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: Tra
 
 
 def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max_length: int) -> dict:
-    """Fit temperature scaling on the validation split and store T in `model.config.temperature`.
+    """Fit temperature scaling on the validation split and store T in the model's config (`calibration.TEMPERATURE_KEY`).
 
     `SectionClassifier`, the service and `sections` divide logits by it before the softmax;
     `transformers.pipeline` does not read it and keeps the raw scores.
@@ -181,7 +182,7 @@ def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max
     logits = collect_logits(model, tokenizer, texts, max_length)
     labels = np.asarray(labels)
     temperature = fit_temperature(logits, labels)
-    model.config.temperature = temperature
+    setattr(model.config, TEMPERATURE_KEY, temperature)
     return {
         "temperature": round(temperature, 4),
         "val_ece_before": expected_calibration_error(softmax(logits), labels),
@@ -259,11 +260,6 @@ def model_logits(classifier, texts: Sequence[str]) -> np.ndarray:
                           batch_size=classifier.batch_size, device=classifier.device)
 
 
-def temperature_of(model) -> float:
-    """The temperature saved with a model (`config.temperature`), 1.0 for a model saved without one."""
-    return float(getattr(model.config, "temperature", None) or 1.0)
-
-
 def calibration_report(scored: dict[str, tuple[np.ndarray, Sequence[int]]], temperature: float) -> dict:
     """ECE with raw probabilities (T = 1) and with the saved temperature, per set of (logits, labels)."""
     report = {"temperature": temperature, "n_bins": 15, "sets": {}}
@@ -291,7 +287,7 @@ def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, ch
     classifier = load_classifier(model_dir or out.model, batch_size=batch_size)
     label_map = LabelMap(classifier.labels)
     test_labels = label_map.encode(test["label"])  # fails clearly if the test split has labels the model lacks
-    temperature = temperature_of(classifier.model)
+    temperature = saved_temperature(classifier.model.config)
     logits = model_logits(classifier, test["text"].tolist())
     probs = softmax(logits, temperature)
     predicted = [label_map.labels[k] for k in probs.argmax(axis=1)]
