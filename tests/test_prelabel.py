@@ -96,5 +96,6 @@ def test_sections_command_writes_csv_and_label_studio_and_reads_the_export(model
     assert main(["sections", str(SAMPLES / "uk_chef_cv.docx"), "--model-dir", str(model_dir), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["page"] == 1
     assert main(["sections", str(folder / "broken.pdf"), "--model-dir", str(model_dir)]) == 2
-    assert "no resume file to read" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "not a readable PDF" in err and err.count("\n") == 1
     assert main(["sections", str(folder), "--model-dir", str(model_dir), "--format", "csv"]) == 2

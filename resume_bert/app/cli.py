@@ -269,6 +269,8 @@ def _sections(args) -> None:
             _refuse_overwrite(source, args.output, "--output")
     classifier = load_classifier(args.model_dir, backend=args.backend, rescore_margin=args.rescore_margin)
     found = prelabel_files(classifier, args.files, method=args.method, order=args.order, progress=True)
+    if not found.read and len(found.failed) == 1:
+        raise ParameterError(found.failed[0][1])  # one file given, and it cannot be read: its reason is the error
     for path, why in found.failed:
         print(f"resume-bert: skipped {path}: {why}", file=sys.stderr)
     if not found.read:
