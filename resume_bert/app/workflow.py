@@ -179,6 +179,9 @@ def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max
     `SectionClassifier`, the service and `sections` divide logits by it before the softmax;
     `transformers.pipeline` does not read it and keeps the raw scores.
     """
+    if not len(texts):  # no validation split (fractions with val 0): raw scores
+        setattr(model.config, TEMPERATURE_KEY, 1.0)
+        return {"temperature": 1.0, "val_ece_before": None, "val_ece_after": None}
     logits = collect_logits(model, tokenizer, texts, max_length)
     labels = np.asarray(labels)
     temperature = fit_temperature(logits, labels)
