@@ -10,6 +10,7 @@ import numpy as np
 import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+from .calibration import TEMPERATURE_KEY
 from .dataset import DynamicPaddingCollator, sorted_batches, tokenize
 from .modeling import select_device
 
@@ -42,7 +43,7 @@ class SectionClassifier:
         self.max_length = min(max_length or tokenizer.model_max_length or limit, limit)
         self.labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
         # Fitted on the validation split after training (notebook 04); 1.0 keeps the scores as trained.
-        self.temperature = float(getattr(model.config, "calibration_temperature", None) or 1.0)
+        self.temperature = float(getattr(model.config, TEMPERATURE_KEY, None) or 1.0)
         self.collate = DynamicPaddingCollator(tokenizer.pad_token_id or 0)
 
     @classmethod

@@ -58,6 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="on a CPU, draw dropout masks four to a random number: faster, but not the same numbers "
                             "as notebook 03")
     train.add_argument("--resume", action="store_true", help="continue from OUTPUT_DIR/checkpoints/last")
+    train.add_argument("--mix-data", default=None,
+                       help="when continuing from a fine-tuned model: labelled CSV mixed into the training split so the "
+                            "model does not forget (default: the repository's data/resume_chunks.csv; 'none' for none)")
+    train.add_argument("--mix-ratio", type=float, default=None,
+                       help="rows of --mix-data per training row (default when continuing: %s)" % "1.0")
+    train.add_argument("--keep-out", type=float, default=None, metavar="FRACTION",
+                       help="when continuing: hold out this share of the rows (grouped by resume_id) and report the "
+                            "starting and the new model on them")
+    train.add_argument("--freeze-layers", type=int, default=0,
+                       help="freeze the embeddings and this many lower encoder layers (default 0)")
 
     evaluate = commands.add_parser("evaluate", help="score a saved model on a labelled CSV")
     evaluate.add_argument("--model-dir", required=True)
@@ -83,13 +93,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--onnx", default=None, help="folder to write (default: MODEL_DIR/onnx)")
     export.add_argument("--no-int8", action="store_true", help="skip the int8 dynamically quantised copy")
 
-    sections = commands.add_parser("sections", help="cut a PDF, DOCX or TXT resume into labelled sections")
-    sections.add_argument("file", help="the resume file")
+    sections = commands.add_parser("sections", help="cut PDF, DOCX or TXT resumes into labelled sections; pre-label them for correcting")
+    sections.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER",
+                          help="resume files, or folders whose PDF, DOCX and TXT files are all read")
     sections.add_argument("--model-dir", default="artifacts/model", help="saved model folder (default: artifacts/model)")
-    sections.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
+    sections.add_argument("--format", choices=["table", "json", "csv", "label-studio"], default=None,
+                          help="table (default on screen), json, csv (default for --output *.csv: one row per section "
+                               "to correct) or label-studio (tasks with the model's labels as pre-annotations)")
+    sections.add_argument("--output", default=None, help="file to write instead of printing (csv, json or label-studio)")
+    sections.add_argument("--order", choices=["file", "least-sure"], default="file",
+                          help="file: files in order, sections in reading order (default); least-sure: the sections "
+                               "the model is least sure of first, for correcting")
     sections.add_argument("--method", choices=["model", "headers"], default="model",
                           help="'model' labels every line; 'headers' cuts at header words only (default: model)")
     _add_backend_option(sections)
+
+    studio = commands.add_parser("from-label-studio", help="turn Label Studio's JSON export of pre-labelled sections "
+                                                           "back into the CSV that `train` reads")
+    studio.add_argument("export", help="the project's JSON or JSON-MIN export")
+    studio.add_argument("--output", required=True, help="CSV to write (the columns `sections --output X.csv` writes)")
 
     serve = commands.add_parser("serve", help="a web service and demo page for a saved model (needs the serve extra)")
     serve.add_argument("--model-dir", default="artifacts/model", help="saved model folder (default: artifacts/model)")
@@ -114,9 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _train(args) -> dict:
+    from ..errors import ParameterError
+    from .adapt import DEFAULT_MIX_RATIO, before_and_after, classifier_labels, prepare_corrections
     from ..training import TrainingConfig
     from .guards import check_training_config
-    from .paths import check_sets
+    from .paths import check_sets, repository_path
     from .workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
 
     config = TrainingConfig(
@@ -126,19 +150,50 @@ def _train(args) -> dict:
         fast_dropout=args.fast_dropout,
     )
     check_training_config(config)  # before anything is written
-    prepared = prepare_data(args.data_path, args.output_dir, text_column=args.text_column, label_column=args.label_column,
-                            fractions=args.fractions, seed=args.seed, encoding=args.encoding,
-                            max_train_samples=args.max_train_samples)
+    start_labels = classifier_labels(args.model_name_or_path)
+    if start_labels is None:
+        if args.mix_data or args.mix_ratio is not None or args.keep_out is not None:
+            raise ParameterError("--mix-data, --mix-ratio and --keep-out apply when continuing from a fine-tuned model "
+                                 "folder (--model-name-or-path artifacts/model)")
+        prepared = prepare_data(args.data_path, args.output_dir, text_column=args.text_column,
+                                label_column=args.label_column, fractions=args.fractions, seed=args.seed,
+                                encoding=args.encoding, max_train_samples=args.max_train_samples)
+        mixed = 0
+    else:
+        mix = args.mix_data
+        if mix is None:
+            mix = repository_path("data", "resume_chunks.csv", needed_for="--mix-data's default")
+        elif mix.lower() == "none":
+            mix = None
+        prepared, new, mixed = prepare_corrections(
+            args.data_path, args.output_dir, start_labels, mix_path=mix,
+            mix_ratio=DEFAULT_MIX_RATIO if args.mix_ratio is None else args.mix_ratio, keep_out=args.keep_out,
+            fractions=args.fractions, seed=args.seed, text_column=args.text_column, label_column=args.label_column,
+            encoding=args.encoding)
+        if new:
+            print(f"new label(s) {', '.join(map(repr, new))}: the model's head grows from {len(start_labels)} to "
+                  f"{len(prepared.label_map)} labels")
     print(f"cleaned {prepared.report.rows_in} rows to {prepared.report.rows_out}; split "
-          + ", ".join(f"{k} {len(v)}" for k, v in prepared.splits.items()))
+          + ", ".join(f"{k} {len(v)}" for k, v in prepared.splits.items())
+          + (f" (train includes {mixed} rows of {Path(str(mix)).name})" if mixed else ""))
     tokenization = analyse_tokenization(args.output_dir, args.model_name_or_path, args.max_length)
     train_model(args.output_dir, tokenization["model_name_or_path"], config,
-                max_length=tokenization["max_length"], resume=args.resume)
+                max_length=tokenization["max_length"], resume=args.resume, freeze_layers=args.freeze_layers)
     sets = check_sets()
     if not sets:
         print("check sets not scored: they live in the repository's data/ folder; run inside a clone to score them",
               file=sys.stderr)
-    return evaluate_model(args.output_dir, check_sets=sets).metrics
+    metrics = evaluate_model(args.output_dir, check_sets=sets).metrics
+    if start_labels is not None and len(prepared.splits["test"]):
+        for name, scores in before_and_after(args.model_name_or_path, args.output_dir, sets).items():
+            after = scores.get("after")
+            if after and "before" in scores:
+                print(f"{name} ({after['n']} chunks): accuracy {scores['before']['accuracy']:.3f} -> "
+                      f"{after['accuracy']:.3f}, macro-F1 {scores['before']['macro_f1']:.3f} -> {after['macro_f1']:.3f}")
+            elif after:
+                print(f"{name} ({after['n']} chunks): accuracy {after['accuracy']:.3f}, macro-F1 {after['macro_f1']:.3f} "
+                      f"(the starting model lacks some of its labels)")
+    return metrics
 
 
 def _refuse_overwrite(source, output, option: str) -> None:
@@ -199,26 +254,69 @@ def _predict(args) -> None:
 
 
 def _sections(args) -> None:
+    from ..errors import ParameterError
     from .models import load_classifier
-    from ..resumes.segmentation import sections_from_file
+    from .prelabel import prelabel_files, write_prelabels
 
+    fmt = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else
+                          "json" if args.output and args.output.lower().endswith(".json") else "table")
+    if args.output and fmt == "table":
+        raise ParameterError("--output writes csv, json or label-studio; add --format csv (or name the file .csv)")
+    if fmt in ("csv", "label-studio") and not args.output:
+        raise ParameterError(f"--format {fmt} writes a file: add --output prelabels.{'csv' if fmt == 'csv' else 'json'}")
+    if args.output:
+        for source in args.files:
+            _refuse_overwrite(source, args.output, "--output")
     classifier = load_classifier(args.model_dir, backend=args.backend, rescore_margin=args.rescore_margin)
-    sections = sections_from_file(classifier, args.file, method=args.method)
-    if args.format == "json":
-        print(json.dumps([s.as_dict() for s in sections], indent=2, ensure_ascii=False))
+    found = prelabel_files(classifier, args.files, method=args.method, order=args.order, progress=True)
+    if not found.read and len(found.failed) == 1:
+        raise ParameterError(found.failed[0][1])  # one file given, and it cannot be read: its reason is the error
+    for path, why in found.failed:
+        print(f"resume-bert: skipped {path}: {why}", file=sys.stderr)
+    if not found.read:
+        raise ParameterError("no resume file to read: " + ("every one was skipped (reasons above)" if found.failed else
+                             "the folders hold no PDF, DOCX or TXT file"))
+    if args.output:
+        written = write_prelabels(found.rows, args.output, fmt, classifier.labels)
+        print(f"wrote {len(found.rows)} sections of {found.read} file(s) to "
+              + " and ".join(str(p) for p in written))
         return
-    _print_sections(sections)
+    rows = found.rows
+    if fmt == "json":
+        single = len(args.files) == 1 and Path(args.files[0]).is_file()
+        drop = ["model_label", "file", "resume_id"] if single else ["model_label"]
+        print(json.dumps([{k: v for k, v in r.items() if k not in drop} for r in rows.to_dict("records")],
+                         indent=2, ensure_ascii=False, default=lambda v: v.item()))
+        return
+    several = rows["file"].nunique() > 1
+    for r in rows.itertuples():
+        print((f"{r.resume_id[:20]:<20} " if several else "") + _section_row(r))
 
 
 def _print_sections(sections) -> None:
-    """One row per section: label, probability, where it is (page, column and lines) and the start of its text."""
     for s in sections:
-        columns = f"c{s.column}" + (f"-{s.last_column}" if s.last_column != s.column else "")
-        where = f"p{s.page} {columns} {s.first_line}-{s.last_line}" if s.page == s.last_page else \
-            f"p{s.page} c{s.column} {s.first_line}-p{s.last_page} c{s.last_column} {s.last_line}"
-        preview = " / ".join(s.text.splitlines())
-        preview = preview if len(preview) <= 70 else preview[:67] + "..."
-        print(f"{s.label:<20} {s.probability:.3f}  {where:<14} {preview}")
+        print(_section_row(s))
+
+
+def _section_row(s) -> str:
+    """A section as one row: label, probability, where it is (page, column and lines) and the start of its text."""
+    columns = f"c{s.column}" + (f"-{s.last_column}" if s.last_column != s.column else "")
+    where = f"p{s.page} {columns} {s.first_line}-{s.last_line}" if s.page == s.last_page else \
+        f"p{s.page} c{s.column} {s.first_line}-p{s.last_page} c{s.last_column} {s.last_line}"
+    preview = " / ".join(s.text.splitlines())
+    preview = preview if len(preview) <= 70 else preview[:67] + "..."
+    return f"{s.label:<20} {s.probability:.3f}  {where:<14} {preview}"
+
+
+def _from_label_studio(args) -> None:
+    from .artifacts import write_csv
+    from .prelabel import read_label_studio_export
+
+    _refuse_overwrite(args.export, args.output, "--output")
+    rows, unannotated = read_label_studio_export(args.export)
+    write_csv(rows, args.output)
+    note = f" ({unannotated} task(s) had no annotation and keep the model's label)" if unannotated else ""
+    print(f"wrote {len(rows)} sections to {args.output}{note}")
 
 
 def _serve(args) -> None:
@@ -271,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
             _predict(args)
         elif args.command == "sections":
             _sections(args)
+        elif args.command == "from-label-studio":
+            _from_label_studio(args)
         elif args.command == "serve":
             _serve(args)
         elif args.command == "export":

@@ -16,6 +16,7 @@ NOTEBOOKS = (
     "04_evaluation.ipynb",
     "05_inference.ipynb",
     "06_resume_files.ipynb",
+    "07_your_own_resumes.ipynb",
 )
 
 

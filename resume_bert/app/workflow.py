@@ -9,10 +9,13 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
+import torch
 
-from ..dataset import ClassificationDataset, suggest_max_length, token_lengths
+from ..calibration import TEMPERATURE_KEY, expected_calibration_error, fit_temperature
+from ..dataset import ClassificationDataset, sorted_batches, suggest_max_length, token_lengths
 from ..errors import ParameterError
 from ..evaluation import compute_metrics, environment_versions, tfidf_baseline
+from ..inference import SectionClassifier, softmax
 from ..modeling import DEFAULT_MODEL
 from ..preparation import DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, split_dataset
 from ..training import TrainingConfig, set_seed
@@ -135,8 +138,16 @@ def build_datasets(splits, label_map: LabelMap, tokenizer, max_length: int) -> d
 
 
 def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: TrainingConfig | None = None, *,
-                max_length: int | None = None, resume: bool = False, show_progress: bool = True) -> TrainedModel:
-    """Notebook 03 for real runs: build the model, fine-tune it (`train_classifier`), save `OUT/model/` and `OUT/history.json`."""
+                max_length: int | None = None, resume: bool = False, show_progress: bool = True,
+                freeze_layers: int = 0) -> TrainedModel:
+    """Notebook 03 for real runs: build the model, fine-tune it (`train_classifier`), save `OUT/model/` and `OUT/history.json`.
+
+    From a fine-tuned classifier folder, its head rows are kept for the labels it knows
+    (`adapt.carry_head`); `freeze_layers` freezes the embeddings and that many lower layers.
+    Temperature scaling is fitted on the validation split and saved in the model's config.
+    """
+    from .adapt import carry_head, classifier_labels, freeze_lower_layers
+
     config = check_training_config(config or TrainingConfig())
     out = OutputLayout(output_dir)
     splits, label_map = load_splits(output_dir)
@@ -144,6 +155,12 @@ def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: Tra
     set_seed(config.seed)  # before the model: the new classifier head is drawn from this seed
     tokenizer, used = load_tokenizer(model_name_or_path)
     model, _ = load_model(used, label_map)
+    start_labels = classifier_labels(used)
+    if start_labels:
+        new = carry_head(model, used, start_labels, label_map)
+        print(f"continuing from the fine-tuned classifier {Path(used).name}: its head is kept"
+              + (f"; new label(s) {', '.join(map(repr, new))} get new head rows" if new else ""))
+    freeze_lower_layers(model, freeze_layers)
     max_length = fit_max_length(model, max_length)
     datasets = build_datasets({k: splits[k] for k in ("train", "val")}, label_map, tokenizer, max_length)
     result = train_classifier(model, datasets["train"], datasets["val"], config, checkpoint_dir=out.checkpoints,
@@ -151,13 +168,36 @@ def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: Tra
     from accelerate import PartialState
 
     if PartialState().is_main_process:
+        calibration = calibrate(result.model, tokenizer, splits["val"]["text"].tolist(),
+                                label_map.encode(splits["val"]["label"]), max_length)
         save_training(output_dir, result.model, tokenizer, history=result.history, best_epoch=result.best_epoch,
                       stopped_early=result.stopped_early, model_name_or_path=used, max_length=max_length,
                       config=config, device=result.device,
                       n_truncated={k: int((token_lengths(tokenizer, splits[k]["text"]) > max_length).sum()) for k in datasets},
-                      mixed_precision=result.mixed_precision, num_processes=result.num_processes)
+                      mixed_precision=result.mixed_precision, num_processes=result.num_processes,
+                      calibration=calibration, freeze_layers=freeze_layers)
     PartialState().wait_for_everyone()
     return TrainedModel(result, tokenizer, used, max_length, out.model)
+
+
+def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max_length: int) -> dict:
+    """Fit temperature scaling on the validation split and store T in the model's config (`calibration.TEMPERATURE_KEY`).
+
+    `SectionClassifier`, the service and `sections` divide logits by it before the softmax;
+    `transformers.pipeline` does not read it and keeps the raw scores.
+    """
+    if not len(texts):  # no validation split (fractions with val 0): raw scores
+        setattr(model.config, TEMPERATURE_KEY, 1.0)
+        return {"temperature": 1.0, "val_ece_before": None, "val_ece_after": None}
+    logits = model_logits(SectionClassifier(model, tokenizer, device=next(model.parameters()).device, max_length=max_length), texts)
+    labels = np.asarray(labels)
+    temperature = fit_temperature(logits, labels)
+    setattr(model.config, TEMPERATURE_KEY, temperature)
+    return {
+        "temperature": round(temperature, 4),
+        "val_ece_before": expected_calibration_error(softmax(logits), labels),
+        "val_ece_after": expected_calibration_error(softmax(logits / temperature), labels),
+    }
 
 
 def fit_max_length(model, max_length: int) -> int:
@@ -171,7 +211,8 @@ def fit_max_length(model, max_length: int) -> int:
 
 def save_training(output_dir, model, tokenizer, *, history: list[dict], best_epoch: int, stopped_early: bool,
                   model_name_or_path: str, max_length: int, config: TrainingConfig, n_truncated: dict[str, int],
-                  device: str, mixed_precision: str = "no", num_processes: int = 1) -> Path:
+                  device: str, mixed_precision: str = "no", num_processes: int = 1,
+                  calibration: dict | None = None, freeze_layers: int = 0) -> Path:
     """Save the fine-tuned model and tokenizer to `OUT/model/` and the run's record to `OUT/history.json`."""
     out = OutputLayout(output_dir)
     model.config.finetuned_from = model_name_or_path  # metrics.json reports what really trained
@@ -188,6 +229,8 @@ def save_training(output_dir, model, tokenizer, *, history: list[dict], best_epo
         "num_processes": num_processes,
         "n_truncated": n_truncated,
         "config": config.as_dict(),
+        "freeze_layers": freeze_layers,
+        "calibration": calibration,
     }, out.history)
     return out.model
 
@@ -222,23 +265,52 @@ def score_check_set(classifier, check_path, train: pd.DataFrame, label_names) ->
     """Model and TF-IDF baseline on a separate labelled CSV such as `data/holdout_chunks.csv`.
 
     Returns (scores, "") or (None, why it was skipped): a missing file, or labels that
-    are not all the model's (another task's data).
+    are not all the model's (another task's data). The scores carry the chunks' logits
+    under "_logits" and "_labels" for `calibration_report`.
     """
     if not Path(check_path).is_file():
         return None, f"{Path(check_path).name} is not in this copy of the repository"
     check, _ = clean_dataset(load_dataset(check_path))
     if not set(check["label"]) <= set(label_names):
         return None, f"its labels are not this model's ({Path(check_path).name})"
-    predicted = classifier.predict_labels(check["text"].tolist())
+    logits = model_logits(classifier, check["text"].tolist())
+    predicted = [label_names[k] for k in logits.argmax(axis=1)]
     baseline, _ = tfidf_baseline(train["text"], train["label"], check["text"], check["label"], label_names)
     return {"path": Path(check_path).name, "n": len(check),
-            **compute_metrics(check["label"].tolist(), predicted, label_names), "baseline": baseline}, ""
+            **compute_metrics(check["label"].tolist(), predicted, label_names), "baseline": baseline,
+            "_logits": logits, "_labels": LabelMap(label_names).encode(check["label"])}, ""
+
+
+def model_logits(classifier, texts: Sequence[str]) -> np.ndarray:
+    """A classifier's raw logits for `texts`, one row per text in input order (the softmax and temperature come after)."""
+    ids = classifier.encode(texts)
+    logits = np.zeros((len(ids), len(classifier.labels)), dtype=np.float32)
+    with torch.inference_mode():
+        for rows in sorted_batches([len(x) for x in ids], classifier.batch_size):
+            logits[rows] = classifier.logits([ids[r] for r in rows])
+    return logits
+
+
+def calibration_report(scored: dict[str, tuple[np.ndarray, Sequence[int]]], temperature: float) -> dict:
+    """ECE with raw probabilities (T = 1) and with the saved temperature, per set of (logits, labels)."""
+    report = {"temperature": temperature, "n_bins": 15, "sets": {}}
+    for name, (logits, labels) in scored.items():
+        report["sets"][name] = {
+            "n": len(labels),
+            "ece_before": expected_calibration_error(softmax(logits), labels),
+            "ece_after": expected_calibration_error(softmax(logits / temperature), labels),
+            "mean_confidence_before": float(softmax(logits).max(axis=1).mean()),
+            "mean_confidence_after": float(softmax(logits / temperature).max(axis=1).mean()),
+            "accuracy": float((logits.argmax(axis=1) == np.asarray(labels)).mean()),
+        }
+    return report
 
 
 def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, check_sets: dict | None = None) -> Evaluation:
     """Score the saved model and the TF-IDF baseline on the test split; write `OUT/metrics.json`.
 
-    `check_sets` (name → CSV path, e.g. `evaluation.CHECK_SETS`) are scored too, under `metrics["check_sets"]`.
+    `check_sets` (name → CSV path, e.g. `evaluation.CHECK_SETS`) are scored too, under `metrics["check_sets"]`;
+    `metrics["calibration"]` holds the expected calibration error before and after temperature scaling on each.
     """
     out = OutputLayout(output_dir)
     splits, _ = load_splits(output_dir)
@@ -246,7 +318,10 @@ def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, ch
     classifier = load_classifier(model_dir or out.model, batch_size=batch_size)
     label_map = LabelMap(classifier.labels)
     check_known_labels(label_map, test["label"])
-    probs = classifier.predict_proba(test["text"].tolist())
+    test_labels = label_map.encode(test["label"])
+    temperature = classifier.temperature
+    logits = model_logits(classifier, test["text"].tolist())
+    probs = softmax(logits / temperature)
     predicted = [label_map.labels[k] for k in probs.argmax(axis=1)]
     model_metrics = compute_metrics(test["label"].tolist(), predicted, label_map.labels)
     base_metrics, base_predicted = tfidf_baseline(train["text"], train["label"], test["text"], test["label"], label_map.labels)
@@ -259,14 +334,16 @@ def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, ch
         best_epoch=history.get("best_epoch"),
         max_length=classifier.max_length,
     )
-    scored, skipped = {}, {}
+    scored, skipped, for_calibration = {}, {}, {"test": (logits, test_labels)} if len(test) else {}
     for name, path in (check_sets or {}).items():
         scores, why = score_check_set(classifier, path, train, label_map.labels)
         if scores is None:
             skipped[name] = why
         else:
+            for_calibration[name] = (scores.pop("_logits"), scores.pop("_labels"))
             scored[name] = scores
     report["check_sets"] = scored
+    report["calibration"] = calibration_report(for_calibration, temperature)
     write_json(report, out.metrics)
     predictions = test.assign(
         predicted=predicted,

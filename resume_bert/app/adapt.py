@@ -1,0 +1,181 @@
+"""App layer: continue training a fine-tuned classifier on corrected rows without forgetting (`resume-bert train --model-name-or-path MODEL_DIR`).
+
+The starting model's head is kept row by row for the labels it knows; a label it does not
+know gets a new, randomly initialised row. Rows of the original training data are mixed
+into the corrected ones so the model keeps what it knew, and the lower layers can be
+frozen so few corrections move only the upper ones.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+import torch
+
+from ..errors import DataError, ParameterError
+from ..preparation import LabelMap, clean_dataset
+from .guards import load_dataset
+
+logger = logging.getLogger("resume_bert")
+
+# Chosen with benchmarks/adaptation.py (see benchmarks/README.md): original rows mixed in per corrected row.
+DEFAULT_MIX_RATIO = 1.0
+
+
+def classifier_labels(model_name_or_path) -> list[str] | None:
+    """The labels of a fine-tuned classifier folder, in head order; None for a base model, a hub id or 'bundled'."""
+    config_path = Path(str(model_name_or_path)).expanduser() / "config.json"
+    if not config_path.is_file():
+        return None
+    try:
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not any(name.endswith("ForSequenceClassification") for name in config.get("architectures") or []):
+        return None
+    id2label = config.get("id2label") or {}
+    return [id2label[k] for k in sorted(id2label, key=int)] or None
+
+
+def label_map_for(start_labels: Sequence[str], data_labels) -> tuple[LabelMap, list[str]]:
+    """The starting model's labels in its order, then any new ones from the data (sorted); and the new ones."""
+    new = sorted(set(data_labels) - set(start_labels))
+    return LabelMap(list(start_labels) + new), new
+
+
+def carry_head(model, start_dir, start_labels: Sequence[str], label_map: LabelMap) -> list[str]:
+    """Copy the starting model's classifier rows into `model`'s head by label name; return the labels that start random.
+
+    `load_model` gives a head of the right size; when the size changed it is all random, and
+    even at the same size its rows would follow the old order. This puts every known
+    label's row back where `label_map` wants it.
+    """
+    from safetensors.torch import load_file
+
+    old = load_file(str(Path(start_dir) / "model.safetensors"))
+    n_old = len(start_labels)
+    state = model.state_dict()
+    head_keys = [k for k, v in old.items() if k in state and v.ndim >= 1 and v.shape[0] == n_old
+                 and k.rsplit(".", 2)[0].split(".")[-1] in ("classifier", "out_proj", "score")]
+    if not head_keys:
+        raise ParameterError(f"could not find the classification head in {start_dir}; continue from a folder saved by resume-bert")
+    with torch.no_grad():
+        for key in head_keys:
+            target = state[key]
+            for i, label in enumerate(label_map.labels):
+                if label in start_labels:
+                    target[i] = old[key][list(start_labels).index(label)]
+    return [label for label in label_map.labels if label not in start_labels]
+
+
+def freeze_lower_layers(model, n_layers: int) -> int:
+    """Freeze the embeddings and the first `n_layers` encoder layers; return how many weights still train."""
+    if n_layers <= 0:
+        return sum(p.numel() for p in model.parameters() if p.requires_grad)
+    base = model.base_model
+    layers = getattr(getattr(base, "encoder", None), "layer", None)
+    if layers is None or not hasattr(base, "embeddings"):
+        raise ParameterError("freeze_layers needs a BERT-style encoder (embeddings and encoder.layer)")
+    if n_layers > len(layers):
+        raise ParameterError(f"freeze_layers is {n_layers} but the model has {len(layers)} layers")
+    for module in [base.embeddings, *layers[:n_layers]]:
+        for p in module.parameters():
+            p.requires_grad_(False)
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def mix_in(train: pd.DataFrame, mix_path, ratio: float, label_map: LabelMap, seed: int = 42,
+           group_column: str = "resume_id") -> tuple[pd.DataFrame, int]:
+    """`train` plus `ratio` × len(train) rows drawn from `mix_path` (the original training data); also how many were added.
+
+    Only rows whose label the model has are drawn, and none whose text is already in
+    `train`. Their resume ids get a `mix:` prefix so they never meet the user's.
+    """
+    if ratio < 0:
+        raise ParameterError(f"mix_ratio must be 0 or more, got {ratio}")
+    if ratio == 0 or mix_path is None:
+        return train, 0
+    mix, _ = clean_dataset(load_dataset(mix_path))
+    mix = mix[mix["label"].isin(label_map.labels) & ~mix["text"].isin(set(train["text"]))]
+    if mix.empty:
+        raise DataError(f"{Path(mix_path).name} has no rows with this model's labels to mix in; pass --mix-data none")
+    n = min(len(mix), round(ratio * len(train)))
+    drawn = mix.sample(n=n, random_state=seed)
+    ids = drawn[group_column] if group_column in drawn.columns else pd.Series(drawn.index, index=drawn.index)
+    drawn = drawn.assign(**{group_column: "mix:" + ids.astype(str)})
+    return pd.concat([train, drawn[["text", "label", group_column]]], ignore_index=True), n
+
+
+def prepare_corrections(data_path, output_dir, start_labels: Sequence[str], *, mix_path=None,
+                        mix_ratio: float = DEFAULT_MIX_RATIO, keep_out: float | None = None,
+                        fractions: Sequence[float] = (0.7, 0.15, 0.15), seed: int = 42, text_column: str = "text",
+                        label_column: str = "label", group_column: str = "resume_id", encoding: str = "utf-8"):
+    """Notebook 01's steps for corrected rows: load, clean, the starting model's labels (+ new ones), split by resume, mix.
+
+    `keep_out` sets the test share (the rows held out to score before and after). The
+    original rows are mixed into the training split only. Returns (PreparedData, new labels, rows mixed in).
+    """
+    from ..preparation import split_dataset
+    from .workflow import PreparedData, check_outputs_spare_input, save_splits
+
+    check_outputs_spare_input(data_path, output_dir)
+    raw = load_dataset(data_path, text_column, label_column, encoding=encoding)
+    clean, report = clean_dataset(raw, text_column, label_column)
+    if group_column not in clean.columns:
+        logger.warning(f"{Path(data_path).name} has no {group_column} column: rows of one resume may land on both "
+                       f"sides of the kept-out split, which flatters the after scores")
+        clean = clean.assign(**{group_column: [f"row{i}" for i in range(len(clean))]})
+    label_map, new = label_map_for(start_labels, clean["label"])
+    splits = split_dataset(clean, keep_out_fractions(fractions, keep_out) if keep_out else fractions,
+                           seed=seed, group_column=group_column)
+    splits["train"], n_mixed = mix_in(splits["train"], mix_path, mix_ratio, label_map, seed, group_column)
+    save_splits(output_dir, splits, label_map, group_column)
+    return PreparedData(raw, clean, report, label_map, splits), new, n_mixed
+
+
+def keep_out_fractions(fractions: Sequence[float], keep_out: float) -> tuple[float, float, float]:
+    """Train/val/test fractions whose test share is `keep_out`, train and val sharing the rest as before."""
+    if not 0 < keep_out < 1:
+        raise ParameterError(f"keep_out must be between 0 and 1 (a share of the corrected rows), got {keep_out}")
+    train, val = float(fractions[0]), float(fractions[1])
+    return train / (train + val) * (1 - keep_out), val / (train + val) * (1 - keep_out), keep_out
+
+
+def scores_of(classifier, frame: pd.DataFrame) -> dict:
+    """Accuracy and macro-F1 of `classifier` on a labelled frame."""
+    from ..evaluation import compute_metrics
+
+    metrics = compute_metrics(frame["label"].tolist(), classifier.predict_labels(frame["text"].tolist()), classifier.labels)
+    return {"n": len(frame), "accuracy": metrics["accuracy"], "macro_f1": metrics["macro_f1"],
+            "per_class_f1": {k: v["f1"] for k, v in metrics["per_class"].items() if v["support"]}}
+
+
+def before_and_after(start_dir, output_dir, check_sets: dict | None = None) -> dict:
+    """The starting and the adapted model on the kept-out rows (the test split) and each check set.
+
+    Check sets whose labels the starting model lacks are left out.
+    """
+    from .artifacts import OutputLayout, read_json, write_json
+    from .models import load_classifier
+    from .workflow import load_splits
+
+    out = OutputLayout(output_dir)
+    splits, _ = load_splits(output_dir)
+    sets = {"kept_out": splits["test"]}
+    for name, path in (check_sets or {}).items():
+        if Path(path).is_file():
+            sets[name], _ = clean_dataset(load_dataset(path))
+    result = {}
+    for when, folder in (("before", start_dir), ("after", out.model)):
+        classifier = load_classifier(folder)
+        for name, frame in sets.items():
+            if len(frame) and set(frame["label"]) <= set(classifier.labels):
+                result.setdefault(name, {})[when] = scores_of(classifier, frame)
+    metrics = read_json(out.metrics) if out.metrics.exists() else {}
+    metrics["adaptation"] = {"start_model": str(start_dir), "sets": result}
+    write_json(metrics, out.metrics)
+    return result
