@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--num-train-epochs", type=int, default=defaults.num_train_epochs)
     train.add_argument("--max-length", type=int, default=None, help="tokens per chunk (default: covers 99%% of chunks)")
     train.add_argument("--per-device-train-batch-size", type=int, default=defaults.per_device_train_batch_size)
-    train.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
+    train.add_argument("--learning-rate", type=float, default=None,
+                       help=f"default {defaults.learning_rate}; when continuing from a fine-tuned model 3e-05")
     train.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
     train.add_argument("--warmup-ratio", type=float, default=defaults.warmup_ratio)
     train.add_argument("--seed", type=int, default=defaults.seed)
@@ -137,12 +138,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _train(args) -> dict:
     from ..errors import ParameterError
-    from .adapt import DEFAULT_MIX_RATIO, before_and_after, classifier_labels, prepare_corrections
+    from .adapt import CONTINUE_LEARNING_RATE, DEFAULT_MIX_RATIO, before_and_after, classifier_labels, prepare_corrections
     from ..training import TrainingConfig
     from .guards import check_training_config
     from .paths import check_sets, repository_path
     from .workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
 
+    start_labels = classifier_labels(args.model_name_or_path)
+    if args.learning_rate is None:
+        # Continuing: the lower rate adapted best without forgetting (benchmarks/adaptation.py).
+        args.learning_rate = CONTINUE_LEARNING_RATE if start_labels else TrainingConfig().learning_rate
     config = TrainingConfig(
         num_train_epochs=args.num_train_epochs, per_device_train_batch_size=args.per_device_train_batch_size,
         learning_rate=args.learning_rate, weight_decay=args.weight_decay, warmup_ratio=args.warmup_ratio,
@@ -150,7 +155,6 @@ def _train(args) -> dict:
         fast_dropout=args.fast_dropout,
     )
     check_training_config(config)  # before anything is written
-    start_labels = classifier_labels(args.model_name_or_path)
     if start_labels is None:
         if args.mix_data or args.mix_ratio is not None or args.keep_out is not None:
             raise ParameterError("--mix-data, --mix-ratio and --keep-out apply when continuing from a fine-tuned model "
