@@ -203,6 +203,7 @@ def _serve_files(memory_mb: int) -> None:
         except EOFError:  # the service closed the pipe: it stopped or dropped this worker
             return
         name = header["name"]
+        peak_before = _peak_memory()
         try:
             lines = extract_lines(data, max_pages=header["max_pages"], name=name,
                                   max_unpacked_bytes=header["max_unpacked_bytes"])
@@ -214,9 +215,9 @@ def _serve_files(memory_mb: int) -> None:
             reply = {"error": "over_limit", "message": f"{name} needs more memory to read than the service allows; "
                                                        "send a simpler file, or its text as TXT"}
         except DataError as err:
-            if _near_memory_limit(memory_mb):
+            if _peak_memory() > max(peak_before, 0.8 * memory_mb * 2**20):
                 # Short of memory, lxml reports "unknown error" and the reader calls the file
-                # damaged; a reader that failed after using most of its allowance hit the limit.
+                # damaged: a read that took this worker's address space near its limit hit the limit.
                 reply = {"error": "over_limit", "message": f"{name} needs more memory to read than the service allows; "
                                                            "send a simpler file, or its text as TXT"}
             else:
@@ -229,14 +230,16 @@ def _serve_files(memory_mb: int) -> None:
         _write_frame(answers, reply)
 
 
-def _near_memory_limit(memory_mb: int) -> bool:
-    """Whether this worker's peak resident memory reached half of its address-space limit."""
+def _peak_memory() -> int:
+    """This worker's peak address space so far (what its memory limit caps), in bytes; 0 where the system cannot say."""
     try:
-        import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 > memory_mb * 2**20 / 2
-    except ImportError:
-        return False
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 if __name__ == "__main__":
