@@ -212,14 +212,12 @@ def _serve_files(memory_mb: int) -> None:
                                "send the resume only")
             reply = {"lines": [dataclasses.asdict(line) for line in lines]}  # the layout too: column, box, look
         except MemoryError:
-            reply = {"error": "over_limit", "message": f"{name} needs more memory to read than the service allows; "
-                                                       "send a simpler file, or its text as TXT"}
+            reply = _over_memory(name)
         except DataError as err:
             if _peak_memory() > max(peak_before, 0.8 * memory_mb * 2**20):
                 # Short of memory, lxml reports "unknown error" and the reader calls the file
                 # damaged: a read that took this worker's address space near its limit hit the limit.
-                reply = {"error": "over_limit", "message": f"{name} needs more memory to read than the service allows; "
-                                                           "send a simpler file, or its text as TXT"}
+                reply = _over_memory(name)
             else:
                 kind = next(k for k, cls in ERRORS.items() if isinstance(err, cls))
                 reply = {"error": kind, "message": str(err)}
@@ -228,6 +226,11 @@ def _serve_files(memory_mb: int) -> None:
             reply = {"fault": type(err).__name__}
         del data
         _write_frame(answers, reply)
+
+
+def _over_memory(name: str) -> dict:
+    return {"error": "over_limit", "message": f"{name} needs more memory to read than the service allows; "
+                                              "send a simpler file, or its text as TXT"}
 
 
 def _peak_memory() -> int:
