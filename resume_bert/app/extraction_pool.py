@@ -12,6 +12,7 @@ import dataclasses
 import json
 import logging
 import os
+import select
 import struct
 import subprocess
 import sys
@@ -69,25 +70,14 @@ class _Worker:
 
     def ask(self, header: dict, data: bytes, timeout: float) -> dict:
         """Send one file, wait for its answer at most `timeout` seconds (TimeoutError, EOFError)."""
-        answer: dict = {}
-
-        def receive():
-            try:
-                answer["reply"] = _read_frame(self.process.stdout)[0]
-            except Exception as err:  # a dead worker: EOF or a broken pipe
-                answer["error"] = err
-
         _write_frame(self.process.stdin, header, data)
-        reader = threading.Thread(target=receive, name="resume-bert-extraction-reply", daemon=True)
-        reader.start()
-        reader.join(timeout)
-        if reader.is_alive():
+        # Wait on the pipe itself: the worker writes its whole answer at once, and select's
+        # relative timeout holds whatever the wall clock does.
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        if not ready:
             self.stop()
-            reader.join()
             raise TimeoutError
-        if "error" in answer:
-            raise EOFError(str(answer["error"]))
-        return answer["reply"]
+        return _read_frame(self.process.stdout)[0]
 
     def stop(self) -> None:
         if self.process.poll() is None:
