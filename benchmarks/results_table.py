@@ -4,7 +4,9 @@
     python benchmarks/results_table.py --write   # replace the generated blocks of benchmarks/README.md and README.md
 
 The generated blocks sit between `<!-- results:begin -->` and `<!-- results:end -->`
-(benchmarks/README.md) and `<!-- speed:begin -->` / `<!-- speed:end -->` (README.md).
+(benchmarks/README.md), and between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in README.md
+for the tags `layouts` (segmentation_quality.py), `adaptation` (adaptation.py) and `speed`
+(the speed scripts and serve_load.py).
 """
 
 from __future__ import annotations
@@ -323,6 +325,8 @@ def speed_block() -> str:
                      + f", {b['threads']} thread(s), chunks of {b['chunk_rows']:,} rows"
                      + ("; measured on fewer rows than the script's default of 1,000,000, and not extrapolated"
                         if s["rows"] < 1_000_000 else "") + ".")
+    if serve := serve_line():
+        lines.append(serve)
     gpu = gpu_peer_rows()
     if gpu:
         lines.append("- **GPU:** " + "; ".join(f"batch {r['batch']}: {_f(r['ratio_resume_bert_vs_trainer_tuned'], '.2f')}× "
@@ -331,6 +335,89 @@ def speed_block() -> str:
         lines.append("- **GPU:** not yet measured beside the tuned `Trainer`; the GPU figures in "
                      "[benchmarks/](benchmarks/README.md) are of our loop alone and predate that comparison.")
     return "\n".join(lines)
+
+
+COLUMN_LAYOUTS = ("pdf-one-column", "pdf-sidebar-left", "pdf-sidebar-right", "pdf-two-columns", "pdf-banner",
+                  "docx-two-column-table", "docx-text-boxes")
+
+
+def layouts_block() -> str:
+    """README: per layout of the columns group, reading order and line accuracy of both routes beside the one-column PDF."""
+    r = load("segmentation_quality")
+    if not r:
+        return "Not measured yet: run `python benchmarks/segmentation_quality.py --model-dir artifacts/model`."
+    plain = load("segmentation_quality_plain_pdf")
+    words, model = r["results"]["header_words"]["by_layout"], r["results"]["model"]["by_layout"]
+    lines = ["| layout (6 resumes each) | reading order | read line by line | line accuracy: header words | model | model − one column |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for layout in COLUMN_LAYOUTS:
+        if layout not in model:
+            continue
+        by_lines = plain["results"]["model"]["by_layout"].get(layout, {}).get("reading_order") if plain else None
+        gap = model[layout]["line_accuracy"] - model["pdf-one-column"]["line_accuracy"]
+        lines.append(f"| `{layout}` | {model[layout]['reading_order']:.3f} | "
+                     f"{_f(by_lines, '.3f') if layout.startswith('pdf') else '—'} | "
+                     f"{words[layout]['line_accuracy']:.3f} | {model[layout]['line_accuracy']:.3f} | "
+                     + ("(reference)" if layout == "pdf-one-column" else f"{gap:+.3f}") + " |")
+    every = r["results"]
+    lines += ["", f"All {r['resumes']} files, {len(r['layouts'])} layouts: line accuracy "
+              f"{every['header_words']['all']['line_accuracy']:.3f} (header words), {every['model']['all']['line_accuracy']:.3f} "
+              f"(model); boundary F1 {every['header_words']['all']['boundary_f1']:.3f} and "
+              f"{every['model']['all']['boundary_f1']:.3f}."]
+    return "\n".join(lines)
+
+
+ADAPTATION_SETS = {"kind_rest": "other resumes of the held-out kind", "generated_test": "generated test split",
+                   "dev": "hand-written dev", "real_dev": "real-resume dev", "holdout": "hand-written hold-out",
+                   "real_holdout": "real-resume hold-out", "test": "generated test split",
+                   "india": "every resume of the held-out kind"}
+
+
+def adaptation_block() -> str:
+    """README: the chosen recipe on the reporting half (and the plain loop, if it differs), then the calibration table."""
+    r = load("adaptation")
+    if not r:
+        return "Not measured yet: run `python benchmarks/adaptation.py`."
+    chosen = r["chosen_recipe"]
+    recipe = r["india_eval"][chosen]["recipe"]
+    lines = [f"Chosen recipe `{chosen}` ({recipe['num_train_epochs']} epochs, learning rate {recipe['learning_rate']:g}, "
+             f"{recipe['mix_ratio']:g} original row(s) mixed in per corrected row, {recipe['freeze_layers']} layer(s) frozen), "
+             f"{r['per_label']} corrected chunks per label, {len(r['seeds'])} draws; {r['machine']}, {r['minutes']} min:", "",
+             "| set | accuracy before | after (mean) | change: mean | sd | min | max |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, v in r["india_eval"][chosen]["summary"].items():
+        lines.append(f"| {ADAPTATION_SETS.get(name, name)} | {v['before_mean']:.3f} | {v['after_mean']:.3f} | "
+                     f"{v['change_mean']:+.3f} | {v['change_sd']:.3f} | {v['change_min']:+.3f} | {v['change_max']:+.3f} |")
+    others = {n: v["summary"]["kind_rest"]["change_mean"] for n, v in r["india_dev"].items() if n != chosen}
+    if others:
+        lines += ["", "Compared on the choosing half: " + ", ".join(f"`{n}` {c:+.3f}" for n, c in others.items())
+                  + f" against `{chosen}` {r['india_dev'][chosen]['summary']['kind_rest']['change_mean']:+.3f} "
+                  "on its other resumes (full table: `benchmarks/results/adaptation.json`)."]
+    cal = r["base"]["calibration"]
+    lines += ["", f"Calibration of that run's base model (trained without the held-out kind), T = {cal['temperature']:.3f}, "
+              f"expected calibration error over {cal['n_bins']} bins:", "",
+              "| set | chunks | accuracy | mean confidence before → after | ECE before → after |", "|---|---:|---:|---:|---:|"]
+    for name, v in cal["sets"].items():
+        lines.append(f"| {ADAPTATION_SETS.get(name, name)} | {v['n']} | {v['accuracy']:.3f} | "
+                     f"{v['mean_confidence_before']:.3f} → {v['mean_confidence_after']:.3f} | "
+                     f"{v['ece_before']:.3f} → {v['ece_after']:.3f} |")
+    return "\n".join(lines)
+
+
+def serve_line() -> str | None:
+    """README: the service under load, per backend, as a share of the backend alone."""
+    r = load("serve_load")
+    if not r:
+        return None
+    parts = []
+    for name, b in r["backends"].items():
+        p = b["scenarios"]["predict"]
+        parts.append(f"`{name}` {p['chunks_per_second']:.1f} of {b['backend_alone']['chunks_per_second']:.1f} chunks/s "
+                     f"({b['predict_share_of_backend']:.1%}), p50 {p['p50_ms'] / 1000:.2f} s, p99 {p['p99_ms'] / 1000:.2f} s, "
+                     f"{p['failed']} failed of {p['requests']:,}")
+    load_avg = r["load_average_before_1_5_15_min"]
+    return (f"- **Service under load** ({r['clients']} clients, {r['seconds_per_scenario']:g} s, "
+            f"{r['texts_per_predict_request']} texts per `/predict`, {r['machine']}, load average {load_avg[0]} before): "
+            + "; ".join(parts) + " ([docs/serving.md](docs/serving.md)).")
 
 
 def replace_block(path: Path, tag: str, text: str) -> None:
@@ -347,10 +434,12 @@ def main(argv=None) -> None:
     args = p.parse_args(argv)
     if args.write:
         replace_block(HERE / "README.md", "results", benchmarks_block())
-        replace_block(HERE.parent / "README.md", "speed", speed_block())
+        for tag, block in (("layouts", layouts_block()), ("adaptation", adaptation_block()), ("speed", speed_block())):
+            replace_block(HERE.parent / "README.md", tag, block)
         print("wrote the tables into benchmarks/README.md and README.md")
     else:
-        print(benchmarks_block() + "\n\n## README summary\n\n" + speed_block())
+        print(benchmarks_block() + "\n\n## README summary\n\n" + "\n\n".join(
+            (layouts_block(), adaptation_block(), speed_block())))
 
 
 if __name__ == "__main__":
