@@ -119,9 +119,10 @@ HEADINGS = {
     "about", "awards", "certificates", "certifications", "college education", "consulting",
     "coursework", "data science experience", "earlier experience", "education", "employment",
     "experience", "experience (5 yoe)", "honors & awards", "honors and awards", "language skills",
-    "languages", "links", "most proud of", "objective", "other jobs", "other professional experience",
-    "professional experience", "profile summary", "programming skills", "project", "projects",
-    "qualifications", "recognition", "skills", "software development experience", "specific skills",
+    "languages", "links", "most proud of", "objective", "other jobs",
+    "other professional experience", "other skills", "professional experience", "profile summary",
+    "programming skills", "project", "projects", "qualifications", "recognition",
+    "relevant clinical experience", "skills", "software development experience", "specific skills",
     "summary", "summary of skills", "teaching experience", "tech stack", "technical expertise",
     "technical skills", "what's next", "work", "work experience",
 }
