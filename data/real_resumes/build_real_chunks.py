@@ -116,12 +116,14 @@ def build() -> dict[str, str]:
 # Section headings as they appear at the top of some chunks (lower-cased, trailing rules and
 # colons removed); used only to report how many chunks start with their heading.
 HEADINGS = {
-    "about", "awards", "certificates", "certifications", "college education", "consulting",
-    "coursework", "data science experience", "earlier experience", "education", "employment",
-    "experience", "experience (5 yoe)", "honors & awards", "honors and awards", "language skills",
-    "languages", "links", "most proud of", "objective", "other jobs", "other professional experience",
-    "professional experience", "profile summary", "programming skills", "project", "projects",
-    "qualifications", "recognition", "skills", "software development experience", "specific skills",
+    "about", "awards", "awards & accomplishments", "certificates", "certifications",
+    "college education", "consulting", "coursework", "data science experience",
+    "earlier experience", "education", "employment", "experience", "experience (5 yoe)",
+    "honors & awards", "honors and awards", "language skills", "languages", "links",
+    "most proud of", "objective", "other jobs", "other professional experience", "other skills",
+    "professional experience", "professional goal", "profile summary", "programming skills",
+    "project", "projects", "qualifications", "recognition", "related activities",
+    "relevant clinical experience", "skills", "software development experience", "specific skills",
     "summary", "summary of skills", "teaching experience", "tech stack", "technical expertise",
     "technical skills", "what's next", "work", "work experience",
 }
