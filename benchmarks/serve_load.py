@@ -8,7 +8,8 @@ this script runs when MODEL/onnx is missing):
 
 1. the backend's own speed: `load_classifier(...).predict_proba` on batches of 256 texts
    (the service's largest batch) made of the request's chunks, for --backend-seconds, in
-   this process before the service starts: chunks/s;
+   this process with the service not running: chunks/s, timed before the service starts
+   and again after it stops; the faster of the two is the reference;
 2. the service in its own process on 127.0.0.1 (a free port), then CLIENTS clients sending
    requests back to back for SECONDS seconds per scenario:
    - predict: POST /predict with 8 resume chunks from data/holdout_chunks.csv;
@@ -16,11 +17,14 @@ this script runs when MODEL/onnx is missing):
 
 Reports requests/s, p50/p95/p99 latency, failed requests (any answer but 200, or none
 within 120 s) and, for /predict, the service's chunks/s as a share of the backend's own,
-to benchmarks/results/serve_load.json, with the CPU and the load average before and after
-(a figure from a busy machine measures the other jobs too). The clients run on the same
-machine as the service, so they are kept lean (one keep-alive connection each, the request's
-bytes made once), and the cores they and the service used are reported beside each
-scenario. Localhost only, bounded in time; not part of `make test`.
+to benchmarks/results/serve_load.json, with the CPU and the load average before and after.
+The clients run on the same machine as the service, so they are kept lean (one keep-alive
+connection each, the request's bytes made once; `--client httpx` uses a general-purpose
+client instead, to see what that costs). Beside each measurement it reports the cores the
+clients, the service and every other process used, and it warns when the backend alone ran
+more than 10% faster at one end of the run than at the other: a figure from a busy or
+drifting machine measures the other jobs too. Localhost only, bounded in time; not part
+of `make test`.
 """
 
 from __future__ import annotations
@@ -55,20 +59,18 @@ def ensure_export(model_dir: str, backend: str) -> None:
         subprocess.run([sys.executable, "-m", "resume_bert", "export", "--model-dir", model_dir], cwd=REPO, check=True)
 
 
-def backend_chunks_per_second(model_dir: str, backend: str, chunks: list[str], seconds: float) -> dict:
+def backend_chunks_per_second(classifier, chunks: list[str], seconds: float) -> dict:
     """The backend's own speed on the service's batches, with nothing else running in this script."""
-    from resume_bert.app.models import load_classifier
-
-    classifier = load_classifier(model_dir, backend=backend)
     batch = (chunks * (BATCH_TEXTS // len(chunks) + 1))[:BATCH_TEXTS]
     classifier.predict_proba(batch)  # warm-up: first calls pay one-off costs
-    done, start, cpu = 0, time.perf_counter(), cpu_seconds()
+    done, start, cpu, machine = 0, time.perf_counter(), cpu_seconds(), machine_cpu_seconds()
     while time.perf_counter() - start < seconds:
         classifier.predict_proba(batch)
         done += len(batch)
     elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     return {"chunks_per_second": round(done / elapsed, 1), "chunks": done, "seconds": round(elapsed, 1),
-            "batch_texts": BATCH_TEXTS, "cores": round(cpu / elapsed, 2), "cpu_ms_per_chunk": round(1000 * cpu / done, 2)}
+            "batch_texts": BATCH_TEXTS, "cores": round(cpu / elapsed, 2), "cpu_ms_per_chunk": round(1000 * cpu / done, 2),
+            "other_processes_cores": other_cores(machine, cpu, elapsed)}
 
 
 def start_service(model_dir: str, backend: str, port: int) -> subprocess.Popen:
@@ -112,6 +114,24 @@ def cpu_seconds(pid: int | None = None) -> float | None:
         total += ticks.get(process, 0)
         todo += children.get(process, [])
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu_seconds() -> float | None:
+    """CPU seconds every core of the machine has been busy so far (all but idle and I/O wait); None without /proc."""
+    try:
+        with open("/proc/stat") as f:
+            ticks = [int(x) for x in f.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def other_cores(machine_before: float | None, ours: float | None, elapsed: float) -> float | None:
+    """Cores that other processes kept busy meanwhile: what disturbed this measurement."""
+    machine = machine_cpu_seconds()
+    if machine is None or machine_before is None or ours is None:
+        return None
+    return round(max(0.0, machine - machine_before - ours) / elapsed, 2)
 
 
 def encoded_request(port: int, path: str, **content) -> bytes:
@@ -165,11 +185,35 @@ class Connection:
         self.reader = self.writer = None
 
 
-async def run_scenario(port: int, clients: int, seconds: float, raw: bytes, service_pid: int | None = None) -> dict:
-    """CLIENTS connections sending `raw` back to back for SECONDS: counts, latency, and the CPU each side used."""
+LEAN_ERRORS = (OSError, EOFError, ValueError, IndexError,
+               asyncio.IncompleteReadError, asyncio.LimitOverrunError)
+
+
+async def run_scenario(port: int, clients: int, seconds: float, path: str, content: dict,
+                       service_pid: int | None = None, client: str = "lean") -> dict:
+    """CLIENTS clients POSTing `content` to `path` back to back for SECONDS: counts, latency, the CPU each side used.
+
+    `client` "lean" sends the request's bytes, made once, over one `Connection` per client;
+    "httpx" sends it through one httpx.AsyncClient, a general-purpose client, to show what
+    a heavier client on the same machine costs the service.
+    """
+    import httpx
+
     latencies, failures, statuses = [], 0, {}
-    connections = [Connection(port) for _ in range(clients)]
-    await connections[0].send(raw)  # warm-up, not timed
+    if client == "httpx":
+        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        pool = httpx.AsyncClient(base_url=f"http://{HOST}:{port}", timeout=REQUEST_TIMEOUT, limits=limits)
+        connections, errors = [None] * clients, (httpx.HTTPError,)
+
+        async def send(_):
+            return (await pool.post(path, **content)).status_code
+    else:
+        raw = encoded_request(port, path, **content)
+        connections, errors = [Connection(port) for _ in range(clients)], LEAN_ERRORS
+
+        async def send(connection):
+            return await connection.send(raw)
+    await send(connections[0])  # warm-up, not timed
     stop = time.monotonic() + seconds
 
     async def one_client(connection):
@@ -177,11 +221,11 @@ async def run_scenario(port: int, clients: int, seconds: float, raw: bytes, serv
         while time.monotonic() < stop:
             start = time.perf_counter()
             try:
-                status = await asyncio.wait_for(connection.send(raw), REQUEST_TIMEOUT)
-            except (OSError, EOFError, ValueError, IndexError, asyncio.TimeoutError,
-                    asyncio.IncompleteReadError, asyncio.LimitOverrunError) as err:
+                status = await asyncio.wait_for(send(connection), REQUEST_TIMEOUT)
+            except (*errors, asyncio.TimeoutError) as err:
                 status = type(err).__name__
-                connection.close()
+                if connection is not None:
+                    connection.close()
             statuses[str(status)] = statuses.get(str(status), 0) + 1
             if status == 200:
                 latencies.append(time.perf_counter() - start)
@@ -189,12 +233,17 @@ async def run_scenario(port: int, clients: int, seconds: float, raw: bytes, serv
                 failures += 1
 
     began, client_cpu, service_cpu = time.monotonic(), cpu_seconds(), cpu_seconds(service_pid)
+    machine = machine_cpu_seconds()
     await asyncio.gather(*(one_client(c) for c in connections))
     elapsed = time.monotonic() - began  # includes the requests in flight at the end
     client_cpu = cpu_seconds() - client_cpu
     service_cpu = None if service_cpu is None else cpu_seconds(service_pid) - service_cpu
+    others = other_cores(machine, None if service_cpu is None else client_cpu + service_cpu, elapsed)
+    if client == "httpx":
+        await pool.aclose()
     for connection in connections:
-        connection.close()
+        if connection is not None:
+            connection.close()
 
     ms = np.array(latencies) * 1000
 
@@ -206,7 +255,8 @@ async def run_scenario(port: int, clients: int, seconds: float, raw: bytes, serv
             "p50_ms": percentile(50), "p95_ms": percentile(95), "p99_ms": percentile(99),
             # Cores busy on average: the clients share the machine with the service.
             "client_cores": round(client_cpu / elapsed, 3),
-            "service_cores": None if service_cpu is None else round(service_cpu / elapsed, 3)}
+            "service_cores": None if service_cpu is None else round(service_cpu / elapsed, 3),
+            "other_processes_cores": others}
 
 
 def main(argv=None) -> None:
@@ -219,6 +269,8 @@ def main(argv=None) -> None:
     parser.add_argument("--seconds", type=float, default=30, help="per scenario")
     parser.add_argument("--backend-seconds", type=float, default=15, help="timing the backend alone")
     parser.add_argument("--scenarios", nargs="+", default=["predict", "sections"], choices=["predict", "sections"])
+    parser.add_argument("--client", default="lean", choices=["lean", "httpx"],
+                        help="lean: one keep-alive connection per client sending ready-made bytes; httpx: a general-purpose client")
     parser.add_argument("--smoke", action="store_true", help="4 clients, 1 s per scenario, 0.5 s for the backend")
     parser.add_argument("--output", type=Path, default=RESULTS / "serve_load.json")
     args = parser.parse_args(argv)
@@ -233,28 +285,37 @@ def main(argv=None) -> None:
     chunks = pd.read_csv(REPO / "data" / "holdout_chunks.csv")["text"].tolist()[:8]
     pdf = (REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf").read_bytes()
     scenarios = {
-        "predict": lambda port: encoded_request(port, "/predict", json={"texts": chunks}),
-        "sections": lambda port: encoded_request(port, "/sections",
-                                                 files={"file": ("us_registered_nurse.pdf", pdf, "application/pdf")}),
+        "predict": ("/predict", {"json": {"texts": chunks}}),
+        "sections": ("/sections", {"files": {"file": ("us_registered_nurse.pdf", pdf, "application/pdf")}}),
     }
     load_before, began = load_average(), time.monotonic()
     results = {}
+    from resume_bert.app.models import load_classifier
+
     for backend in args.backends:
         ensure_export(model_dir, backend)
-        own = backend_chunks_per_second(model_dir, backend, chunks, args.backend_seconds)
+        classifier = load_classifier(model_dir, backend=backend)
+        before = backend_chunks_per_second(classifier, chunks, args.backend_seconds)
         port = free_port()
         service = start_service(model_dir, backend, port)
         try:
-            runs = {name: asyncio.run(run_scenario(port, args.clients, args.seconds, request(port), service.pid))
-                    for name, request in scenarios.items() if name in args.scenarios}
+            runs = {name: asyncio.run(run_scenario(port, args.clients, args.seconds, path, content, service.pid,
+                                                   args.client))
+                    for name, (path, content) in scenarios.items() if name in args.scenarios}
         finally:
             service.terminate()
             service.wait(timeout=60)
-        results[backend] = {"backend_alone": own, "scenarios": runs}
+        after = backend_chunks_per_second(classifier, chunks, args.backend_seconds)
+        del classifier
+        # The reference is the faster of the two: the backend's best in this run.
+        own = max(before, after, key=lambda r: r["chunks_per_second"])
+        drift = abs(before["chunks_per_second"] - after["chunks_per_second"]) / own["chunks_per_second"]
+        results[backend] = {"backend_alone": own, "backend_alone_before_and_after": [before, after],
+                            "backend_drift": round(drift, 3), "scenarios": runs}
         for name, r in runs.items():
             print(f"{backend:<10} {name:<9} {r['requests_per_second']:>7.2f} req/s  p50 {r['p50_ms']} ms  "
                   f"p95 {r['p95_ms']} ms  p99 {r['p99_ms']} ms  failed {r['failed']} of {r['requests']}  "
-                  f"cores: clients {r['client_cores']}, service {r['service_cores']}")
+                  f"cores: clients {r['client_cores']}, service {r['service_cores']}, other processes {r['other_processes_cores']}")
         if "predict" in runs:
             served = runs["predict"]["requests_per_second"] * len(chunks)
             runs["predict"]["chunks_per_second"] = round(served, 1)
@@ -262,7 +323,12 @@ def main(argv=None) -> None:
                 runs["predict"]["service_cpu_ms_per_chunk"] = round(1000 * runs["predict"]["service_cores"] / served, 2)
             results[backend]["predict_share_of_backend"] = round(served / own["chunks_per_second"], 3)
             print(f"{backend:<10} /predict {served:.1f} chunks/s = {results[backend]['predict_share_of_backend']:.1%} "
-                  f"of the backend alone ({own['chunks_per_second']} chunks/s)")
+                  f"of the backend alone (the faster of {before['chunks_per_second']} before and "
+                  f"{after['chunks_per_second']} chunks/s after; {own['cores']} cores, "
+                  f"other processes {own['other_processes_cores']})")
+        if drift > 0.1:
+            print(f"{backend:<10} the backend alone ran {drift:.0%} faster at one end of the run than at the other: "
+                  f"the machine's speed changed (other jobs, or its host); rerun before trusting the share")
     load_after = load_average()
     print(f"{describe_machine()}; load average {load_before} -> {load_after}")
 
@@ -271,7 +337,7 @@ def main(argv=None) -> None:
         "machine": describe_machine(), "cpu_count": os.cpu_count(),
         "load_average_before_1_5_15_min": load_before, "load_average_after_1_5_15_min": load_after,
         "minutes": round((time.monotonic() - began) / 60, 1), "host": HOST, "model_dir": Path(model_dir).name,
-        "clients": args.clients, "seconds_per_scenario": args.seconds, "scenarios": args.scenarios, "texts_per_predict_request": len(chunks),
+        "clients": args.clients, "client": args.client, "seconds_per_scenario": args.seconds, "scenarios": args.scenarios, "texts_per_predict_request": len(chunks),
         "smoke": args.smoke, "backends": results, "versions": versions()})
     print(f"wrote {args.output}")
 
