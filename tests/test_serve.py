@@ -3,13 +3,15 @@
 import json
 import threading
 
+import numpy as np
+
 import pytest
 
 pytest.importorskip("fastapi", reason="the service needs the serve extra: pip install -e '.[serve]'")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from resume_bert.app.models import load_classifier  # noqa: E402
-from resume_bert.app.serve import MicroBatcher, ServiceClosing, create_app, upload_name  # noqa: E402
+from resume_bert.app.serve import MicroBatcher, ServiceClosing, create_app, predictions_json, upload_name  # noqa: E402
 from resume_bert.resumes.extraction import extract_lines  # noqa: E402
 from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
 
@@ -55,6 +57,15 @@ def test_predict_labels_each_text_with_probabilities(client, classifier):
     assert [p["label"] for p in predictions] == [p.label for p in classifier.predict(texts)]
     for p in predictions:
         assert set(p["scores"]) == set(LABELS) and p["probability"] == max(p["scores"].values())
+
+
+def test_predictions_json_rounds_to_four_places_and_names_the_top_label():
+    probs = np.array([[0.123456, 0.876544], [0.5, 0.5]], dtype=np.float32)
+    assert json.loads(predictions_json(["Skills", "Education"], probs)) == {"predictions": [
+        {"label": "Education", "probability": 0.8765, "scores": {"Skills": 0.1235, "Education": 0.8765}},
+        {"label": "Skills", "probability": 0.5, "scores": {"Skills": 0.5, "Education": 0.5}}]}
+    with pytest.raises(ValueError):  # not JSON: the service answers with its JSON 500
+        predictions_json(["Skills", "Education"], np.array([[np.nan, 1.0]]))
 
 
 def test_sections_of_an_uploaded_pdf_docx_and_text(client):
