@@ -79,6 +79,23 @@ def test_train_continues_from_a_fine_tuned_model_and_reports_before_and_after(st
     assert set(metrics["calibration"]["sets"]) >= {"test"}
 
 
+def test_continuing_uses_the_measured_recipe_by_default(start, tmp_path):
+    """Without options, continuing mixes two original rows per corrected one, freezes two layers and trains at 3e-5."""
+    corrected = tmp_path / "corrected.csv"
+    make_toy_frame(20, seed=3).to_csv(corrected, index=False)
+    original = tmp_path / "original.csv"
+    make_toy_frame(60, seed=4).to_csv(original, index=False)
+    out = tmp_path / "out"
+    assert main(["train", "--data-path", str(corrected), "--output-dir", str(out), "--model-name-or-path", str(start),
+                 "--num-train-epochs", "1", "--mix-data", str(original)]) == 0
+    train = pd.read_csv(out / "data" / "train.csv")
+    mixed = train["resume_id"].str.startswith("mix:").sum()
+    assert mixed == 2 * (len(train) - mixed)
+    history = json.loads((out / "history.json").read_text())
+    assert history["freeze_layers"] == 2
+    assert history["config"]["learning_rate"] == pytest.approx(3e-5)
+
+
 def test_adaptation_options_need_a_fine_tuned_model(toy_csv, tmp_path, capsys):
     assert main(["train", "--data-path", str(toy_csv), "--output-dir", str(tmp_path / "o"), "--keep-out", "0.3"]) == 2
     assert "continuing from a fine-tuned model" in capsys.readouterr().err

@@ -63,12 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="when continuing from a fine-tuned model: labelled CSV mixed into the training split so the "
                             "model does not forget (default: the repository's data/resume_chunks.csv; 'none' for none)")
     train.add_argument("--mix-ratio", type=float, default=None,
-                       help="rows of --mix-data per training row (default when continuing: %s)" % "1.0")
+                       help="rows of --mix-data per training row (default when continuing: 2)")
     train.add_argument("--keep-out", type=float, default=None, metavar="FRACTION",
                        help="when continuing: hold out this share of the rows (grouped by resume_id) and report the "
                             "starting and the new model on them")
-    train.add_argument("--freeze-layers", type=int, default=0,
-                       help="freeze the embeddings and this many lower encoder layers (default 0)")
+    train.add_argument("--freeze-layers", type=int, default=None,
+                       help="freeze the embeddings and this many lower encoder layers (default 0; 2 when continuing)")
 
     evaluate = commands.add_parser("evaluate", help="score a saved model on a labelled CSV")
     evaluate.add_argument("--model-dir", required=True)
@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _train(args) -> dict:
     from ..errors import ParameterError
-    from .adapt import CONTINUE_LEARNING_RATE, DEFAULT_MIX_RATIO, before_and_after, classifier_labels, prepare_corrections
+    from .adapt import CONTINUE_LEARNING_RATE, DEFAULT_FREEZE_LAYERS, DEFAULT_MIX_RATIO, before_and_after, classifier_labels, prepare_corrections
     from ..training import TrainingConfig
     from .guards import check_training_config
     from .paths import check_sets, repository_path
@@ -148,6 +148,8 @@ def _train(args) -> dict:
     if args.learning_rate is None:
         # Continuing: the lower rate adapted best without forgetting (benchmarks/adaptation.py).
         args.learning_rate = CONTINUE_LEARNING_RATE if start_labels else TrainingConfig().learning_rate
+    if args.freeze_layers is None:
+        args.freeze_layers = DEFAULT_FREEZE_LAYERS if start_labels else 0
     config = TrainingConfig(
         num_train_epochs=args.num_train_epochs, per_device_train_batch_size=args.per_device_train_batch_size,
         learning_rate=args.learning_rate, weight_decay=args.weight_decay, warmup_ratio=args.warmup_ratio,
