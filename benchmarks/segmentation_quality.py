@@ -192,8 +192,8 @@ def layout_table(results: dict) -> str:
 def grid(resumes, classifier) -> None:
     cached = CachedClassifier(classifier)
     rows = []
-    for switch, heading, gap, weight, headed in itertools.product([4.0, 6.0, 8.0, 10.0, 12.0], [0.5], [1.0, 2.0],
-                                                                  [0.4, 0.6], [1.0, 1.5, 2.0]):
+    for switch, heading, gap, weight, headed in itertools.product([2.0, 4.0, 6.0, 8.0, 10.0, 12.0], [0.5], [1.0, 2.0],
+                                                                  [0.4, 0.6], [1.0, 1.5, 2.0, 3.0, 4.0, 6.0]):
         config = SegmentationConfig(switch_cost=switch, heading_switch_cost=heading, gap_switch_cost=min(gap, switch),
                                     context_weight=weight, headed_factor=headed)
         s = score(resumes, lambda lines: segment_lines(cached, lines, config))

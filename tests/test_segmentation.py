@@ -8,7 +8,7 @@ import pytest
 from resume_bert.app.cli import main
 from resume_bert.resumes.extraction import Line, extract_lines
 from resume_bert.resumes.segmentation import (best_label_path, header_word_segments, layout_headings, sections_from_file,
-                                              segment_lines)
+                                              segment_lines, wrapped_lines)
 from resume_files import REPO, KeywordClassifier, save_tiny_classifier
 
 WITH_HEADINGS = """Jane Doe, phone 555 0100
@@ -41,9 +41,12 @@ def test_each_label_run_becomes_a_section_with_its_lines():
 
 def test_sections_are_found_without_any_heading():
     no_headings = "\n".join(line for line in WITH_HEADINGS.split("\n") if line not in ("Experience", "Education", "Skills"))
+    # An unmarked cut costs more than two lines of one keyword each can pay: a third line in each section.
+    no_headings = no_headings.replace("street\n", "street\nphone 555 0199\n").replace("releases\n", "releases\nEngineer, Beta company\n")
+    no_headings = no_headings.replace("diploma\n", "diploma\nSchool prize\n") + "\nExcel skills"
     sections = segment_lines(KeywordClassifier(), lines_of(no_headings))
     assert [s.label for s in sections] == ["Contact Information", "Work Experience", "Education", "Skills"]
-    assert [s.text.count("\n") + 1 for s in sections] == [2, 2, 2, 2]
+    assert [s.text.count("\n") + 1 for s in sections] == [3, 3, 3, 3]
 
 
 def test_the_header_word_splitter_misses_unusual_headings_that_the_model_route_finds():
@@ -147,3 +150,35 @@ def test_a_bold_capital_line_that_starts_a_column_block_starts_a_section():
     mid_block = plain[:2] + [at("WHERE I WORKED BEFORE", 2, bold=True), at("Led the company rollout", 3)]
     dated = plain[:2] + [at("ACME 2019", 2, gap=8, bold=True), at("Led the company rollout", 3, gap=8)]
     assert layout_headings(mid_block)[2] is False and layout_headings(dated)[2] is False
+
+
+def boxed(texts, gaps=(), char=5.0):
+    """PDF-like lines of one column at x=40, `char` points a character, 12 points apart (more before `gaps`)."""
+    lines, top = [], 100.0
+    for k, text in enumerate(texts):
+        top += 12.0 + (10.0 if k in gaps else 0.0)
+        lines.append(Line(text, 1, k + 1, 1, (40.0, top, 40.0 + char * len(text), top + 9.0)))
+    return lines
+
+
+def test_a_line_its_column_wrapped_goes_on_with_the_line_before():
+    lines = boxed(["Engineer at Acme company, managed", "the records office and led the", "move.",
+                   "• Led the app release.", "Managed a budget for the new team", "at Acme.",
+                   "Led five engineers at the company"], gaps={6})
+    # The next word would not have fitted after a full line; a bullet starts an item, and so
+    # does a line after more space than usual; "Managed" would have fitted after "Led the app release.".
+    assert wrapped_lines(lines, [False] * len(lines)) == [False, True, True, False, False, True, False]
+    # One long word overrunning the column (an address) does not move the column's edge.
+    overrun = boxed(["Engineer at the company, managed", "https://example.com/jane-doe-portfolio-2024",
+                     "Led the move of the whole office", "records."])
+    assert wrapped_lines(overrun, [False] * 4)[3]
+
+
+def test_a_sentence_a_narrow_column_wrapped_is_not_split_into_pieces():
+    # One Work Experience item wrapped over five lines; its last three lines alone read as Education.
+    lines = boxed(["Engineer at Acme company, managed", "the records office and led a move", "of the files of a school, its",
+                   "university and its degree", "archive, to the cloud."])
+    assert spans(segment_lines(KeywordClassifier(), lines)) == [("Work Experience", 1, 5)]
+    # The same lines as plain text, where nothing says they were wrapped, split.
+    plain = lines_of("\n".join(line.text for line in lines))
+    assert spans(segment_lines(KeywordClassifier(), plain)) == [("Work Experience", 1, 2), ("Education", 3, 5)]

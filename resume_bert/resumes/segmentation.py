@@ -52,14 +52,14 @@ class SegmentationConfig:
     --seed 7), not on the benchmark set (benchmarks/segmentation_quality.py --grid).
     """
 
-    switch_cost: float = 4.0  # a cut between two lines that nothing marks
+    switch_cost: float = 6.0  # a cut between two lines that nothing marks
     heading_switch_cost: float = 0.5  # a cut just before a heading line
-    gap_switch_cost: float = 1.0  # a cut at a blank line or a page break
+    gap_switch_cost: float = 1.0  # a cut at a blank line, a page break or a change of column
     context_lines: int = 1  # neighbours on each side shown with a line
     context_weight: float = 0.4  # weight of the line-with-neighbours view against the line alone
     # Where a resume has headings (at least `min_headings`), unmarked cuts cost this much more:
     # its author has already said where most sections start.
-    headed_factor: float = 1.5
+    headed_factor: float = 4.0
     min_headings: int = 3
 
 
@@ -81,40 +81,70 @@ _NOT_A_TITLE = re.compile(r"[\d@|/•·]|[.,;]$")
 _COMMON_STYLE = 0.4
 
 
+def _block_starts(lines: Sequence[Line]) -> list[bool]:
+    """Whether each PDF line starts a block of its column: the column's first line, or one after more
+    space than the column's lines usually leave. Lines without a box (DOCX, TXT) start none."""
+    spacing = [line.bbox[1] - prev.bbox[3] for prev, line in zip(lines, lines[1:])
+               if line.bbox and prev.bbox and prev.page == line.page and prev.column == line.column]
+    usual = float(np.median(spacing)) if spacing else 0.0
+    return [line.bbox is not None and (prev is None or prev.bbox is None or prev.page != line.page
+                                       or prev.column != line.column
+                                       or line.bbox[1] - prev.bbox[3] > max(1.5 * usual, usual + 2.0))
+            for prev, line in zip([None, *lines[:-1]], lines)]
+
+
 def layout_headings(lines: Sequence[Line]) -> list[bool]:
     """Which lines look like headings by their layout: short, and bold, capitals or larger than the body.
 
-    In a PDF the line must also start a block of its column (the column's first line, or
-    one after more space than the column's lines usually leave); a DOCX paragraph needs
-    its bold or large look only (Word's heading styles). Plain text has no layout: none.
+    In a PDF the line must also start a block of its column (`_block_starts`); a DOCX
+    paragraph needs its bold or large look only (Word's heading styles). Plain text has no
+    layout: none.
     """
     n = max(len(lines), 1)
     bold_marks = sum(line.bold for line in lines) <= _COMMON_STYLE * n
     upper_marks = sum(bool(line.upper) for line in lines) <= _COMMON_STYLE * n
-    spacing = [line.bbox[1] - prev.bbox[3] for prev, line in zip(lines, lines[1:])
-               if line.bbox and prev.bbox and prev.page == line.page and prev.column == line.column]
-    usual = float(np.median(spacing)) if spacing else 0.0
     out = []
-    for i, line in enumerate(lines):
+    for line, starts in zip(lines, _block_starts(lines)):
         title = line.text.strip().rstrip(":").strip()
         words = re.findall(r"[^\W\d_]+|&", title)
         if not (1 <= len(words) <= 5 and len(title) <= 40) or _NOT_A_TITLE.search(title):
             out.append(False)
             continue
         looks = (bold_marks and line.bold) or line.large or (upper_marks and bool(line.upper))
-        if line.bbox is None:
-            out.append(looks and (line.bold or line.large))
-            continue
-        prev = lines[i - 1] if i else None
-        starts = (prev is None or prev.bbox is None or prev.page != line.page or prev.column != line.column
-                  or line.bbox[1] - prev.bbox[3] > max(1.5 * usual, usual + 2.0))
-        out.append(looks and starts)
+        out.append(looks and (line.bold or line.large) if line.bbox is None else looks and starts)
     return out
 
 
 def heading_lines(lines: Sequence[Line]) -> list[bool]:
     """Headings by their words (`sections.is_header`) or by their layout (`layout_headings`)."""
     return [words or looks for words, looks in zip((is_header(line.text) for line in lines), layout_headings(lines))]
+
+
+# A line opening with a bullet, a dash or "1." starts an item of its own even when the line above is full.
+_ITEM_MARK = re.compile(r"[^\w(\[]|\(?\d{1,2}[.)]\s")
+
+
+def wrapped_lines(lines: Sequence[Line], headings: Sequence[bool]) -> list[bool]:
+    """Whether each PDF line goes on with the one before it: its column wrapped the text there.
+
+    It does when the line follows in the same block (`_block_starts`), neither it nor the line
+    before is a heading, it opens with no list mark, and its first word would not have fitted
+    at the end of the line before: past the column's right edge (the furthest a line of two or
+    more words reaches; a single long word may overrun the column).
+    """
+    edge: dict = {}
+    for line in lines:
+        if line.bbox and len(line.text.split()) > 1:
+            edge[line.page, line.column] = max(edge.get((line.page, line.column), 0.0), line.bbox[2])
+    out = [False] * len(lines)
+    for i, starts in enumerate(_block_starts(lines)):
+        prev, line = lines[i - 1], lines[i]
+        if i == 0 or line.bbox is None or prev.bbox is None or starts or headings[i] or headings[i - 1] \
+                or _ITEM_MARK.match(line.text):
+            continue
+        char = (line.bbox[2] - line.bbox[0]) / len(line.text)
+        out[i] = prev.bbox[2] + char * (len(line.text.split()[0]) + 1) > edge.get((line.page, line.column), 0.0)
+    return out
 
 
 def line_probabilities(classifier, lines: Sequence[Line], config: SegmentationConfig = SegmentationConfig()) -> np.ndarray:
@@ -166,22 +196,28 @@ def _section(lines: Sequence[Line], first: int, last: int, label: str, probabili
 def segment_lines(classifier, lines: Sequence[Line], config: SegmentationConfig = SegmentationConfig()) -> list[LabelledSection]:
     """Label every line, find the best path of labels, then merge runs of one label into sections.
 
-    A heading starts a new section even when the one before has the same label (two
-    Work Experience sections stay two). Each section is then labelled once more as a
-    whole, as the model was trained, and that label and its probability are reported.
+    The lines a PDF column wrapped (`wrapped_lines`) are labelled together, as one line. A
+    heading starts a new section even when the one before has the same label (two Work
+    Experience sections stay two). Each section is then labelled once more as a whole, as
+    the model was trained, and that label and its probability are reported.
     """
     lines = clean_lines(lines)
     if not lines:
         return []
     headings = heading_lines(lines)
     gaps = _gaps(lines)
-    probs = line_probabilities(classifier, lines, config)
+    # A narrow column wraps one line of text into several: labelled, and paid for, as the one
+    # line a wider page would print, it gets the same context and no cut falls inside it.
+    first = [i for i, wrapped in enumerate(wrapped_lines(lines, headings)) if not wrapped]
+    ends = first[1:] + [len(lines)]
+    items = [replace(lines[a], text=" ".join(line.text for line in lines[a:b])) for a, b in zip(first, ends)]
+    probs = line_probabilities(classifier, items, config)
     factor = config.headed_factor if sum(headings) >= config.min_headings else 1.0
-    costs = np.array([config.heading_switch_cost if h else factor * (config.gap_switch_cost if g else config.switch_cost)
-                      for h, g in zip(headings, gaps)])
+    costs = np.array([config.heading_switch_cost if headings[a] else
+                      factor * (config.gap_switch_cost if gaps[a] else config.switch_cost) for a in first])
     # A heading belongs with the line after it, so no cut right after a heading.
-    costs[1:][np.array(headings[:-1], dtype=bool)] = np.inf
-    path = best_label_path(np.log(probs + 1e-9), costs)
+    costs[1:][np.array([headings[a] for a in first[:-1]], dtype=bool)] = np.inf
+    path = np.repeat(best_label_path(np.log(probs + 1e-9), costs), np.subtract(ends, first))
     runs = _runs(path, headings)
     whole = classifier.predict_proba(["\n".join(line.text for line in lines[a:b + 1]) for a, b in runs])
     labels = list(classifier.labels)
