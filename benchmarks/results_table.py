@@ -387,6 +387,11 @@ def adaptation_block() -> str:
     for name, v in r["india_eval"][chosen]["summary"].items():
         lines.append(f"| {ADAPTATION_SETS.get(name, name)} | {v['before_mean']:.3f} | {v['after_mean']:.3f} | "
                      f"{v['change_mean']:+.3f} | {v['change_sd']:.3f} | {v['change_min']:+.3f} | {v['change_max']:+.3f} |")
+    for name, v in r["india_eval"].items():
+        if name != chosen:
+            k = v["summary"]["kind_rest"]
+            lines += ["", f"On the same resumes, `{name}` ({v['recipe']['mix_ratio']:g} mixed in, {v['recipe']['freeze_layers']} "
+                          f"frozen) gave {k['change_mean']:+.3f} (sd {k['change_sd']:.3f})."]
     others = {n: v["summary"]["kind_rest"]["change_mean"] for n, v in r["india_dev"].items() if n != chosen}
     if others:
         lines += ["", "Compared on the choosing half: " + ", ".join(f"`{n}` {c:+.3f}" for n, c in others.items())
