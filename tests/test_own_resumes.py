@@ -46,7 +46,7 @@ def test_notebook_07_prelabels_like_the_command_line_and_saves_an_adapted_model(
     pd.testing.assert_frame_equal(prelabels, twin, check_dtype=False)
     corrected = pd.read_csv(out / "corrected.csv")
     assert (corrected["label"] != corrected["model_label"]).any()
-    fixed = corrected["text"].str.contains("Lead a team of 8 RNs", regex=False)
-    assert fixed.any() and corrected.loc[fixed, "label"].eq("Work Experience").all()
+    fixed = corrected["text"].str.contains("CURRICULUM VITAE", regex=False)
+    assert fixed.any() and corrected.loc[fixed, "label"].eq("Contact Information").all()
     adapted = SectionClassifier.from_pretrained(out / "adapted")
     assert adapted.labels == LABELS
