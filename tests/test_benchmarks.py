@@ -65,3 +65,18 @@ def test_gpu_check_smoke_writes_every_result(tiny_model_dir, tmp_path):
     assert tuned["optim"] == "adamw_torch_fused" and tuned["train_sampling_strategy"] == "group_by_length"
     log = (out / "gpu_check.log").read_text()
     assert log.startswith("=== machine") and "targets:" in log and log.rstrip().endswith("gpu_check.json")
+
+
+@pytest.mark.parametrize("path, tag", [("README.md", "layouts"), ("README.md", "adaptation"), ("README.md", "speed"),
+                                       ("benchmarks/README.md", "results")])
+def test_readme_blocks_are_what_results_table_writes(path, tag):
+    """Every generated block equals its table made from benchmarks/results/*.json (`results_table.py --write`)."""
+    import re
+
+    import results_table
+
+    make = {"layouts": results_table.layouts_block, "adaptation": results_table.adaptation_block,
+            "speed": results_table.speed_block, "results": results_table.benchmarks_block}[tag]
+    found = re.search(rf"<!-- {tag}:begin -->\n(.*?)<!-- {tag}:end -->", (REPO / path).read_text(encoding="utf-8"), re.S)
+    assert found, f"{path} lacks its {tag} block"
+    assert found.group(1) == make() + "\n", f"{path}'s {tag} block is stale: run python benchmarks/results_table.py --write"
