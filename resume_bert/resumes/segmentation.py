@@ -136,10 +136,11 @@ def wrapped_lines(lines: Sequence[Line], headings: Sequence[bool]) -> list[bool]
     for line in lines:
         if line.bbox and len(line.text.split()) > 1:
             edge[line.page, line.column] = max(edge.get((line.page, line.column), 0.0), line.bbox[2])
+    starts = _block_starts(lines)
     out = [False] * len(lines)
-    for i, starts in enumerate(_block_starts(lines)):
+    for i in range(1, len(lines)):
         prev, line = lines[i - 1], lines[i]
-        if i == 0 or line.bbox is None or prev.bbox is None or starts or headings[i] or headings[i - 1] \
+        if line.bbox is None or prev.bbox is None or starts[i] or headings[i] or headings[i - 1] \
                 or _ITEM_MARK.match(line.text):
             continue
         char = (line.bbox[2] - line.bbox[0]) / len(line.text)
