@@ -341,7 +341,8 @@ def main(argv=None) -> None:
         "machine": describe_machine(), "cpu_count": os.cpu_count(),
         "load_average_before_1_5_15_min": load_before, "load_average_after_1_5_15_min": load_after,
         "minutes": round((time.monotonic() - began) / 60, 1), "host": HOST, "model_dir": Path(model_dir).name,
-        "clients": args.clients, "client": args.client, "seconds_per_scenario": args.seconds, "scenarios": args.scenarios, "texts_per_predict_request": len(chunks),
+        "clients": args.clients, "client": args.client, "seconds_per_scenario": args.seconds, "scenarios": args.scenarios,
+        "texts_per_predict_request": len(chunks),
         "smoke": args.smoke, "backends": results, "versions": versions()})
     print(f"wrote {args.output}")
 

@@ -4,7 +4,6 @@ import json
 import threading
 
 import numpy as np
-
 import pytest
 
 pytest.importorskip("fastapi", reason="the service needs the serve extra: pip install -e '.[serve]'")

@@ -138,7 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _train(args) -> dict:
     from ..errors import ParameterError
-    from .adapt import CONTINUE_LEARNING_RATE, DEFAULT_FREEZE_LAYERS, DEFAULT_MIX_RATIO, before_and_after, classifier_labels, prepare_corrections
+    from .adapt import (CONTINUE_LEARNING_RATE, DEFAULT_FREEZE_LAYERS, DEFAULT_MIX_RATIO, before_and_after,
+                        classifier_labels, prepare_corrections)
     from ..training import TrainingConfig
     from .guards import check_training_config
     from .paths import check_sets, repository_path
