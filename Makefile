@@ -12,12 +12,13 @@ OPTIMUM_VENV ?= benchmarks/.cache/optimum-venv
 # Extra notebook parameters for `make tutorial`, e.g. ARGS="-p model_name_or_path bundled".
 ARGS ?=
 
-.PHONY: tutorial test test-fast notebooks benchmarks optimum-venv clean help chromium
+.PHONY: tutorial test test-fast lint format notebooks benchmarks optimum-venv clean help chromium
 
 help:
 	@echo "make tutorial   run the notebooks on the sample data (results in artifacts/)"
 	@echo "make test       run the whole test suite"
 	@echo "make test-fast  everything but the full-size notebook run"
+	@echo "make lint       ruff's checks and formatting (make format applies them)"
 	@echo "make notebooks  re-execute the committed notebooks in place with default parameters"
 	@echo "make optimum-venv  build the separate venv benchmarks/optimum_peer.py runs in"
 	@echo "make benchmarks rerun the CPU benchmarks and rewrite their tables (about 80 minutes)"
@@ -45,10 +46,18 @@ chromium:
 	{ [ "$$CI" = true ] && echo "CI=true and Chromium or chromedriver could not be installed" >&2 && exit 1; } || \
 	echo "Chromium not installed: the browser test will be skipped"
 
-test: $(STAMP) chromium
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+test: lint chromium
 	$(PY) -m pytest
 
-test-fast: $(STAMP) chromium
+test-fast: lint chromium
 	$(PY) -m pytest -m "not slow"
 
 notebooks: $(STAMP)
