@@ -80,8 +80,10 @@ def resume_conventions() -> dict[str, str]:
 
     committed = pd.read_csv(REPO / "data" / "resume_chunks.csv", dtype=str, keep_default_na=False)
     if [r["text"] for r in rows] != committed["text"].tolist():
-        raise SystemExit("the generator no longer reproduces data/resume_chunks.csv (another Faker version?); "
-                         "install the test extra's pins")
+        raise SystemExit(
+            "the generator no longer reproduces data/resume_chunks.csv (another Faker version?); "
+            "install the test extra's pins"
+        )
     conventions = {f"R{i:04d}": c for i, c in enumerate(seen, start=1)}
     CACHE.mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps(conventions))
@@ -108,8 +110,14 @@ def train_base(data, epochs: int, seed: int, check_paths: dict) -> tuple[Path, d
         prepare_data(CACHE / "train_without_kind.csv", out, seed=seed)
         analyse_tokenization(out, "bundled", MAX_LENGTH)
         # resume: a run stopped after its last epoch (or killed midway) is finished from its checkpoint
-        train_model(out, "bundled", TrainingConfig(num_train_epochs=epochs, seed=seed), max_length=MAX_LENGTH,
-                    show_progress=False, resume=True)
+        train_model(
+            out,
+            "bundled",
+            TrainingConfig(num_train_epochs=epochs, seed=seed),
+            max_length=MAX_LENGTH,
+            show_progress=False,
+            resume=True,
+        )
     # Scored every run, so that a changed check set is never read from the cache.
     evaluate_model(out, check_sets=check_paths)
     return out, read_json(out / "metrics.json")
@@ -153,17 +161,26 @@ def adapt_once(base_dir: Path, corrected, rest, recipe: dict, seed: int, mix_csv
     save_splits(run, splits, label_map)
     analyse_tokenization(run, str(base_dir), MAX_LENGTH)
     start = time.perf_counter()
-    config = TrainingConfig(num_train_epochs=recipe["num_train_epochs"], learning_rate=recipe["learning_rate"], seed=seed)
-    trained = train_model(run, str(base_dir), config, max_length=MAX_LENGTH, show_progress=False,
-                          freeze_layers=recipe["freeze_layers"])
+    config = TrainingConfig(
+        num_train_epochs=recipe["num_train_epochs"], learning_rate=recipe["learning_rate"], seed=seed
+    )
+    trained = train_model(
+        run, str(base_dir), config, max_length=MAX_LENGTH, show_progress=False, freeze_layers=recipe["freeze_layers"]
+    )
     seconds = time.perf_counter() - start
     classifier = load_classifier(run / "model")
     after = {"kind_rest": scores(classifier.predict_labels(rest["text"].tolist()), rest)}
     for name, frame in sets.items():
         after[name] = scores(classifier.predict_labels(frame["text"].tolist()), frame)
     shutil.rmtree(run, ignore_errors=True)
-    return {"after": after, "n_train": len(splits["train"]), "n_val": len(splits["val"]), "n_mixed": n_mixed,
-            "best_epoch": trained.result.best_epoch, "train_seconds": round(seconds, 1)}
+    return {
+        "after": after,
+        "n_train": len(splits["train"]),
+        "n_val": len(splits["val"]),
+        "n_mixed": n_mixed,
+        "best_epoch": trained.result.best_epoch,
+        "train_seconds": round(seconds, 1),
+    }
 
 
 def run_recipe(name, recipe, base_dir, half, base_predictions, sets, seeds, per_label, mix_csv) -> dict:
@@ -171,13 +188,18 @@ def run_recipe(name, recipe, base_dir, half, base_predictions, sets, seeds, per_
     for seed in seeds:
         corrected, rest, n_resumes = draw_corrections(half, seed, per_label)
         run = adapt_once(base_dir, corrected, rest, recipe, seed, mix_csv, sets)
-        before = {"kind_rest": scores(rest["text"].map(base_predictions), rest),
-                  **{k: scores(frame["text"].map(base_predictions), frame) for k, frame in sets.items()}}
+        before = {
+            "kind_rest": scores(rest["text"].map(base_predictions), rest),
+            **{k: scores(frame["text"].map(base_predictions), frame) for k, frame in sets.items()},
+        }
         run.update(seed=seed, resumes_drawn=n_resumes, n_corrected=len(corrected), before=before)
         gain = run["after"]["kind_rest"]["accuracy"] - before["kind_rest"]["accuracy"]
-        print(f"  {name} draw {seed}: {len(corrected)} corrected from {n_resumes} resumes, rest {len(rest)} chunks: "
-              f"accuracy {before['kind_rest']['accuracy']:.3f} -> {run['after']['kind_rest']['accuracy']:.3f} "
-              f"({gain:+.3f}), best epoch {run['best_epoch']}, {run['train_seconds']:.0f} s", flush=True)
+        print(
+            f"  {name} draw {seed}: {len(corrected)} corrected from {n_resumes} resumes, rest {len(rest)} chunks: "
+            f"accuracy {before['kind_rest']['accuracy']:.3f} -> {run['after']['kind_rest']['accuracy']:.3f} "
+            f"({gain:+.3f}), best epoch {run['best_epoch']}, {run['train_seconds']:.0f} s",
+            flush=True,
+        )
         draws.append(run)
     return {"recipe": recipe, "draws": draws, "summary": summarise(draws)}
 
@@ -194,52 +216,72 @@ def summarise(draws: list[dict]) -> dict:
             "change_sd": round(statistics.stdev(change), 4) if len(change) > 1 else 0.0,
             "change_min": round(min(change), 4),
             "change_max": round(max(change), 4),
-            "macro_f1_change_mean": round(statistics.mean(
-                d["after"][name]["macro_f1"] - d["before"][name]["macro_f1"] for d in draws), 4),
+            "macro_f1_change_mean": round(
+                statistics.mean(d["after"][name]["macro_f1"] - d["before"][name]["macro_f1"] for d in draws), 4
+            ),
         }
     return summary
 
 
 def choose(results: dict) -> str:
     """Best mean gain on india_dev's other resumes among recipes that drop no development set by more than 0.02."""
+
     def ok(r):
         return all(r["summary"][s]["change_mean"] >= -0.02 for s in DEV_SETS if s in r["summary"])
+
     candidates = [n for n, r in results.items() if ok(r)] or list(results)
     return max(candidates, key=lambda n: results[n]["summary"]["kind_rest"]["change_mean"])
 
 
 def adaptation_table(result: dict) -> str:
-    lines = ["| recipe | set | draws | accuracy before | after (mean) | change: mean | sd | min | max | macro-F1 change |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| recipe | set | draws | accuracy before | after (mean) | change: mean | sd | min | max | macro-F1 change |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for part in ("india_eval", "india_dev"):
         for name, r in result.get(part, {}).items():
             for s, v in r["summary"].items():
                 label = f"{part.replace('_', ' ')}: other resumes" if s == "kind_rest" else s
-                lines.append(f"| {name} | {label} | {len(r['draws'])} | {v['before_mean']:.3f} | {v['after_mean']:.3f} | "
-                             f"{v['change_mean']:+.3f} | {v['change_sd']:.3f} | {v['change_min']:+.3f} | "
-                             f"{v['change_max']:+.3f} | {v['macro_f1_change_mean']:+.3f} |")
+                lines.append(
+                    f"| {name} | {label} | {len(r['draws'])} | {v['before_mean']:.3f} | {v['after_mean']:.3f} | "
+                    f"{v['change_mean']:+.3f} | {v['change_sd']:.3f} | {v['change_min']:+.3f} | "
+                    f"{v['change_max']:+.3f} | {v['macro_f1_change_mean']:+.3f} |"
+                )
     return "\n".join(lines)
 
 
 def calibration_table(calibration: dict) -> str:
-    lines = [f"Temperature fitted on the validation split: T = {calibration['temperature']:.3f} "
-             f"(ECE over {calibration['n_bins']} bins)", "",
-             "| set | chunks | accuracy | mean confidence before | after | ECE before | ECE after |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        f"Temperature fitted on the validation split: T = {calibration['temperature']:.3f} "
+        f"(ECE over {calibration['n_bins']} bins)",
+        "",
+        "| set | chunks | accuracy | mean confidence before | after | ECE before | ECE after |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name, v in calibration["sets"].items():
-        lines.append(f"| {name} | {v['n']} | {v['accuracy']:.3f} | {v['mean_confidence_before']:.3f} | "
-                     f"{v['mean_confidence_after']:.3f} | {v['ece_before']:.3f} | {v['ece_after']:.3f} |")
+        lines.append(
+            f"| {name} | {v['n']} | {v['accuracy']:.3f} | {v['mean_confidence_before']:.3f} | "
+            f"{v['mean_confidence_after']:.3f} | {v['ece_before']:.3f} | {v['ece_after']:.3f} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--draws", type=int, default=5, help="random draws of the corrected rows per recipe (default 5)")
+    parser.add_argument(
+        "--draws", type=int, default=5, help="random draws of the corrected rows per recipe (default 5)"
+    )
     parser.add_argument("--per-label", type=int, default=10, help="corrected chunks per label (default 10)")
     parser.add_argument("--base-epochs", type=int, default=3, help="epochs of the base model (default 3)")
-    parser.add_argument("--recipes", default=",".join(RECIPES), help=f"recipes to compare (default {','.join(RECIPES)})")
-    parser.add_argument("--only", default=None, metavar="RECIPE",
-                        help="skip the choice on india_dev: run this recipe (and plain, if listed in --recipes) on india_eval")
+    parser.add_argument(
+        "--recipes", default=",".join(RECIPES), help=f"recipes to compare (default {','.join(RECIPES)})"
+    )
+    parser.add_argument(
+        "--only",
+        default=None,
+        metavar="RECIPE",
+        help="skip the choice on india_dev: run this recipe (and plain, if listed in --recipes) on india_eval",
+    )
     parser.add_argument("--quick", action="store_true", help="score only 100 chunks of each check set (for a try-out)")
     parser.add_argument("--threads", type=int, default=None)
     args = parser.parse_args(argv)
@@ -247,8 +289,8 @@ def main(argv=None) -> None:
     import pandas as pd
 
     from resume_bert.app.artifacts import write_csv
-    from resume_bert.app.models import load_classifier
     from resume_bert.app.guards import load_dataset
+    from resume_bert.app.models import load_classifier
     from resume_bert.preparation import clean_dataset
 
     threads = set_threads(args.threads)
@@ -258,18 +300,27 @@ def main(argv=None) -> None:
     in_kind = data["resume_id"].map(conventions) == KIND
     kind, others = data[in_kind].reset_index(drop=True), data[~in_kind].reset_index(drop=True)
     ids = np.random.default_rng(0).permutation(sorted(kind["resume_id"].unique()))
-    halves = {"india_dev": kind[kind["resume_id"].isin(ids[: len(ids) // 2])],
-              "india_eval": kind[kind["resume_id"].isin(ids[len(ids) // 2:])]}
-    print(f"{KIND} convention: {len(kind)} chunks of {kind['resume_id'].nunique()} resumes held out "
-          f"({', '.join(f'{k} {v.resume_id.nunique()} resumes' for k, v in halves.items())}); "
-          f"base model trains on the other {len(others)} chunks", flush=True)
+    halves = {
+        "india_dev": kind[kind["resume_id"].isin(ids[: len(ids) // 2])],
+        "india_eval": kind[kind["resume_id"].isin(ids[len(ids) // 2 :])],
+    }
+    print(
+        f"{KIND} convention: {len(kind)} chunks of {kind['resume_id'].nunique()} resumes held out "
+        f"({', '.join(f'{k} {v.resume_id.nunique()} resumes' for k, v in halves.items())}); "
+        f"base model trains on the other {len(others)} chunks",
+        flush=True,
+    )
 
     check_paths = {name: REPO / "data" / file for name, file in CHECK_SETS.items()}
     CACHE.mkdir(parents=True, exist_ok=True)
     write_csv(kind, CACHE / f"{KIND}_chunks.csv")  # the unseen kind as a check set of the base model's calibration
-    base_dir, base_metrics = train_base(others, args.base_epochs, 42, {**check_paths, KIND: CACHE / f"{KIND}_chunks.csv"})
-    print(f"base model: test accuracy {base_metrics['accuracy']:.3f}, T = {base_metrics['calibration']['temperature']:.3f}",
-          flush=True)
+    base_dir, base_metrics = train_base(
+        others, args.base_epochs, 42, {**check_paths, KIND: CACHE / f"{KIND}_chunks.csv"}
+    )
+    print(
+        f"base model: test accuracy {base_metrics['accuracy']:.3f}, T = {base_metrics['calibration']['temperature']:.3f}",
+        flush=True,
+    )
     base_test = pd.read_csv(base_dir / "data" / "test.csv", dtype=str, keep_default_na=False)
     sets = {"generated_test": base_test}
     for name, path in check_paths.items():
@@ -281,8 +332,11 @@ def main(argv=None) -> None:
     base_predictions = dict(zip(texts, base.predict_labels(texts)))
     # The base model's own training split: what it knew, mixed back in.
     mix_csv = base_dir / "data" / "train.csv"
-    print("base model on the held-out kind: " + ", ".join(
-        f"{k} {scores(v['text'].map(base_predictions), v)['accuracy']:.3f}" for k, v in halves.items()), flush=True)
+    print(
+        "base model on the held-out kind: "
+        + ", ".join(f"{k} {scores(v['text'].map(base_predictions), v)['accuracy']:.3f}" for k, v in halves.items()),
+        flush=True,
+    )
     seeds = list(range(1, args.draws + 1))
     names = [n.strip() for n in args.recipes.split(",") if n.strip()]
     unknown = set(names) - set(RECIPES)
@@ -292,29 +346,57 @@ def main(argv=None) -> None:
     result = {"india_dev": {}, "india_eval": {}}
     for name in [] if args.only else names:
         print(f"recipe {name} on india_dev: {RECIPES[name]}", flush=True)
-        result["india_dev"][name] = run_recipe(name, RECIPES[name], base_dir, halves["india_dev"], base_predictions,
-                                               dev_sets, seeds, args.per_label, mix_csv)
+        result["india_dev"][name] = run_recipe(
+            name,
+            RECIPES[name],
+            base_dir,
+            halves["india_dev"],
+            base_predictions,
+            dev_sets,
+            seeds,
+            args.per_label,
+            mix_csv,
+        )
     chosen = args.only or choose(result["india_dev"])
     for name in dict.fromkeys([chosen, "plain"] if "plain" in names else [chosen]):
         print(f"recipe {name} on india_eval", flush=True)
-        result["india_eval"][name] = run_recipe(name, RECIPES[name], base_dir, halves["india_eval"], base_predictions,
-                                                sets, seeds, args.per_label, mix_csv)
+        result["india_eval"][name] = run_recipe(
+            name, RECIPES[name], base_dir, halves["india_eval"], base_predictions, sets, seeds, args.per_label, mix_csv
+        )
     report = {
         "command": "python benchmarks/adaptation.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "machine": describe_machine(), "threads": threads, "versions": versions(),
-        "load_average_before": load_before, "load_average_after": load_average(),
+        "machine": describe_machine(),
+        "threads": threads,
+        "versions": versions(),
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
         "minutes": round((time.perf_counter() - started) / 60, 1),
-        "kind": {"convention": KIND, "chunks": len(kind), "resumes": int(kind["resume_id"].nunique()),
-                 "halves": {k: {"chunks": len(v), "resumes": int(v["resume_id"].nunique())} for k, v in halves.items()}},
-        "per_label": args.per_label, "seeds": seeds, "quick": args.quick,
-        "base": {"epochs": args.base_epochs, "max_length": MAX_LENGTH, "n_train": base_metrics["n_train"],
-                 "test_accuracy": base_metrics["accuracy"], "test_macro_f1": base_metrics["macro_f1"],
-                 "check_sets": {k: {"accuracy": v["accuracy"], "macro_f1": v["macro_f1"]}
-                                for k, v in base_metrics["check_sets"].items()},
-                 "calibration": base_metrics["calibration"]},
+        "kind": {
+            "convention": KIND,
+            "chunks": len(kind),
+            "resumes": int(kind["resume_id"].nunique()),
+            "halves": {k: {"chunks": len(v), "resumes": int(v["resume_id"].nunique())} for k, v in halves.items()},
+        },
+        "per_label": args.per_label,
+        "seeds": seeds,
+        "quick": args.quick,
+        "base": {
+            "epochs": args.base_epochs,
+            "max_length": MAX_LENGTH,
+            "n_train": base_metrics["n_train"],
+            "test_accuracy": base_metrics["accuracy"],
+            "test_macro_f1": base_metrics["macro_f1"],
+            "check_sets": {
+                k: {"accuracy": v["accuracy"], "macro_f1": v["macro_f1"]} for k, v in base_metrics["check_sets"].items()
+            },
+            "calibration": base_metrics["calibration"],
+        },
         "chosen_recipe": chosen,
-        "chosen_on": (f"not measured: --only {args.only}" if args.only else
-                      "india_dev (other resumes) and the development sets " + ", ".join(DEV_SETS)),
+        "chosen_on": (
+            f"not measured: --only {args.only}"
+            if args.only
+            else "india_dev (other resumes) and the development sets " + ", ".join(DEV_SETS)
+        ),
         **result,
     }
     path = write_result(report, "adaptation" + ("_quick" if args.quick else ""))

@@ -49,7 +49,8 @@ def write_input(path: Path, n: int, seed: int = 0) -> None:
         for start in range(0, n, 100_000):
             rows = np.arange(start, min(n, start + 100_000))
             pd.DataFrame({"row": rows, "text": texts[rng.integers(0, len(texts), len(rows))]}).to_csv(
-                f, header=start == 0, index=False, lineterminator="\n")
+                f, header=start == 0, index=False, lineterminator="\n"
+            )
 
 
 def output_in_order(path: Path, n: int) -> bool:
@@ -67,8 +68,8 @@ def main(argv=None) -> dict:
     from inference_speed import trained_model
 
     from resume_bert.app.models import default_batch_size
-    from resume_bert.modeling import select_device
     from resume_bert.app.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx
+    from resume_bert.modeling import select_device
 
     args = parse_args(argv)
     model_dir = Path(args.model_dir) if args.model_dir else trained_model(3, args.threads)[0]
@@ -81,8 +82,22 @@ def main(argv=None) -> dict:
         with tempfile.TemporaryDirectory() as tmp:
             source, out = Path(tmp) / "big.csv", Path(tmp) / "labelled.csv"
             write_input(source, n)
-            cmd = [sys.executable, "-m", "resume_bert", "predict", "--model-dir", str(model_dir), "--input", str(source),
-                   "--output", str(out), "--backend", args.backend, "--chunk-rows", str(args.chunk_rows)]
+            cmd = [
+                sys.executable,
+                "-m",
+                "resume_bert",
+                "predict",
+                "--model-dir",
+                str(model_dir),
+                "--input",
+                str(source),
+                "--output",
+                str(out),
+                "--backend",
+                args.backend,
+                "--chunk-rows",
+                str(args.chunk_rows),
+            ]
             if args.batch_size:
                 cmd += ["--batch-size", str(args.batch_size)]
             load_before = load_average()
@@ -96,18 +111,23 @@ def main(argv=None) -> dict:
                     log.seek(0)
                     raise SystemExit(log.read()[-2000:])
             peak = usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
-            sizes.append({
-                "rows": n,
-                "input_mib": round(source.stat().st_size / 2**20, 1),
-                "seconds": round(seconds, 1),
-                "rows_per_s": round(n / seconds, 1),
-                "peak_memory_mib": round(peak),
-                "rows_in_input_order": output_in_order(out, n),
-                "load_average_before": load_before,
-                "load_average_after": load_average(),
-            })
-            print(f"{n} rows: {sizes[-1]['rows_per_s']} rows/s, peak memory {sizes[-1]['peak_memory_mib']} MiB "
-                  f", order kept: {sizes[-1]['rows_in_input_order']}", flush=True)
+            sizes.append(
+                {
+                    "rows": n,
+                    "input_mib": round(source.stat().st_size / 2**20, 1),
+                    "seconds": round(seconds, 1),
+                    "rows_per_s": round(n / seconds, 1),
+                    "peak_memory_mib": round(peak),
+                    "rows_in_input_order": output_in_order(out, n),
+                    "load_average_before": load_before,
+                    "load_average_after": load_average(),
+                }
+            )
+            print(
+                f"{n} rows: {sizes[-1]['rows_per_s']} rows/s, peak memory {sizes[-1]['peak_memory_mib']} MiB "
+                f", order kept: {sizes[-1]['rows_in_input_order']}",
+                flush=True,
+            )
     result = {
         "machine": describe_machine(),
         "threads": args.threads,
@@ -117,8 +137,10 @@ def main(argv=None) -> dict:
         # The ONNX backends run on CPU; PyTorch on the device predict picks.
         "batch_size": args.batch_size or default_batch_size("cpu" if args.backend != "pytorch" else select_device()),
         "model": str(model_dir.relative_to(REPO) if model_dir.is_relative_to(REPO) else model_dir),
-        "note": ("rows/s over the whole command, start-up and model loading included; peak_memory_mib is the "
-                 "command's peak resident memory, so a flat value across sizes means memory did not grow with the file"),
+        "note": (
+            "rows/s over the whole command, start-up and model loading included; peak_memory_mib is the "
+            "command's peak resident memory, so a flat value across sizes means memory did not grow with the file"
+        ),
         "command": "python benchmarks/bulk_predict_speed.py " + " ".join(sys.argv[1:] if argv is None else argv),
         "sizes": sizes,
     }

@@ -43,8 +43,12 @@ def pack(target: Path, source: Path | None = None) -> dict:
     error = sum(float((half[k].float() - v.float()).pow(2).sum()) for k, v in weights.items() if v.is_floating_point())
     norm = sum(float(v.float().pow(2).sum()) for v in weights.values() if v.is_floating_point())
     save_file(half, target / WEIGHTS)
-    note = {"source": str(source), "stored_as": "float16", "relative_rounding_error": error ** 0.5 / norm ** 0.5,
-            "bytes": (target / WEIGHTS).stat().st_size}
+    note = {
+        "source": str(source),
+        "stored_as": "float16",
+        "relative_rounding_error": error**0.5 / norm**0.5,
+        "bytes": (target / WEIGHTS).stat().st_size,
+    }
     (target / NOTE).write_text(json.dumps(note, indent=2) + "\n")
     return note
 
@@ -81,8 +85,10 @@ def main(argv=None) -> None:
     args = p.parse_args(argv)
     if args.command == "pack":
         note = pack(Path(args.target), args.source and Path(args.source))
-        print(f"{args.target}: {note['bytes'] / 1e6:.1f} MB of fp16 weights, "
-              f"relative rounding error {note['relative_rounding_error']:.2e}")
+        print(
+            f"{args.target}: {note['bytes'] / 1e6:.1f} MB of fp16 weights, "
+            f"relative rounding error {note['relative_rounding_error']:.2e}"
+        )
     else:
         print(f"fp32 model folder written to {unpack(Path(args.source), Path(args.target))}")
 

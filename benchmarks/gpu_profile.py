@@ -74,8 +74,9 @@ def main(argv=None) -> dict:
     activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if cuda else [])
     start = time.perf_counter()
     with profile(activities=activities) as prof:
-        result = train_classifier(model, train_set, val_set, training, pad_token_id=tokenizer.pad_token_id,
-                                  show_progress=False)
+        result = train_classifier(
+            model, train_set, val_set, training, pad_token_id=tokenizer.pad_token_id, show_progress=False
+        )
         if cuda:
             torch.cuda.synchronize()
     wall_us = (time.perf_counter() - start) * 1e6
@@ -87,7 +88,9 @@ def main(argv=None) -> dict:
         "gpu": torch.cuda.get_device_name() if cuda else None,
         "machine": describe_machine(),
         "versions": versions(),
-        "model": "tiny BERT (2 layers, 32 hidden)" if args.smoke else "bert-base-uncased-sized BertConfig(), random weights",
+        "model": "tiny BERT (2 layers, 32 hidden)"
+        if args.smoke
+        else "bert-base-uncased-sized BertConfig(), random weights",
         "batch": args.batch,
         "steps": steps,
         "max_length": max_length,
@@ -98,7 +101,7 @@ def main(argv=None) -> dict:
         "device_busy_share": round(device_us / wall_us, 3) if cuda else None,
         "profiled_wall_ms": round(wall_us / 1e3, 1),
         "note": "one epoch of `steps` batches plus one validation pass of one batch, after an unprofiled warm-up epoch; "
-                "device_busy_share is kernel time over that wall time (profiler overhead included)",
+        "device_busy_share is kernel time over that wall time (profiler overhead included)",
     }
     print(events.table(sort_by="self_cpu_time_total", row_limit=15))
     if cuda:

@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmark_setup import RESULTS, DATA_PATH, describe_machine, load_average, load_splits, versions, write_result
+from benchmark_setup import DATA_PATH, RESULTS, describe_machine, load_average, load_splits, versions, write_result
 
 VOCAB = Path(__file__).resolve().parent / "vocab.txt"
 
@@ -58,8 +58,11 @@ def parse_args(argv=None):
     p.add_argument("--mixed-precision", default="auto", choices=["auto", "no", "bf16", "fp16"])
     p.add_argument("--tiny", action="store_true", help="a 2-layer 32-wide BERT")
     p.add_argument("--max-steps", type=int, default=None, help="train on only this many batches per epoch")
-    p.add_argument("--smoke", action="store_true",
-                   help="CPU smoke test: --tiny, 3 steps, 1 timed epoch, batches 8 and 16, results to a temp folder")
+    p.add_argument(
+        "--smoke",
+        action="store_true",
+        help="CPU smoke test: --tiny, 3 steps, 1 timed epoch, batches 8 and 16, results to a temp folder",
+    )
     p.add_argument("--output-dir", default=None, help="folder for the JSON files (default benchmarks/results)")
     args = p.parse_args(argv)
     if args.smoke:
@@ -69,13 +72,19 @@ def parse_args(argv=None):
 
 
 def run_ours(args, model, train_set, val_set, batch, pad_token_id) -> dict:
-    from resume_bert.training import TrainingConfig
     from resume_bert.app.training_run import train_classifier
+    from resume_bert.training import TrainingConfig
 
     epochs = 1 + args.timed_epochs
-    training = TrainingConfig(num_train_epochs=epochs, per_device_train_batch_size=batch, per_device_eval_batch_size=256,
-                              learning_rate=5e-5, early_stopping_patience=epochs + 1,
-                              mixed_precision=args.mixed_precision, torch_compile=args.compile)
+    training = TrainingConfig(
+        num_train_epochs=epochs,
+        per_device_train_batch_size=batch,
+        per_device_eval_batch_size=256,
+        learning_rate=5e-5,
+        early_stopping_patience=epochs + 1,
+        mixed_precision=args.mixed_precision,
+        torch_compile=args.compile,
+    )
     start = time.perf_counter()
     result = train_classifier(model, train_set, val_set, training, pad_token_id=pad_token_id, show_progress=False)
     rates = [h["train_samples_per_s"] for h in result.history]
@@ -86,7 +95,7 @@ def run_ours(args, model, train_set, val_set, batch, pad_token_id) -> dict:
         "torch_compile": args.compile,
         "wall_seconds": round(time.perf_counter() - start, 1),
         "setup": "train_classifier defaults: autocast, fused AdamW, TF32, pad to a multiple of 8, length-grouped batches, "
-                 "pinned memory; evaluation after each epoch not timed",
+        "pinned memory; evaluation after each epoch not timed",
     }
 
 
@@ -94,13 +103,25 @@ def run_trainer(args, model, tokenizer, train_texts, train_labels, batch, max_le
     from trainer_peer import encode, train_with_trainer
 
     start = time.perf_counter()
-    run = train_with_trainer(model, tokenizer, encode(tokenizer, train_texts, train_labels, max_length), None,
-                             tuned=True, epochs=1 + args.timed_epochs, batch_size=batch, learning_rate=5e-5,
-                             evaluate=False, warmup_epochs=1)
+    run = train_with_trainer(
+        model,
+        tokenizer,
+        encode(tokenizer, train_texts, train_labels, max_length),
+        None,
+        tuned=True,
+        epochs=1 + args.timed_epochs,
+        batch_size=batch,
+        learning_rate=5e-5,
+        evaluate=False,
+        warmup_epochs=1,
+    )
     run.pop("model")
-    return {**run, "wall_seconds": round(time.perf_counter() - start, 1),
-            "setup": "Trainer: bf16 (fp16 without it), optim='adamw_torch_fused', train_sampling_strategy='group_by_length', "
-                     "dataloader_pin_memory, DataCollatorWithPadding(pad_to_multiple_of=8); no evaluation"}
+    return {
+        **run,
+        "wall_seconds": round(time.perf_counter() - start, 1),
+        "setup": "Trainer: bf16 (fp16 without it), optim='adamw_torch_fused', train_sampling_strategy='group_by_length', "
+        "dataloader_pin_memory, DataCollatorWithPadding(pad_to_multiple_of=8); no evaluation",
+    }
 
 
 def main(argv=None) -> list[dict]:
@@ -117,8 +138,13 @@ def main(argv=None) -> list[dict]:
     splits, label_map = load_splits(args.data_path)
     tokenizer = vocab_tokenizer()
     size = dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64) if args.tiny else {}
-    config = BertConfig(vocab_size=tokenizer.vocab_size, num_labels=len(label_map), id2label=label_map.id2label,
-                        label2id=label_map.label2id, **size)
+    config = BertConfig(
+        vocab_size=tokenizer.vocab_size,
+        num_labels=len(label_map),
+        id2label=label_map.id2label,
+        label2id=label_map.label2id,
+        **size,
+    )
     cuda = torch.cuda.is_available()
     written = []
     for batch in [int(b) for b in args.batch_sizes.split(",")]:
@@ -128,8 +154,9 @@ def main(argv=None) -> list[dict]:
         texts, labels = train["text"].tolist(), label_map.encode(train["label"])
         max_length = suggest_max_length(token_lengths(tokenizer, texts))
         train_set = ClassificationDataset(texts, labels, tokenizer, max_length)
-        val_set = ClassificationDataset(splits["val"]["text"].tolist(), label_map.encode(splits["val"]["label"]),
-                                        tokenizer, max_length)
+        val_set = ClassificationDataset(
+            splits["val"]["text"].tolist(), label_map.encode(splits["val"]["label"]), tokenizer, max_length
+        )
         runs = {}
         for name in args.runs.split(","):
             set_seed(42)
@@ -149,14 +176,19 @@ def main(argv=None) -> list[dict]:
             "gpu": torch.cuda.get_device_name() if cuda else None,
             "batch": batch,
             "runs": runs,
-            "ratio_resume_bert_vs_trainer_tuned": (round(runs["resume_bert"]["samples_per_s"]
-                                                         / runs["trainer_tuned"]["samples_per_s"], 2)
-                                                   if {"resume_bert", "trainer_tuned"} <= set(runs) else None),
+            "ratio_resume_bert_vs_trainer_tuned": (
+                round(runs["resume_bert"]["samples_per_s"] / runs["trainer_tuned"]["samples_per_s"], 2)
+                if {"resume_bert", "trainer_tuned"} <= set(runs)
+                else None
+            ),
             "machine": describe_machine(),
             "load_average": load_average(),
             "versions": versions(),
-            "model": ("tiny BERT (2 layers, 32 hidden)" if args.tiny
-                      else "bert-base-uncased-sized BertConfig() (12 layers, 768 hidden), random weights"),
+            "model": (
+                "tiny BERT (2 layers, 32 hidden)"
+                if args.tiny
+                else "bert-base-uncased-sized BertConfig() (12 layers, 768 hidden), random weights"
+            ),
             "parameters": n_parameters,
             "n_train": len(train_set),
             "max_length": max_length,
@@ -166,8 +198,11 @@ def main(argv=None) -> list[dict]:
         }
         path = write_result(out, f"gpu_train_speed_vs_trainer_b{batch}", output_dir)
         written.append(out)
-        print(f"{out['gpu'] or out['machine']}, batch {batch}: resume_bert / trainer_tuned = "
-              f"{out['ratio_resume_bert_vs_trainer_tuned']}x; written to {path}", flush=True)
+        print(
+            f"{out['gpu'] or out['machine']}, batch {batch}: resume_bert / trainer_tuned = "
+            f"{out['ratio_resume_bert_vs_trainer_tuned']}x; written to {path}",
+            flush=True,
+        )
     return written
 
 

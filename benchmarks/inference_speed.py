@@ -30,15 +30,25 @@ import sys
 import time
 from pathlib import Path
 
-from benchmark_setup import (DATA_PATH, REPO, describe_machine, fastest_batch_size, load_average, set_threads, versions,
-                             write_result)
+from benchmark_setup import (
+    DATA_PATH,
+    REPO,
+    describe_machine,
+    fastest_batch_size,
+    load_average,
+    set_threads,
+    versions,
+    write_result,
+)
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 OPTIMUM_PYTHON = CACHE / "optimum-venv" / "bin" / "python"
 ONNX_RUNS = ("onnx", "onnx_int8", "onnx_int8_no_rescore")
 CHECK_SETS = ("holdout_chunks.csv", "real_holdout_chunks.csv", "dev_chunks.csv")
-OPTIMUM_MISSING = ("optimum.onnxruntime is not installed: optimum-onnx (0.1.0, the latest release) requires "
-                   "transformers<4.58 and this project needs transformers 5, so pip cannot install both")
+OPTIMUM_MISSING = (
+    "optimum.onnxruntime is not installed: optimum-onnx (0.1.0, the latest release) requires "
+    "transformers<4.58 and this project needs transformers 5, so pip cannot install both"
+)
 
 
 def parse_args(argv=None):
@@ -46,14 +56,22 @@ def parse_args(argv=None):
     p.add_argument("--quick", action="store_true", help="the test split only, 2 rounds")
     p.add_argument("--model-dir", default=None, help="trained model folder (default: train one into benchmarks/.cache)")
     p.add_argument("--test-path", default=None, help="its test split (default: the one trained with it)")
-    p.add_argument("--batch-sizes", default=None,
-                   help="comma-separated batch sizes to sweep; each run is timed at its fastest (default 8,16,32,64; 16 with --quick)")
-    p.add_argument("--optimum-python", default=str(OPTIMUM_PYTHON),
-                   help="python of the venv that has optimum-onnx (made by `make optimum-venv`)")
+    p.add_argument(
+        "--batch-sizes",
+        default=None,
+        help="comma-separated batch sizes to sweep; each run is timed at its fastest (default 8,16,32,64; 16 with --quick)",
+    )
+    p.add_argument(
+        "--optimum-python",
+        default=str(OPTIMUM_PYTHON),
+        help="python of the venv that has optimum-onnx (made by `make optimum-venv`)",
+    )
     p.add_argument("--rounds", type=int, default=None, help="default 3, or 2 with --quick")
     p.add_argument("--threads", type=int, default=2, help="threads for torch and ONNX Runtime alike (default 2)")
     p.add_argument("--runs", default="pytorch,onnx,onnx_int8,onnx_int8_no_rescore,pipeline,optimum")
-    p.add_argument("--num-train-epochs", type=int, default=3, help="for the model trained when --model-dir is not given")
+    p.add_argument(
+        "--num-train-epochs", type=int, default=3, help="for the model trained when --model-dir is not given"
+    )
     p.add_argument("--output-name", default="inference_speed", help="results/<name>.json")
     args = p.parse_args(argv)
     args.rounds = args.rounds or (2 if args.quick else 3)
@@ -66,9 +84,25 @@ def trained_model(epochs: int, threads: int) -> tuple[Path, Path]:
     out = CACHE / f"trained_bundled_{epochs}ep"
     if not (out / "model" / "model.safetensors").exists():
         print(f"training a model for the benchmark into {out} (once) ...", flush=True)
-        subprocess.run([sys.executable, "-m", "resume_bert", "train", "--data-path", str(DATA_PATH), "--output-dir",
-                        str(out), "--model-name-or-path", "bundled", "--num-train-epochs", str(epochs)],
-                       cwd=REPO, check=True, env={**os.environ, "OMP_NUM_THREADS": str(threads)})
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "resume_bert",
+                "train",
+                "--data-path",
+                str(DATA_PATH),
+                "--output-dir",
+                str(out),
+                "--model-name-or-path",
+                "bundled",
+                "--num-train-epochs",
+                str(epochs),
+            ],
+            cwd=REPO,
+            check=True,
+            env={**os.environ, "OMP_NUM_THREADS": str(threads)},
+        )
     return out / "model", out / "data" / "test.csv"
 
 
@@ -78,8 +112,13 @@ def evaluation_sets(test_path: Path, quick: bool) -> dict:
 
     paths = {"test": test_path}
     if not quick:
-        paths.update({name.removesuffix(".csv"): DATA_PATH.parent / name for name in CHECK_SETS
-                      if (DATA_PATH.parent / name).exists()})
+        paths.update(
+            {
+                name.removesuffix(".csv"): DATA_PATH.parent / name
+                for name in CHECK_SETS
+                if (DATA_PATH.parent / name).exists()
+            }
+        )
     sets = {}
     for name, path in paths.items():
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -106,27 +145,35 @@ def build_runners(args, model_dir: Path) -> tuple[dict, dict, int]:
         runners["onnx"] = load_classifier(onnx_dir, backend="onnx").predict_labels
         runners["onnx_int8"] = counting_rescores(load_classifier(onnx_dir, backend="onnx-int8"))
         runners["onnx_int8_no_rescore"] = load_classifier(
-            onnx_dir, backend="onnx-int8", rescore_margin=0).predict_labels
-        notes["onnx"] = ("SectionClassifier(backend='onnx'): ONNX Runtime, fp32, graph fused by the session, "
-                         "last layer for [CLS] only")
-        notes["onnx_int8"] = (f"SectionClassifier(backend='onnx-int8'): the same with int8 dynamically quantised "
-                              f"weights; chunks whose top two logits are under {INT8_RESCORE_MARGIN} apart re-scored "
-                              f"by the fp32 graph")
+            onnx_dir, backend="onnx-int8", rescore_margin=0
+        ).predict_labels
+        notes["onnx"] = (
+            "SectionClassifier(backend='onnx'): ONNX Runtime, fp32, graph fused by the session, "
+            "last layer for [CLS] only"
+        )
+        notes["onnx_int8"] = (
+            f"SectionClassifier(backend='onnx-int8'): the same with int8 dynamically quantised "
+            f"weights; chunks whose top two logits are under {INT8_RESCORE_MARGIN} apart re-scored "
+            f"by the fp32 graph"
+        )
         notes["onnx_int8_no_rescore"] = "the int8 graph alone (rescore_margin=0)"
     pipe = pipeline("text-classification", model=str(model_dir), device="cpu")
     runners["pipeline"] = lambda texts, batch_size: [
-        p["label"] for p in pipe(texts, batch_size=batch_size, truncation=True, max_length=max_length)]
+        p["label"] for p in pipe(texts, batch_size=batch_size, truncation=True, max_length=max_length)
+    ]
     notes["pipeline"] = "transformers.pipeline('text-classification', batch_size, truncation=True): input order"
     return {k: v for k, v in runners.items() if k in wanted}, notes, max_length
 
 
 def counting_rescores(classifier):
     """classifier.predict_labels, noting on itself the share of texts its last call re-scored in fp32."""
+
     def run(texts: list[str], batch_size: int) -> list[str]:
         before = classifier.model.rescored
         labels = classifier.predict_labels(texts, batch_size)
         run.rescored_share = round((classifier.model.rescored - before) / len(texts), 4)
         return labels
+
     return run
 
 
@@ -137,17 +184,39 @@ def run_optimum(args, model_dir: Path, texts: list[str], sweep_texts: int, max_l
 
     python = Path(args.optimum_python)
     if not python.exists():
-        return {"optimum": {"skipped": f"{OPTIMUM_MISSING}; `make optimum-venv` builds a venv of its own for it "
-                                       f"({python} not found)"}}
+        return {
+            "optimum": {
+                "skipped": f"{OPTIMUM_MISSING}; `make optimum-venv` builds a venv of its own for it "
+                f"({python} not found)"
+            }
+        }
     with tempfile.TemporaryDirectory() as work:
         (Path(work) / "texts.json").write_text(json.dumps(texts))
-        command = [str(python), str(Path(__file__).with_name("optimum_peer.py")), "--model-dir", str(model_dir),
-                   "--texts", str(Path(work) / "texts.json"), "--out", str(Path(work) / "out.json"),
-                   "--batch-sizes", ",".join(map(str, args.batch_sizes)), "--sweep-texts", str(sweep_texts),
-                   "--rounds", str(args.rounds), "--threads", str(threads), "--max-length", str(max_length),
-                   "--work-dir", work]
-        done = subprocess.run(command, env={**os.environ, "OMP_NUM_THREADS": str(threads)},
-                              capture_output=True, text=True)
+        command = [
+            str(python),
+            str(Path(__file__).with_name("optimum_peer.py")),
+            "--model-dir",
+            str(model_dir),
+            "--texts",
+            str(Path(work) / "texts.json"),
+            "--out",
+            str(Path(work) / "out.json"),
+            "--batch-sizes",
+            ",".join(map(str, args.batch_sizes)),
+            "--sweep-texts",
+            str(sweep_texts),
+            "--rounds",
+            str(args.rounds),
+            "--threads",
+            str(threads),
+            "--max-length",
+            str(max_length),
+            "--work-dir",
+            work,
+        ]
+        done = subprocess.run(
+            command, env={**os.environ, "OMP_NUM_THREADS": str(threads)}, capture_output=True, text=True
+        )
         if done.returncode != 0:
             tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
             return {"optimum": {"skipped": f"optimum_peer.py failed: {tail}"}}
@@ -182,7 +251,11 @@ def main(argv=None) -> dict:
             t0 = time.perf_counter()
             labels[name] = run(texts, chosen[name][0])
             seconds[name].append(time.perf_counter() - t0)
-    peers = run_optimum(args, model_dir, texts, sweep_texts, max_length, threads) if "optimum" in args.runs.split(",") else {}
+    peers = (
+        run_optimum(args, model_dir, texts, sweep_texts, max_length, threads)
+        if "optimum" in args.runs.split(",")
+        else {}
+    )
     for name, peer in peers.items():
         if "labels" in peer:
             labels[name], seconds[name] = peer.pop("labels"), peer.pop("seconds_per_round")
@@ -197,12 +270,15 @@ def main(argv=None) -> dict:
         """Macro-F1 and agreement with PyTorch's labels, overall and on each set."""
         by_set, agree_by_set, offset = {}, {}, 0
         for set_name, (set_texts, gold) in sets.items():
-            part, ref = mine[offset:offset + len(set_texts)], reference[offset:offset + len(set_texts)]
+            part, ref = mine[offset : offset + len(set_texts)], reference[offset : offset + len(set_texts)]
             by_set[set_name] = round(float(f1_score(gold, part, average="macro", zero_division=0)), 4)
             agree_by_set[set_name] = round(sum(a == b for a, b in zip(part, ref)) / len(part), 4)
             offset += len(set_texts)
-        return {"agreement": round(sum(a == b for a, b in zip(mine, reference)) / len(texts), 4),
-                "macro_f1_by_set": by_set, "agreement_by_set": agree_by_set}
+        return {
+            "agreement": round(sum(a == b for a, b in zip(mine, reference)) / len(texts), 4),
+            "macro_f1_by_set": by_set,
+            "agreement_by_set": agree_by_set,
+        }
 
     runs = {}
     for name, s in seconds.items():
@@ -228,15 +304,19 @@ def main(argv=None) -> dict:
             for b in args.batch_sizes:
                 by_size[str(b)] = scores(labels[name] if b == chosen[name][0] else runners[name](texts, b))
                 if name == "onnx_int8":
-                    by_size[str(b)]["rescored_share"] = (runs[name]["rescored_share"] if b == chosen[name][0]
-                                                         else runners[name].rescored_share)
+                    by_size[str(b)]["rescored_share"] = (
+                        runs[name]["rescored_share"] if b == chosen[name][0] else runners[name].rescored_share
+                    )
     for name in args.runs.split(","):
         if name not in runs and name in notes:
             runs[name] = {"samples_per_s": None, "macro_f1": None, "agreement": None, "skipped": notes[name]}
     ours = {k: runs[k]["samples_per_s"] for k in ONNX_RUNS if runs.get(k, {}).get("samples_per_s")}
-    ratios = {f"{k}_vs_{peer}": round(v / runs[peer]["samples_per_s"], 2)
-              for k, v in ours.items() for peer in ("pytorch", "pipeline", "optimum", "optimum_int8")
-              if runs.get(peer, {}).get("samples_per_s")}
+    ratios = {
+        f"{k}_vs_{peer}": round(v / runs[peer]["samples_per_s"], 2)
+        for k, v in ours.items()
+        for peer in ("pytorch", "pipeline", "optimum", "optimum_int8")
+        if runs.get(peer, {}).get("samples_per_s")
+    }
     result = {
         "machine": describe_machine(),
         "threads": threads,
@@ -258,15 +338,19 @@ def main(argv=None) -> dict:
     }
     path = write_result(result, args.output_name)
     print(f"\n{result['machine']}; load average {load_before} -> {result['load_average_after']}")
-    print(f"{len(texts)} texts ({result['sets']}), max_length {max_length}, median of {args.rounds} rounds, "
-          f"each run at its fastest of batch sizes {args.batch_sizes}")
+    print(
+        f"{len(texts)} texts ({result['sets']}), max_length {max_length}, median of {args.rounds} rounds, "
+        f"each run at its fastest of batch sizes {args.batch_sizes}"
+    )
     print(f"{'run':<21} {'batch':>5} {'samples/s':>10} {'test macro-F1':>14} {'agreement':>10}")
     for name, run in runs.items():
         if run["samples_per_s"] is None:
             print(f"{name:<21} skipped: {run['skipped']}")
         else:
-            print(f"{name:<21} {run['batch_size']:>5} {run['samples_per_s']:>10.1f} {run['macro_f1']:>14.4f} "
-                  f"{run['agreement']:>10.4f}")
+            print(
+                f"{name:<21} {run['batch_size']:>5} {run['samples_per_s']:>10.1f} {run['macro_f1']:>14.4f} "
+                f"{run['agreement']:>10.4f}"
+            )
     print("ratios: " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()))
     print(f"written to {path}")
     return result

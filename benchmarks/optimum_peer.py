@@ -44,17 +44,27 @@ from benchmark_setup import fastest_batch_size, versions, write_json
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--model-dir", required=True, type=Path, help="saved transformers model (config.json, weights, tokenizer)")
+    p.add_argument(
+        "--model-dir", required=True, type=Path, help="saved transformers model (config.json, weights, tokenizer)"
+    )
     p.add_argument("--texts", required=True, type=Path, help="JSON list of strings to label")
     p.add_argument("--out", required=True, type=Path, help="where to write the results (JSON)")
     p.add_argument("--batch-sizes", default="8,16,32,64", help="batch sizes to sweep, comma-separated")
-    p.add_argument("--sweep-texts", type=int, default=None,
-                   help="sweep the batch sizes on the first N texts only (default: all of them)")
+    p.add_argument(
+        "--sweep-texts",
+        type=int,
+        default=None,
+        help="sweep the batch sizes on the first N texts only (default: all of them)",
+    )
     p.add_argument("--rounds", type=int, default=3, help="timed rounds at the chosen batch size")
     p.add_argument("--threads", type=int, default=2, help="torch threads and ONNX Runtime intra-op threads")
     p.add_argument("--max-length", type=int, default=192, help="tokens per text; longer texts are truncated")
-    p.add_argument("--work-dir", type=Path, default=None,
-                   help="where the exported and quantised models go (default: a temporary folder, removed after)")
+    p.add_argument(
+        "--work-dir",
+        type=Path,
+        default=None,
+        help="where the exported and quantised models go (default: a temporary folder, removed after)",
+    )
     args = p.parse_args(argv)
     args.batch_sizes = [int(b) for b in args.batch_sizes.split(",") if b.strip()]
     if not args.batch_sizes or min(args.batch_sizes) < 1 or args.rounds < 1 or args.threads < 1:
@@ -77,15 +87,22 @@ def time_run(pipe, texts, batch_sizes, rounds, max_length, sweep_texts=None) -> 
         seconds_per_round.append(time.perf_counter() - start)
     samples_per_s = len(texts) / statistics.median(seconds_per_round)
     print(f"  batch {best} chosen: {samples_per_s:.1f} texts/s over {rounds} round(s)", flush=True)
-    return {"sweep": sweep, "batch_size": best, "seconds_per_round": [round(s, 4) for s in seconds_per_round],
-            "samples_per_s": round(samples_per_s, 2), "labels": labels}
+    return {
+        "sweep": sweep,
+        "batch_size": best,
+        "seconds_per_round": [round(s, 4) for s in seconds_per_round],
+        "samples_per_s": round(samples_per_s, 2),
+        "labels": labels,
+    }
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
     if not (args.model_dir / "config.json").is_file():
-        print(f"optimum_peer: {args.model_dir} has no config.json; --model-dir must be a saved transformers model",
-              file=sys.stderr)
+        print(
+            f"optimum_peer: {args.model_dir} has no config.json; --model-dir must be a saved transformers model",
+            file=sys.stderr,
+        )
         return 2
     texts = json.loads(args.texts.read_text())
     if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
@@ -112,14 +129,17 @@ def main(argv=None) -> int:
         print("optimum (fp32): exporting", flush=True)
         start = time.perf_counter()
         model = ORTModelForSequenceClassification.from_pretrained(
-            args.model_dir, export=True, provider="CPUExecutionProvider", session_options=session_options)
+            args.model_dir, export=True, provider="CPUExecutionProvider", session_options=session_options
+        )
         model.save_pretrained(fp32_dir)
         tokenizer.save_pretrained(fp32_dir)
         export_seconds = time.perf_counter() - start
         pipe = pipeline("text-classification", model=model, tokenizer=tokenizer, device="cpu")
         runs["optimum"] = time_run(pipe, texts, args.batch_sizes, args.rounds, args.max_length, args.sweep_texts)
-        runs["optimum"]["setup"] = ("optimum ORTModelForSequenceClassification.from_pretrained(export=True), fp32, "
-                                    "behind transformers.pipeline('text-classification', device='cpu')")
+        runs["optimum"]["setup"] = (
+            "optimum ORTModelForSequenceClassification.from_pretrained(export=True), fp32, "
+            "behind transformers.pipeline('text-classification', device='cpu')"
+        )
         runs["optimum"]["export_seconds"] = round(export_seconds, 2)
         del pipe, model
 
@@ -136,21 +156,30 @@ def main(argv=None) -> int:
             quantizer.quantize(quantization_config=config, save_dir=int8_dir)
         quantize_seconds = time.perf_counter() - start
         model = ORTModelForSequenceClassification.from_pretrained(
-            int8_dir, file_name="model_quantized.onnx", provider="CPUExecutionProvider",
-            session_options=session_options)
+            int8_dir, file_name="model_quantized.onnx", provider="CPUExecutionProvider", session_options=session_options
+        )
         pipe = pipeline("text-classification", model=model, tokenizer=tokenizer, device="cpu")
         runs["optimum_int8"] = time_run(pipe, texts, args.batch_sizes, args.rounds, args.max_length, args.sweep_texts)
         runs["optimum_int8"]["setup"] = (
             "the optimum export quantised dynamically by ORTQuantizer with "
             f"AutoQuantizationConfig.avx512_vnni(is_static=False, {per_channel_note}), "
-            "loaded by ORTModelForSequenceClassification behind transformers.pipeline('text-classification')")
+            "loaded by ORTModelForSequenceClassification behind transformers.pipeline('text-classification')"
+        )
         runs["optimum_int8"]["export_seconds"] = round(export_seconds + quantize_seconds, 2)
         runs["optimum_int8"]["quantize_seconds"] = round(quantize_seconds, 2)
 
     agree = sum(a == b for a, b in zip(runs["optimum"]["labels"], runs["optimum_int8"]["labels"])) / len(texts)
     print(f"fp32 and int8 labels agree on {agree:.1%} of {len(texts)} texts", flush=True)
-    write_json(args.out, {"versions": versions(), "threads": args.threads, "texts": len(texts),
-                          "max_length": args.max_length, "runs": runs})
+    write_json(
+        args.out,
+        {
+            "versions": versions(),
+            "threads": args.threads,
+            "texts": len(texts),
+            "max_length": args.max_length,
+            "runs": runs,
+        },
+    )
     return 0
 
 

@@ -19,8 +19,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 OLD_GPU = ("gpu_train_speed", "gpu_train_speed_b64", "gpu_train_speed_fp32_b64", "gpu_train_speed_compile_b64")
-TARGETS = {"train_vs_trainer_tuned": 1.3, "train_f1_gap": 0.01, "onnx_vs_pytorch": 2.5, "onnx_vs_pipeline": 4.0,
-           "agreement": 0.99, "onnx_f1_gap": 0.005, "gpu_vs_trainer_tuned": 1.5, "gpu_b128": 4000}
+TARGETS = {
+    "train_vs_trainer_tuned": 1.3,
+    "train_f1_gap": 0.01,
+    "onnx_vs_pytorch": 2.5,
+    "onnx_vs_pipeline": 4.0,
+    "agreement": 0.99,
+    "onnx_f1_gap": 0.005,
+    "gpu_vs_trainer_tuned": 1.5,
+    "gpu_b128": 4000,
+}
 
 
 def load(name: str) -> dict | None:
@@ -44,19 +52,27 @@ def _where(r: dict) -> str:
 def train_table(r: dict) -> str:
     runs = r["runs"]
     ours = runs["resume_bert"]["samples_per_s"]
-    lines = [f"`{r['command']}` — {_where(r)}; {r['data']}; model {r['model']}, max_length "
-             f"{r['hyperparameters']['max_length']}, batch {r['hyperparameters']['per_device_train_batch_size']}, "
-             f"{r['hyperparameters']['num_train_epochs']} epoch(s), median of {r['repeats']} alternating round(s)", "",
-             "| run | precision | dropout masks | training samples/s | resume_bert is … × as fast | val macro-F1 | epochs trained |",
-             "|---|---|---|---:|---:|---:|---:|"]
+    lines = [
+        f"`{r['command']}` — {_where(r)}; {r['data']}; model {r['model']}, max_length "
+        f"{r['hyperparameters']['max_length']}, batch {r['hyperparameters']['per_device_train_batch_size']}, "
+        f"{r['hyperparameters']['num_train_epochs']} epoch(s), median of {r['repeats']} alternating round(s)",
+        "",
+        "| run | precision | dropout masks | training samples/s | resume_bert is … × as fast | val macro-F1 | epochs trained |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
     for name, run in runs.items():
         # The fp32 pair is compared with each other: resume_bert_fp32 against trainer_tuned_fp32.
         mine = runs["resume_bert_fp32"]["samples_per_s"] if name == "trainer_tuned_fp32" else ours
-        ratio = ("—" if name.startswith("resume_bert") and name != "resume_bert_torch_dropout"
-                 else f"{mine / run['samples_per_s']:.2f}×")
+        ratio = (
+            "—"
+            if name.startswith("resume_bert") and name != "resume_bert_torch_dropout"
+            else f"{mine / run['samples_per_s']:.2f}×"
+        )
         f1 = _f(run["macro_f1"]) + ("" if run.get("macro_f1_comparable", True) else " (shorter run)")
-        lines.append(f"| {name} | {_precision(run)} | {_dropout(run)} | {run['samples_per_s']:.1f} | {ratio} | {f1} | "
-                     f"{run['epochs']} |")
+        lines.append(
+            f"| {name} | {_precision(run)} | {_dropout(run)} | {run['samples_per_s']:.1f} | {ratio} | {f1} | "
+            f"{run['epochs']} |"
+        )
     return "\n".join(lines)
 
 
@@ -70,7 +86,9 @@ SEED_RUNS = ("resume_bert", "resume_bert_torch_dropout", "trainer_tuned")  # the
 def f1_by_seed() -> dict[int, dict[str, float]]:
     """seed -> {run: val macro-F1} from train_speed.json and the train_f1_seed*.json runs of other seeds."""
     table = {}
-    for r in filter(None, [load("train_speed")] + [json.loads(p.read_text()) for p in sorted(RESULTS.glob("train_f1_seed*.json"))]):
+    for r in filter(
+        None, [load("train_speed")] + [json.loads(p.read_text()) for p in sorted(RESULTS.glob("train_f1_seed*.json"))]
+    ):
         row = table.setdefault(r["hyperparameters"]["seed"], {})
         for name in SEED_RUNS:
             if r["runs"].get(name, {}).get("macro_f1") is not None:
@@ -80,8 +98,11 @@ def f1_by_seed() -> dict[int, dict[str, float]]:
 
 def seed_means() -> tuple[int, float, float] | None:
     """(seeds, mean val macro-F1 of resume_bert, of trainer_tuned) over the seeds where both ran."""
-    pairs = [(row["resume_bert"], row["trainer_tuned"]) for row in f1_by_seed().values()
-             if "resume_bert" in row and "trainer_tuned" in row]
+    pairs = [
+        (row["resume_bert"], row["trainer_tuned"])
+        for row in f1_by_seed().values()
+        if "resume_bert" in row and "trainer_tuned" in row
+    ]
     if not pairs:
         return None
     ours, theirs = (sum(x) / len(pairs) for x in zip(*pairs))
@@ -89,9 +110,13 @@ def seed_means() -> tuple[int, float, float] | None:
 
 
 def seeds_table(table: dict[int, dict[str, float]]) -> str:
-    lines = ["Validation macro-F1 after the same epochs as above, from other seeds (`--seed N --output-name train_f1_seedN`): "
-             "the seed sets the new head's weights, the batch order and the dropout masks.", "",
-             "| seed | " + " | ".join(SEED_RUNS) + " |", "|---:|" + "---:|" * len(SEED_RUNS)]
+    lines = [
+        "Validation macro-F1 after the same epochs as above, from other seeds (`--seed N --output-name train_f1_seedN`): "
+        "the seed sets the new head's weights, the batch order and the dropout masks.",
+        "",
+        "| seed | " + " | ".join(SEED_RUNS) + " |",
+        "|---:|" + "---:|" * len(SEED_RUNS),
+    ]
     for seed, row in table.items():
         lines.append(f"| {seed} | " + " | ".join(_f(row.get(n)) for n in SEED_RUNS) + " |")
     means = [[row[n] for row in table.values() if n in row] for n in SEED_RUNS]
@@ -112,21 +137,26 @@ def inference_table(r: dict) -> str:
     runs = r["runs"]
     base = runs["pytorch"]["samples_per_s"]
     sets = [s for s in r["sets"] if s != "test"]
-    lines = [f"`{r['command']}` — {_where(r)}, {r['threads']} thread(s) for torch and ONNX Runtime; {r['texts']} texts "
-             f"({', '.join(f'{k} {v}' for k, v in r['sets'].items())}), each run at its fastest of batch sizes "
-             f"{', '.join(map(str, r['batch_sizes_swept']))} (swept on the test split), "
-             f"max_length {r['max_length']}, median of {r['rounds']} rounds; model `{r['model']}`", "",
-             "| run | batch | samples/s | × PyTorch | test macro-F1 | " + " | ".join(f"{s} macro-F1" for s in sets)
-             + " | labels equal to PyTorch's |",
-             "|---|---:|---:|---:|---:|" + "---:|" * len(sets) + "---:|"]
+    lines = [
+        f"`{r['command']}` — {_where(r)}, {r['threads']} thread(s) for torch and ONNX Runtime; {r['texts']} texts "
+        f"({', '.join(f'{k} {v}' for k, v in r['sets'].items())}), each run at its fastest of batch sizes "
+        f"{', '.join(map(str, r['batch_sizes_swept']))} (swept on the test split), "
+        f"max_length {r['max_length']}, median of {r['rounds']} rounds; model `{r['model']}`",
+        "",
+        "| run | batch | samples/s | × PyTorch | test macro-F1 | "
+        + " | ".join(f"{s} macro-F1" for s in sets)
+        + " | labels equal to PyTorch's |",
+        "|---|---:|---:|---:|---:|" + "---:|" * len(sets) + "---:|",
+    ]
     for name, run in runs.items():
         if run["samples_per_s"] is None:
             lines.append(f"| {name} | not run: {run['skipped']} |" + " |" * (5 + len(sets)))
             continue
         by_set = run["macro_f1_by_set"]
-        lines.append(f"| {name} | {run['batch_size']} | {run['samples_per_s']:.1f} | {run['samples_per_s'] / base:.2f}× | "
-                     f"{by_set['test']:.4f} | "
-                     + " | ".join(f"{by_set[s]:.4f}" for s in sets) + f" | {run['agreement']:.2%} |")
+        lines.append(
+            f"| {name} | {run['batch_size']} | {run['samples_per_s']:.1f} | {run['samples_per_s'] / base:.2f}× | "
+            f"{by_set['test']:.4f} | " + " | ".join(f"{by_set[s]:.4f}" for s in sets) + f" | {run['agreement']:.2%} |"
+        )
     return "\n".join(lines)
 
 
@@ -138,52 +168,68 @@ def batch_scores_table(r: dict) -> str | None:
             drop = min(sc["macro_f1_by_set"][k] - runs["pytorch"]["macro_f1_by_set"][k] for k in sc["macro_f1_by_set"])
             worst = min(sc["agreement_by_set"], key=sc["agreement_by_set"].get)
             rescored = f"{sc['rescored_share']:.2%}" if "rescored_share" in sc else "—"
-            lines.append(f"| {name} | {b} | {rescored} | {sc['agreement']:.2%} | "
-                         f"{sc['agreement_by_set'][worst]:.2%} ({worst}) | "
-                         + (f"{-drop:.4f} |" if drop < 0 else "no drop |"))
+            lines.append(
+                f"| {name} | {b} | {rescored} | {sc['agreement']:.2%} | "
+                f"{sc['agreement_by_set'][worst]:.2%} ({worst}) | " + (f"{-drop:.4f} |" if drop < 0 else "no drop |")
+            )
     if not lines:
         return None
-    return ("The same texts labelled at each batch size of the sweep, against PyTorch's labels (int8 quantises a "
-            "batch's activations with one scale, so a chunk's int8 logits depend a little on its neighbours in the "
-            "batch; `onnx_int8` labels again in fp32 the chunks whose top two logits are close):\n\n"
-            "| run | batch | re-scored in fp32 | labels equal to PyTorch's | lowest on one set | "
-            "largest macro-F1 drop on one set |\n"
-            "|---|---:|---:|---:|---:|---:|\n" + "\n".join(lines))
+    return (
+        "The same texts labelled at each batch size of the sweep, against PyTorch's labels (int8 quantises a "
+        "batch's activations with one scale, so a chunk's int8 logits depend a little on its neighbours in the "
+        "batch; `onnx_int8` labels again in fp32 the chunks whose top two logits are close):\n\n"
+        "| run | batch | re-scored in fp32 | labels equal to PyTorch's | lowest on one set | "
+        "largest macro-F1 drop on one set |\n"
+        "|---|---:|---:|---:|---:|---:|\n" + "\n".join(lines)
+    )
 
 
 def bulk_table(r: dict) -> str:
-    lines = [f"`{r['command']}` — {r['machine'].split(', torch')[0]}, the command on {r['threads']} thread(s); "
-             f"backend {r['backend']}, chunks of {r['chunk_rows']} rows, "
-             f"batch size {r['batch_size']}; {r['note']}", "",
-             "| rows | input (MiB) | rows/s | peak memory (MiB) | rows in input order | load average |",
-             "|---:|---:|---:|---:|---|---|"]
+    lines = [
+        f"`{r['command']}` — {r['machine'].split(', torch')[0]}, the command on {r['threads']} thread(s); "
+        f"backend {r['backend']}, chunks of {r['chunk_rows']} rows, "
+        f"batch size {r['batch_size']}; {r['note']}",
+        "",
+        "| rows | input (MiB) | rows/s | peak memory (MiB) | rows in input order | load average |",
+        "|---:|---:|---:|---:|---|---|",
+    ]
     for s in r["sizes"]:
-        lines.append(f"| {s['rows']:,} | {s['input_mib']} | {s['rows_per_s']:.1f} | {s['peak_memory_mib']:,} | "
-                     f"{'yes' if s['rows_in_input_order'] else 'NO'} | {s['load_average_before'][0]} |")
+        lines.append(
+            f"| {s['rows']:,} | {s['input_mib']} | {s['rows_per_s']:.1f} | {s['peak_memory_mib']:,} | "
+            f"{'yes' if s['rows_in_input_order'] else 'NO'} | {s['load_average_before'][0]} |"
+        )
     return "\n".join(lines)
 
 
 def gpu_peer_rows() -> list[dict]:
-    return sorted((json.loads(p.read_text()) for p in RESULTS.glob("gpu_train_speed_vs_trainer_b*.json")),
-                  key=lambda r: r["batch"])
+    return sorted(
+        (json.loads(p.read_text()) for p in RESULTS.glob("gpu_train_speed_vs_trainer_b*.json")),
+        key=lambda r: r["batch"],
+    )
 
 
 def gpu_peer_table(rows: list[dict]) -> str:
     lines = ["| GPU | batch | resume_bert samples/s | tuned Trainer samples/s | ratio |", "|---|---:|---:|---:|---:|"]
     for r in rows:
         ours, peer = (r["runs"].get(k, {}).get("samples_per_s") for k in ("resume_bert", "trainer_tuned"))
-        lines.append(f"| {r['gpu']} | {r['batch']} | {_f(ours, '.0f')} | {_f(peer, '.0f')} | "
-                     f"{_f(r['ratio_resume_bert_vs_trainer_tuned'], '.2f')}× |")
+        lines.append(
+            f"| {r['gpu']} | {r['batch']} | {_f(ours, '.0f')} | {_f(peer, '.0f')} | "
+            f"{_f(r['ratio_resume_bert_vs_trainer_tuned'], '.2f')}× |"
+        )
     return "\n".join(lines)
 
 
 def old_gpu_table(rows: list[tuple[str, dict]]) -> str:
-    lines = ["| file | training chunks | precision | torch.compile | batch | training samples/s | peak GPU memory (GiB) |",
-             "|---|---:|---|---|---:|---:|---:|"]
+    lines = [
+        "| file | training chunks | precision | torch.compile | batch | training samples/s | peak GPU memory (GiB) |",
+        "|---|---:|---|---|---:|---:|---:|",
+    ]
     for name, r in rows:
-        lines.append(f"| {name} | {r['n_train']} | {r['mixed_precision']}{' + TF32' if r['tf32_matmul'] else ''} | "
-                     f"{'yes' if r['torch_compile'] else 'no'} | {r['per_device_train_batch_size']} | "
-                     f"{r['samples_per_s']:.0f} | {r['peak_gpu_memory_gib']} |")
+        lines.append(
+            f"| {name} | {r['n_train']} | {r['mixed_precision']}{' + TF32' if r['tf32_matmul'] else ''} | "
+            f"{'yes' if r['torch_compile'] else 'no'} | {r['per_device_train_batch_size']} | "
+            f"{r['samples_per_s']:.0f} | {r['peak_gpu_memory_gib']} |"
+        )
     return "\n".join(lines)
 
 
@@ -192,22 +238,39 @@ def targets_table() -> str:
     if (t := load("train_speed")) and "trainer_tuned" in t["runs"]:
         ours, peer = t["runs"]["resume_bert"], t["runs"]["trainer_tuned"]
         ratio = ours["samples_per_s"] / peer["samples_per_s"]
-        rows.append((f"training, CPU ({t['threads']} thread(s), both {_precision(ours)}): ≥ 1.3× the tuned Trainer",
-                     f"{ratio:.3f}×", ratio >= TARGETS["train_vs_trainer_tuned"]))
-        if means := seed_means():  # the mean over seeds: one seed's figure moves by a few hundredths with the dropout masks alone
+        rows.append(
+            (
+                f"training, CPU ({t['threads']} thread(s), both {_precision(ours)}): ≥ 1.3× the tuned Trainer",
+                f"{ratio:.3f}×",
+                ratio >= TARGETS["train_vs_trainer_tuned"],
+            )
+        )
+        if (
+            means := seed_means()
+        ):  # the mean over seeds: one seed's figure moves by a few hundredths with the dropout masks alone
             n_seeds, mine, theirs = means
-            rows.append((f"training: val macro-F1 within 0.01 of the tuned Trainer's (mean of {n_seeds} seed(s))",
-                         f"{mine:.4f} vs {theirs:.4f} ({mine - theirs:+.4f})", mine - theirs >= -TARGETS["train_f1_gap"]))
+            rows.append(
+                (
+                    f"training: val macro-F1 within 0.01 of the tuned Trainer's (mean of {n_seeds} seed(s))",
+                    f"{mine:.4f} vs {theirs:.4f} ({mine - theirs:+.4f})",
+                    mine - theirs >= -TARGETS["train_f1_gap"],
+                )
+            )
     if i := load("inference_speed"):
         runs = i["runs"]
-        best = max((k for k in ("onnx", "onnx_int8") if runs.get(k, {}).get("samples_per_s")),
-                   key=lambda k: runs[k]["samples_per_s"], default=None)
+        best = max(
+            (k for k in ("onnx", "onnx_int8") if runs.get(k, {}).get("samples_per_s")),
+            key=lambda k: runs[k]["samples_per_s"],
+            default=None,
+        )
         if best:
             b = runs[best]
             for peer, key in (("pytorch", "onnx_vs_pytorch"), ("pipeline", "onnx_vs_pipeline")):
                 if runs.get(peer, {}).get("samples_per_s"):
                     ratio = b["samples_per_s"] / runs[peer]["samples_per_s"]
-                    rows.append((f"inference ({best}): ≥ {TARGETS[key]}× {peer}", f"{ratio:.2f}×", ratio >= TARGETS[key]))
+                    rows.append(
+                        (f"inference ({best}): ≥ {TARGETS[key]}× {peer}", f"{ratio:.2f}×", ratio >= TARGETS[key])
+                    )
             for peer in ("optimum", "optimum_int8"):
                 if runs.get(peer, {}).get("samples_per_s"):
                     ratio = b["samples_per_s"] / runs[peer]["samples_per_s"]
@@ -217,26 +280,60 @@ def targets_table() -> str:
                     r = runs[name]
                     # The timed batch size first, then every swept one (int8 labels vary a little with batching).
                     scored = [(f"batch {r['batch_size']}", r)] + [
-                        (f"batch {b}", sc) for b, sc in r.get("scores_by_batch_size", {}).items() if b != str(r["batch_size"])]
+                        (f"batch {b}", sc)
+                        for b, sc in r.get("scores_by_batch_size", {}).items()
+                        if b != str(r["batch_size"])
+                    ]
                     agree = [(min(sc["agreement_by_set"].values()), where) for where, sc in scored]
-                    gaps = [(min(sc["macro_f1_by_set"][k] - runs["pytorch"]["macro_f1_by_set"][k]
-                                 for k in sc["macro_f1_by_set"]), where) for where, sc in scored]
-                    worst_agree, worst_gap = (min(x, key=lambda pair: pair[0]) for x in (agree, gaps))  # ties: timed size
-                    over = f" (timed {scored[0][0]}; all of {', '.join(w for w, _ in scored)})" if len(scored) > 1 else ""
-                    rows.append((f"{name}: ≥ 99% of labels equal to PyTorch's on every set{over}",
-                                 f"lowest {worst_agree[0]:.2%} ({worst_agree[1]})", worst_agree[0] >= TARGETS["agreement"]))
-                    rows.append((f"{name}: macro-F1 within 0.005 of PyTorch's on every set{over}",
-                                 f"largest drop {-worst_gap[0]:.4f} ({worst_gap[1]})" if worst_gap[0] < 0 else "no drop",
-                                 worst_gap[0] >= -TARGETS["onnx_f1_gap"]))
+                    gaps = [
+                        (
+                            min(
+                                sc["macro_f1_by_set"][k] - runs["pytorch"]["macro_f1_by_set"][k]
+                                for k in sc["macro_f1_by_set"]
+                            ),
+                            where,
+                        )
+                        for where, sc in scored
+                    ]
+                    worst_agree, worst_gap = (
+                        min(x, key=lambda pair: pair[0]) for x in (agree, gaps)
+                    )  # ties: timed size
+                    over = (
+                        f" (timed {scored[0][0]}; all of {', '.join(w for w, _ in scored)})" if len(scored) > 1 else ""
+                    )
+                    rows.append(
+                        (
+                            f"{name}: ≥ 99% of labels equal to PyTorch's on every set{over}",
+                            f"lowest {worst_agree[0]:.2%} ({worst_agree[1]})",
+                            worst_agree[0] >= TARGETS["agreement"],
+                        )
+                    )
+                    rows.append(
+                        (
+                            f"{name}: macro-F1 within 0.005 of PyTorch's on every set{over}",
+                            f"largest drop {-worst_gap[0]:.4f} ({worst_gap[1]})" if worst_gap[0] < 0 else "no drop",
+                            worst_gap[0] >= -TARGETS["onnx_f1_gap"],
+                        )
+                    )
     gpu = gpu_peer_rows()
     if gpu:
         for r in gpu:
             ratio = r["ratio_resume_bert_vs_trainer_tuned"]
-            rows.append((f"GPU ({r['gpu']}), batch {r['batch']}: ≥ 1.5× the tuned Trainer", _f(ratio, ".2f") + "×",
-                         ratio is not None and ratio >= TARGETS["gpu_vs_trainer_tuned"]))
+            rows.append(
+                (
+                    f"GPU ({r['gpu']}), batch {r['batch']}: ≥ 1.5× the tuned Trainer",
+                    _f(ratio, ".2f") + "×",
+                    ratio is not None and ratio >= TARGETS["gpu_vs_trainer_tuned"],
+                )
+            )
     else:
-        rows.append(("GPU: ≥ 1.5× the tuned Trainer at batch 32, 64, 128; ≥ 4,000 samples/s at 128",
-                     "not measured: no GPU run of gpu_train_speed.py since the tuned Trainer was added", None))
+        rows.append(
+            (
+                "GPU: ≥ 1.5× the tuned Trainer at batch 32, 64, 128; ≥ 4,000 samples/s at 128",
+                "not measured: no GPU run of gpu_train_speed.py since the tuned Trainer was added",
+                None,
+            )
+        )
     lines = ["| target | result | met? |", "|---|---|---|"]
     lines += [f"| {t} | {r} | {'—' if ok is None else 'yes' if ok else '**no**'} |" for t, r, ok in rows]
     return "\n".join(lines)
@@ -249,22 +346,32 @@ def benchmarks_block() -> str:
     if len(seeds := f1_by_seed()) > 1:
         parts.append("### Training: macro-F1 over seeds (CPU)\n\n" + seeds_table(seeds))
     if r := load("inference_speed"):
-        parts.append("### Inference (CPU)\n\n" + inference_table(r)
-                     + (f"\n\n{extra}" if (extra := batch_scores_table(r)) else ""))
+        parts.append(
+            "### Inference (CPU)\n\n"
+            + inference_table(r)
+            + (f"\n\n{extra}" if (extra := batch_scores_table(r)) else "")
+        )
     for path in sorted(RESULTS.glob("inference_speed_*.json")):  # the same script with other settings
         r = json.loads(path.read_text())
         parts.append(f"### Inference (CPU), {r['threads']} thread(s) (`{path.name}`)\n\n" + inference_table(r))
     if r := load("bulk_predict_speed"):
         parts.append("### Labelling a large CSV (CPU)\n\n" + bulk_table(r))
     gpu = gpu_peer_rows()
-    parts.append("### GPU training beside the tuned Trainer\n\n"
-                 + (gpu_peer_table(gpu) if gpu else "No GPU run of `gpu_train_speed.py` since the tuned `Trainer` "
-                    "was added beside our loop: rerun it on a GPU to fill this table."))
+    parts.append(
+        "### GPU training beside the tuned Trainer\n\n"
+        + (
+            gpu_peer_table(gpu)
+            if gpu
+            else "No GPU run of `gpu_train_speed.py` since the tuned `Trainer` "
+            "was added beside our loop: rerun it on a GPU to fill this table."
+        )
+    )
     old = [(n, r) for n in OLD_GPU if (r := load(n))]
     if old:
-        parts.append(f"### Earlier GPU runs, our loop alone ({old[0][1]['gpu']}, torch {old[0][1]['torch']})\n\n"
-                     "These predate the comparison with the tuned `Trainer` (no peer ran beside them).\n\n"
-                     + old_gpu_table(old))
+        parts.append(
+            f"### Earlier GPU runs, our loop alone ({old[0][1]['gpu']}, torch {old[0][1]['torch']})\n\n"
+            "These predate the comparison with the tuned `Trainer` (no peer ran beside them).\n\n" + old_gpu_table(old)
+        )
     return "\n\n".join(parts)
 
 
@@ -275,70 +382,117 @@ def speed_block() -> str:
         runs = t["runs"]
         ours = runs["resume_bert"]
         # Three decimals for the tuned Trainer, whose ratio is held against a 1.3× target.
-        parts = [f"{ours['samples_per_s'] / runs[k]['samples_per_s']:.{3 if k == 'trainer_tuned' else 2}f}× {label}"
-                 for k, label in (("trainer_tuned", "the tuned `Trainer` (length-grouped, fused AdamW, same precision)"),
-                                  ("trainer_guide", "the guide-style `Trainer`"), ("blog_loop", "the post's loop"))
-                 if k in runs]
+        parts = [
+            f"{ours['samples_per_s'] / runs[k]['samples_per_s']:.{3 if k == 'trainer_tuned' else 2}f}× {label}"
+            for k, label in (
+                ("trainer_tuned", "the tuned `Trainer` (length-grouped, fused AdamW, same precision)"),
+                ("trainer_guide", "the guide-style `Trainer`"),
+                ("blog_loop", "the post's loop"),
+            )
+            if k in runs
+        ]
         f1 = ""
         if ours["macro_f1"] is not None and runs["trainer_tuned"]["macro_f1"] is not None:
-            f1 = (f"; validation macro-F1 {ours['macro_f1']:.4f} vs {runs['trainer_tuned']['macro_f1']:.4f} for the tuned "
-                  f"`Trainer` after {t['hyperparameters']['num_train_epochs']} epochs")
+            f1 = (
+                f"; validation macro-F1 {ours['macro_f1']:.4f} vs {runs['trainer_tuned']['macro_f1']:.4f} for the tuned "
+                f"`Trainer` after {t['hyperparameters']['num_train_epochs']} epochs"
+            )
             if (means := seed_means()) and means[0] > 1:
                 f1 += f" (seed {t['hyperparameters']['seed']}; mean over {means[0]} seeds {means[1]:.4f} vs {means[2]:.4f})"
         fp32 = ""
         if "resume_bert_fp32" in runs and "trainer_tuned_fp32" in runs:
-            fp32 = (f" In fp32 both are slower and the gap is smaller: {runs['resume_bert_fp32']['samples_per_s']:.1f} vs "
-                    f"{runs['trainer_tuned_fp32']['samples_per_s']:.1f} chunks/s, "
-                    f"{runs['resume_bert_fp32']['samples_per_s'] / runs['trainer_tuned_fp32']['samples_per_s']:.2f}×.")
+            fp32 = (
+                f" In fp32 both are slower and the gap is smaller: {runs['resume_bert_fp32']['samples_per_s']:.1f} vs "
+                f"{runs['trainer_tuned_fp32']['samples_per_s']:.1f} chunks/s, "
+                f"{runs['resume_bert_fp32']['samples_per_s'] / runs['trainer_tuned_fp32']['samples_per_s']:.2f}×."
+            )
         if "resume_bert_torch_dropout" in runs:
-            fp32 += (f" Of our speed, fast dropout masks (`--fast-dropout`) give "
-                     f"{ours['samples_per_s'] / runs['resume_bert_torch_dropout']['samples_per_s']:.2f}× over torch's "
-                     f"dropout in the same loop ({runs['resume_bert_torch_dropout']['samples_per_s']:.1f} chunks/s).")
+            fp32 += (
+                f" Of our speed, fast dropout masks (`--fast-dropout`) give "
+                f"{ours['samples_per_s'] / runs['resume_bert_torch_dropout']['samples_per_s']:.2f}× over torch's "
+                f"dropout in the same loop ({runs['resume_bert_torch_dropout']['samples_per_s']:.1f} chunks/s)."
+            )
         fast = ", fast dropout for us" if _dropout(ours) == "fast" else ""
-        lines.append(f"- **Training, CPU ({t['threads']} thread(s), {_precision(ours)} for us and the tuned `Trainer`{fast}, "
-                     f"load average {t['load_average_before'][0]}):** "
-                     f"{ours['samples_per_s']:.1f} chunks/s, " + ", ".join(parts) + f"{f1} ({t['data']})." + fp32)
+        lines.append(
+            f"- **Training, CPU ({t['threads']} thread(s), {_precision(ours)} for us and the tuned `Trainer`{fast}, "
+            f"load average {t['load_average_before'][0]}):** "
+            f"{ours['samples_per_s']:.1f} chunks/s, " + ", ".join(parts) + f"{f1} ({t['data']})." + fp32
+        )
     if i := load("inference_speed"):
         runs = i["runs"]
         for name in ("onnx_int8", "onnx"):
             r = runs.get(name, {})
             if not r.get("samples_per_s"):
                 continue
-            peers = [f"{r['samples_per_s'] / runs[k]['samples_per_s']:.2f}× {label}"
-                     for k, label in (("pytorch", "PyTorch `SectionClassifier`"), ("pipeline", "`transformers.pipeline`"),
-                                      ("optimum", "optimum fp32 + pipeline"), ("optimum_int8", "optimum int8 + pipeline"))
-                     if runs.get(k, {}).get("samples_per_s")]
-            lines.append(f"- **Inference, ONNX Runtime `{name.replace('_', '-')}`, {i['threads']} CPU thread(s) (load "
-                         f"average {i['load_average_before'][0]}):** {r['samples_per_s']:.1f} chunks/s, "
-                         + ", ".join(peers) + f"; {r['agreement']:.2%} of labels equal to PyTorch's, test macro-F1 "
-                         f"{r['macro_f1']:.4f} vs {runs['pytorch']['macro_f1']:.4f}"
-                         + (f"; {r['rescored_share']:.2%} of chunks re-scored in fp32" if "rescored_share" in r else "")
-                         + ".")
+            peers = [
+                f"{r['samples_per_s'] / runs[k]['samples_per_s']:.2f}× {label}"
+                for k, label in (
+                    ("pytorch", "PyTorch `SectionClassifier`"),
+                    ("pipeline", "`transformers.pipeline`"),
+                    ("optimum", "optimum fp32 + pipeline"),
+                    ("optimum_int8", "optimum int8 + pipeline"),
+                )
+                if runs.get(k, {}).get("samples_per_s")
+            ]
+            lines.append(
+                f"- **Inference, ONNX Runtime `{name.replace('_', '-')}`, {i['threads']} CPU thread(s) (load "
+                f"average {i['load_average_before'][0]}):** {r['samples_per_s']:.1f} chunks/s, "
+                + ", ".join(peers)
+                + f"; {r['agreement']:.2%} of labels equal to PyTorch's, test macro-F1 "
+                f"{r['macro_f1']:.4f} vs {runs['pytorch']['macro_f1']:.4f}"
+                + (f"; {r['rescored_share']:.2%} of chunks re-scored in fp32" if "rescored_share" in r else "")
+                + "."
+            )
         if runs.get("optimum", {}).get("skipped"):
             lines.append(f"- optimum was not compared: {runs['optimum']['skipped']}.")
     if b := load("bulk_predict_speed"):
         s = b["sizes"][-1]
-        lines.append(f"- **Labelling a CSV:** {s['rows']:,} generated rows at {s['rows_per_s']:.1f} rows/s "
-                     f"(backend {b['backend']}), peak memory {s['peak_memory_mib']:,} MiB"
-                     + (f" (vs {b['sizes'][0]['peak_memory_mib']:,} MiB for {b['sizes'][0]['rows']:,} rows)"
-                        if len(b["sizes"]) > 1 else "")
-                     + f", {b['threads']} thread(s), chunks of {b['chunk_rows']:,} rows"
-                     + ("; measured on fewer rows than the script's default of 1,000,000, and not extrapolated"
-                        if s["rows"] < 1_000_000 else "") + ".")
+        lines.append(
+            f"- **Labelling a CSV:** {s['rows']:,} generated rows at {s['rows_per_s']:.1f} rows/s "
+            f"(backend {b['backend']}), peak memory {s['peak_memory_mib']:,} MiB"
+            + (
+                f" (vs {b['sizes'][0]['peak_memory_mib']:,} MiB for {b['sizes'][0]['rows']:,} rows)"
+                if len(b["sizes"]) > 1
+                else ""
+            )
+            + f", {b['threads']} thread(s), chunks of {b['chunk_rows']:,} rows"
+            + (
+                "; measured on fewer rows than the script's default of 1,000,000, and not extrapolated"
+                if s["rows"] < 1_000_000
+                else ""
+            )
+            + "."
+        )
     if serve := serve_line():
         lines.append(serve)
     gpu = gpu_peer_rows()
     if gpu:
-        lines.append("- **GPU:** " + "; ".join(f"batch {r['batch']}: {_f(r['ratio_resume_bert_vs_trainer_tuned'], '.2f')}× "
-                                                 f"the tuned `Trainer` on {r['gpu']}" for r in gpu) + ".")
+        lines.append(
+            "- **GPU:** "
+            + "; ".join(
+                f"batch {r['batch']}: {_f(r['ratio_resume_bert_vs_trainer_tuned'], '.2f')}× "
+                f"the tuned `Trainer` on {r['gpu']}"
+                for r in gpu
+            )
+            + "."
+        )
     else:
-        lines.append("- **GPU:** not yet measured beside the tuned `Trainer`; the GPU figures in "
-                     "[benchmarks/](benchmarks/README.md) are of our loop alone and predate that comparison.")
+        lines.append(
+            "- **GPU:** not yet measured beside the tuned `Trainer`; the GPU figures in "
+            "[benchmarks/](benchmarks/README.md) are of our loop alone and predate that comparison."
+        )
     return "\n".join(lines)
 
 
-COLUMN_LAYOUTS = ("pdf-one-column", "pdf-sidebar-left", "pdf-sidebar-right", "pdf-two-columns", "pdf-banner",
-                  "docx-two-column-table", "docx-text-boxes")
+COLUMN_LAYOUTS = (
+    "pdf-one-column",
+    "pdf-sidebar-left",
+    "pdf-sidebar-right",
+    "pdf-two-columns",
+    "pdf-banner",
+    "docx-two-column-table",
+    "docx-text-boxes",
+)
 
 
 def layouts_block() -> str:
@@ -348,29 +502,43 @@ def layouts_block() -> str:
         return "Not measured yet: run `python benchmarks/segmentation_quality.py --model-dir artifacts/model`."
     plain = load("segmentation_quality_plain_pdf")
     words, model = r["results"]["header_words"]["by_layout"], r["results"]["model"]["by_layout"]
-    lines = ["| layout (6 resumes each) | reading order | read line by line | line accuracy: header words | model | model − one column |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| layout (6 resumes each) | reading order | read line by line | line accuracy: header words | model | model − one column |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for layout in COLUMN_LAYOUTS:
         if layout not in model:
             continue
         by_lines = plain["results"]["model"]["by_layout"].get(layout, {}).get("reading_order") if plain else None
         gap = model[layout]["line_accuracy"] - model["pdf-one-column"]["line_accuracy"]
-        lines.append(f"| `{layout}` | {model[layout]['reading_order']:.3f} | "
-                     f"{_f(by_lines, '.3f') if layout.startswith('pdf') else '—'} | "
-                     f"{words[layout]['line_accuracy']:.3f} | {model[layout]['line_accuracy']:.3f} | "
-                     + ("(reference)" if layout == "pdf-one-column" else f"{gap:+.3f}") + " |")
+        lines.append(
+            f"| `{layout}` | {model[layout]['reading_order']:.3f} | "
+            f"{_f(by_lines, '.3f') if layout.startswith('pdf') else '—'} | "
+            f"{words[layout]['line_accuracy']:.3f} | {model[layout]['line_accuracy']:.3f} | "
+            + ("(reference)" if layout == "pdf-one-column" else f"{gap:+.3f}")
+            + " |"
+        )
     every = r["results"]
-    lines += ["", f"All {r['resumes']} files, {len(r['layouts'])} layouts: line accuracy "
-              f"{every['header_words']['all']['line_accuracy']:.3f} (header words), {every['model']['all']['line_accuracy']:.3f} "
-              f"(model); boundary F1 {every['header_words']['all']['boundary_f1']:.3f} and "
-              f"{every['model']['all']['boundary_f1']:.3f}."]
+    lines += [
+        "",
+        f"All {r['resumes']} files, {len(r['layouts'])} layouts: line accuracy "
+        f"{every['header_words']['all']['line_accuracy']:.3f} (header words), {every['model']['all']['line_accuracy']:.3f} "
+        f"(model); boundary F1 {every['header_words']['all']['boundary_f1']:.3f} and "
+        f"{every['model']['all']['boundary_f1']:.3f}.",
+    ]
     return "\n".join(lines)
 
 
-ADAPTATION_SETS = {"kind_rest": "other resumes of the held-out kind", "generated_test": "generated test split",
-                   "dev": "hand-written dev", "real_dev": "real-resume dev", "holdout": "hand-written hold-out",
-                   "real_holdout": "real-resume hold-out", "test": "generated test split",
-                   "india": "every resume of the held-out kind"}
+ADAPTATION_SETS = {
+    "kind_rest": "other resumes of the held-out kind",
+    "generated_test": "generated test split",
+    "dev": "hand-written dev",
+    "real_dev": "real-resume dev",
+    "holdout": "hand-written hold-out",
+    "real_holdout": "real-resume hold-out",
+    "test": "generated test split",
+    "india": "every resume of the held-out kind",
+}
 
 
 def adaptation_block() -> str:
@@ -380,31 +548,51 @@ def adaptation_block() -> str:
         return "Not measured yet: run `python benchmarks/adaptation.py`."
     chosen = r["chosen_recipe"]
     recipe = r["india_eval"][chosen]["recipe"]
-    lines = [f"Chosen recipe `{chosen}` ({recipe['num_train_epochs']} epochs, learning rate {recipe['learning_rate']:g}, "
-             f"{recipe['mix_ratio']:g} original row(s) mixed in per corrected row, {recipe['freeze_layers']} layer(s) frozen), "
-             f"{r['per_label']} corrected chunks per label, {len(r['seeds'])} draws; {r['machine']}, {r['minutes']} min:", "",
-             "| set | accuracy before | after (mean) | change: mean | sd | min | max |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"Chosen recipe `{chosen}` ({recipe['num_train_epochs']} epochs, learning rate {recipe['learning_rate']:g}, "
+        f"{recipe['mix_ratio']:g} original row(s) mixed in per corrected row, {recipe['freeze_layers']} layer(s) frozen), "
+        f"{r['per_label']} corrected chunks per label, {len(r['seeds'])} draws; {r['machine']}, {r['minutes']} min:",
+        "",
+        "| set | accuracy before | after (mean) | change: mean | sd | min | max |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for name, v in r["india_eval"][chosen]["summary"].items():
-        lines.append(f"| {ADAPTATION_SETS.get(name, name)} | {v['before_mean']:.3f} | {v['after_mean']:.3f} | "
-                     f"{v['change_mean']:+.3f} | {v['change_sd']:.3f} | {v['change_min']:+.3f} | {v['change_max']:+.3f} |")
+        lines.append(
+            f"| {ADAPTATION_SETS.get(name, name)} | {v['before_mean']:.3f} | {v['after_mean']:.3f} | "
+            f"{v['change_mean']:+.3f} | {v['change_sd']:.3f} | {v['change_min']:+.3f} | {v['change_max']:+.3f} |"
+        )
     for name, v in r["india_eval"].items():
         if name != chosen:
             k = v["summary"]["kind_rest"]
-            lines += ["", f"On the same resumes, `{name}` ({v['recipe']['mix_ratio']:g} mixed in, {v['recipe']['freeze_layers']} "
-                          f"frozen) gave {k['change_mean']:+.3f} (sd {k['change_sd']:.3f})."]
+            lines += [
+                "",
+                f"On the same resumes, `{name}` ({v['recipe']['mix_ratio']:g} mixed in, {v['recipe']['freeze_layers']} "
+                f"frozen) gave {k['change_mean']:+.3f} (sd {k['change_sd']:.3f}).",
+            ]
     others = {n: v["summary"]["kind_rest"]["change_mean"] for n, v in r["india_dev"].items() if n != chosen}
     if others:
-        lines += ["", "Compared on the choosing half: " + ", ".join(f"`{n}` {c:+.3f}" for n, c in others.items())
-                  + f" against `{chosen}` {r['india_dev'][chosen]['summary']['kind_rest']['change_mean']:+.3f} "
-                  "on its other resumes (full table: `benchmarks/results/adaptation.json`)."]
+        lines += [
+            "",
+            "Compared on the choosing half: "
+            + ", ".join(f"`{n}` {c:+.3f}" for n, c in others.items())
+            + f" against `{chosen}` {r['india_dev'][chosen]['summary']['kind_rest']['change_mean']:+.3f} "
+            "on its other resumes (full table: `benchmarks/results/adaptation.json`).",
+        ]
     cal = r["base"]["calibration"]
-    lines += ["", f"Calibration of that run's base model (trained without the held-out kind), T = {cal['temperature']:.3f}, "
-              f"expected calibration error over {cal['n_bins']} bins:", "",
-              "| set | chunks | accuracy | mean confidence before → after | ECE before → after |", "|---|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        f"Calibration of that run's base model (trained without the held-out kind), T = {cal['temperature']:.3f}, "
+        f"expected calibration error over {cal['n_bins']} bins:",
+        "",
+        "| set | chunks | accuracy | mean confidence before → after | ECE before → after |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for name, v in cal["sets"].items():
-        lines.append(f"| {ADAPTATION_SETS.get(name, name)} | {v['n']} | {v['accuracy']:.3f} | "
-                     f"{v['mean_confidence_before']:.3f} → {v['mean_confidence_after']:.3f} | "
-                     f"{v['ece_before']:.3f} → {v['ece_after']:.3f} |")
+        lines.append(
+            f"| {ADAPTATION_SETS.get(name, name)} | {v['n']} | {v['accuracy']:.3f} | "
+            f"{v['mean_confidence_before']:.3f} → {v['mean_confidence_after']:.3f} | "
+            f"{v['ece_before']:.3f} → {v['ece_after']:.3f} |"
+        )
     return "\n".join(lines)
 
 
@@ -416,13 +604,18 @@ def serve_line() -> str | None:
     parts = []
     for name, b in r["backends"].items():
         p = b["scenarios"]["predict"]
-        parts.append(f"`{name}` {p['chunks_per_second']:.1f} of {b['backend_alone']['chunks_per_second']:.1f} chunks/s "
-                     f"({b['predict_share_of_backend']:.1%}), p50 {p['p50_ms'] / 1000:.2f} s, p99 {p['p99_ms'] / 1000:.2f} s, "
-                     f"{p['failed']} failed of {p['requests']:,}")
+        parts.append(
+            f"`{name}` {p['chunks_per_second']:.1f} of {b['backend_alone']['chunks_per_second']:.1f} chunks/s "
+            f"({b['predict_share_of_backend']:.1%}), p50 {p['p50_ms'] / 1000:.2f} s, p99 {p['p99_ms'] / 1000:.2f} s, "
+            f"{p['failed']} failed of {p['requests']:,}"
+        )
     load_avg = r["load_average_before_1_5_15_min"]
-    return (f"- **Service under load** ({r['clients']} clients, {r['seconds_per_scenario']:g} s, "
-            f"{r['texts_per_predict_request']} texts per `/predict`, {r['machine']}, load average {load_avg[0]} before): "
-            + "; ".join(parts) + " ([docs/serving.md](docs/serving.md)).")
+    return (
+        f"- **Service under load** ({r['clients']} clients, {r['seconds_per_scenario']:g} s, "
+        f"{r['texts_per_predict_request']} texts per `/predict`, {r['machine']}, load average {load_avg[0]} before): "
+        + "; ".join(parts)
+        + " ([docs/serving.md](docs/serving.md))."
+    )
 
 
 def replace_block(path: Path, tag: str, text: str) -> None:
@@ -443,8 +636,11 @@ def main(argv=None) -> None:
             replace_block(HERE.parent / "README.md", tag, block)
         print("wrote the tables into benchmarks/README.md and README.md")
     else:
-        print(benchmarks_block() + "\n\n## README summary\n\n" + "\n\n".join(
-            (layouts_block(), adaptation_block(), speed_block())))
+        print(
+            benchmarks_block()
+            + "\n\n## README summary\n\n"
+            + "\n\n".join((layouts_block(), adaptation_block(), speed_block()))
+        )
 
 
 if __name__ == "__main__":

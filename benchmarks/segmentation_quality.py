@@ -84,7 +84,9 @@ def load_set(data_dir: Path, plain_pdf: bool = False) -> list[dict]:
             gold, order = match_lines([l.text for l in lines], entry["lines"])
         else:
             if [l.text for l in lines] != [t["text"] for t in entry["lines"]]:
-                raise SystemExit(f"{entry['file']}: extracted lines differ from truth.json; rerun make_whole_resumes.py")
+                raise SystemExit(
+                    f"{entry['file']}: extracted lines differ from truth.json; rerun make_whole_resumes.py"
+                )
             gold, order = entry["lines"], 1.0
         resumes.append({**entry, "extracted": lines, "gold": gold, "reading_order": order})
     return resumes
@@ -116,7 +118,7 @@ def longest_increasing(values: list[int]) -> int:
     tails: list[int] = []
     for v in values:
         i = bisect.bisect_left(tails, v)
-        tails[i:i + 1] = [v]
+        tails[i : i + 1] = [v]
     return len(tails)
 
 
@@ -146,17 +148,24 @@ def score(resumes, segment) -> dict:
         predicted += len(starts)
         true += len(gold_starts)
     precision, recall = found / max(predicted, 1), found / max(true, 1)
-    return {"line_accuracy": round(correct / lines, 4), "boundary_precision": round(precision, 4),
-            "boundary_recall": round(recall, 4),
-            "boundary_f1": round(2 * precision * recall / max(precision + recall, 1e-9), 4),
-            "reading_order": round(float(np.mean([r["reading_order"] for r in resumes])), 4),
-            "lines": lines, "true_boundaries": true, "predicted_boundaries": predicted,
-            "seconds_per_resume": round(seconds / len(resumes), 3)}
+    return {
+        "line_accuracy": round(correct / lines, 4),
+        "boundary_precision": round(precision, 4),
+        "boundary_recall": round(recall, 4),
+        "boundary_f1": round(2 * precision * recall / max(precision + recall, 1e-9), 4),
+        "reading_order": round(float(np.mean([r["reading_order"] for r in resumes])), 4),
+        "lines": lines,
+        "true_boundaries": true,
+        "predicted_boundaries": predicted,
+        "seconds_per_resume": round(seconds / len(resumes), 3),
+    }
 
 
 def evaluate(resumes, classifier, config: SegmentationConfig) -> dict:
-    methods = {"header_words": lambda lines: header_word_segments(classifier, lines),
-               "model": lambda lines: segment_lines(classifier, lines, config)}
+    methods = {
+        "header_words": lambda lines: header_word_segments(classifier, lines),
+        "model": lambda lines: segment_lines(classifier, lines, config),
+    }
     by_layout = defaultdict(list)
     for r in resumes:
         by_layout[r["layout"]].append(r)
@@ -167,39 +176,61 @@ def evaluate(resumes, classifier, config: SegmentationConfig) -> dict:
         if REFERENCE in layouts:
             results[name]["vs_one_column"] = {
                 layout: round(layouts[layout]["line_accuracy"] - layouts[REFERENCE]["line_accuracy"], 4)
-                for layout in COLUMN_LAYOUTS if layout in layouts}
+                for layout in COLUMN_LAYOUTS
+                if layout in layouts
+            }
     return results
 
 
 REFERENCE = "pdf-one-column"
-COLUMN_LAYOUTS = ["pdf-one-column", "pdf-sidebar-left", "pdf-sidebar-right", "pdf-two-columns", "pdf-banner",
-                  "docx-two-column-table", "docx-text-boxes"]
+COLUMN_LAYOUTS = [
+    "pdf-one-column",
+    "pdf-sidebar-left",
+    "pdf-sidebar-right",
+    "pdf-two-columns",
+    "pdf-banner",
+    "docx-two-column-table",
+    "docx-text-boxes",
+]
 
 
 def layout_table(results: dict) -> str:
     """The per-layout figures as a Markdown table, model route beside the header-word one."""
     model, headers = results["model"], results["header_words"]
-    rows = ["| layout | lines | reading order | line accuracy (model) | vs one column | boundary P | boundary R "
-            "| line accuracy (header words) |", "|---|---|---|---|---|---|---|---|"]
+    rows = [
+        "| layout | lines | reading order | line accuracy (model) | vs one column | boundary P | boundary R "
+        "| line accuracy (header words) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for layout, m in model["by_layout"].items():
         diff = model.get("vs_one_column", {}).get(layout)
-        rows.append(f"| {layout} | {m['lines']} | {m['reading_order']:.3f} | {m['line_accuracy']:.3f} | "
-                    f"{'' if diff is None else f'{diff:+.3f}'} | {m['boundary_precision']:.3f} | "
-                    f"{m['boundary_recall']:.3f} | {headers['by_layout'][layout]['line_accuracy']:.3f} |")
+        rows.append(
+            f"| {layout} | {m['lines']} | {m['reading_order']:.3f} | {m['line_accuracy']:.3f} | "
+            f"{'' if diff is None else f'{diff:+.3f}'} | {m['boundary_precision']:.3f} | "
+            f"{m['boundary_recall']:.3f} | {headers['by_layout'][layout]['line_accuracy']:.3f} |"
+        )
     return "\n".join(rows)
 
 
 def grid(resumes, classifier) -> None:
     cached = CachedClassifier(classifier)
     rows = []
-    for switch, heading, gap, weight, headed in itertools.product([2.0, 4.0, 6.0, 8.0, 10.0, 12.0], [0.5], [1.0, 2.0],
-                                                                  [0.4, 0.6], [1.0, 1.5, 2.0, 3.0, 4.0, 6.0]):
-        config = SegmentationConfig(switch_cost=switch, heading_switch_cost=heading, gap_switch_cost=min(gap, switch),
-                                    context_weight=weight, headed_factor=headed)
+    for switch, heading, gap, weight, headed in itertools.product(
+        [2.0, 4.0, 6.0, 8.0, 10.0, 12.0], [0.5], [1.0, 2.0], [0.4, 0.6], [1.0, 1.5, 2.0, 3.0, 4.0, 6.0]
+    ):
+        config = SegmentationConfig(
+            switch_cost=switch,
+            heading_switch_cost=heading,
+            gap_switch_cost=min(gap, switch),
+            context_weight=weight,
+            headed_factor=headed,
+        )
         s = score(resumes, lambda lines: segment_lines(cached, lines, config))
         rows.append((s["line_accuracy"] + s["boundary_f1"], s, config))
     for total, s, config in sorted(rows, key=lambda row: -row[0])[:10]:
-        print(f"{total:.4f}  acc {s['line_accuracy']:.4f}  P {s['boundary_precision']:.4f}  R {s['boundary_recall']:.4f}  {config}")
+        print(
+            f"{total:.4f}  acc {s['line_accuracy']:.4f}  P {s['boundary_precision']:.4f}  R {s['boundary_recall']:.4f}  {config}"
+        )
 
 
 def main(argv=None) -> None:
@@ -208,14 +239,18 @@ def main(argv=None) -> None:
     parser.add_argument("--data-dir", type=Path, default=ROOT / "data" / "whole_resumes")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results" / "segmentation_quality.json")
     parser.add_argument("--grid", action="store_true", help="try SegmentationConfig values on --data-dir instead")
-    parser.add_argument("--plain-pdf", action="store_true",
-                        help="read PDFs in pdfplumber's plain order (columns interleaved), for comparison")
+    parser.add_argument(
+        "--plain-pdf",
+        action="store_true",
+        help="read PDFs in pdfplumber's plain order (columns interleaved), for comparison",
+    )
     args = parser.parse_args(argv)
 
     import torch
 
-    from resume_bert.evaluation import environment_versions
     from resume_bert.app.models import load_classifier
+    from resume_bert.evaluation import environment_versions
+
     torch.manual_seed(0)
     classifier = load_classifier(args.model_dir, device="cpu")
     resumes = load_set(args.data_dir, plain_pdf=args.plain_pdf)
@@ -227,15 +262,27 @@ def main(argv=None) -> None:
     layouts = defaultdict(int)
     for r in resumes:
         layouts[r["layout"]] += 1
-    write_json({"data_dir": str(args.data_dir.resolve().relative_to(ROOT)) if args.data_dir.resolve().is_relative_to(ROOT)
-                else str(args.data_dir), "resumes": len(resumes), "layouts": dict(sorted(layouts.items())),
-                "model_dir": Path(args.model_dir).name, "pdf_reading": "plain" if args.plain_pdf else "columns",
-                "segmentation_config": asdict(config),
-                "results": results, "versions": environment_versions()}, args.output)
+    write_json(
+        {
+            "data_dir": str(args.data_dir.resolve().relative_to(ROOT))
+            if args.data_dir.resolve().is_relative_to(ROOT)
+            else str(args.data_dir),
+            "resumes": len(resumes),
+            "layouts": dict(sorted(layouts.items())),
+            "model_dir": Path(args.model_dir).name,
+            "pdf_reading": "plain" if args.plain_pdf else "columns",
+            "segmentation_config": asdict(config),
+            "results": results,
+            "versions": environment_versions(),
+        },
+        args.output,
+    )
     for name, r in results.items():
         a = r["all"]
-        print(f"{name:<13} line accuracy {a['line_accuracy']:.4f}  boundary precision {a['boundary_precision']:.4f}"
-              f"  recall {a['boundary_recall']:.4f}  ({a['seconds_per_resume']:.2f} s/resume)")
+        print(
+            f"{name:<13} line accuracy {a['line_accuracy']:.4f}  boundary precision {a['boundary_precision']:.4f}"
+            f"  recall {a['boundary_recall']:.4f}  ({a['seconds_per_resume']:.2f} s/resume)"
+        )
     print(layout_table(results))
     print(f"wrote {args.output}")
 

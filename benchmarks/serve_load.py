@@ -39,7 +39,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from benchmark_setup import REPO, RESULTS, describe_machine, load_average, versions, write_json
 
 HOST = "127.0.0.1"
@@ -68,16 +67,37 @@ def backend_chunks_per_second(classifier, chunks: list[str], seconds: float) -> 
         classifier.predict_proba(batch)
         done += len(batch)
     elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
-    return {"chunks_per_second": round(done / elapsed, 1), "chunks": done, "seconds": round(elapsed, 1),
-            "batch_texts": BATCH_TEXTS, "cores": round(cpu / elapsed, 2), "cpu_ms_per_chunk": round(1000 * cpu / done, 2),
-            "other_processes_cores": other_cores(machine, cpu, elapsed)}
+    return {
+        "chunks_per_second": round(done / elapsed, 1),
+        "chunks": done,
+        "seconds": round(elapsed, 1),
+        "batch_texts": BATCH_TEXTS,
+        "cores": round(cpu / elapsed, 2),
+        "cpu_ms_per_chunk": round(1000 * cpu / done, 2),
+        "other_processes_cores": other_cores(machine, cpu, elapsed),
+    }
 
 
 def start_service(model_dir: str, backend: str, port: int) -> subprocess.Popen:
     import httpx
 
-    process = subprocess.Popen([sys.executable, "-m", "resume_bert", "serve", "--model-dir", model_dir,
-                                "--host", HOST, "--port", str(port), "--backend", backend], cwd=REPO)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "resume_bert",
+            "serve",
+            "--model-dir",
+            model_dir,
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+            "--backend",
+            backend,
+        ],
+        cwd=REPO,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -185,12 +205,18 @@ class Connection:
         self.reader = self.writer = None
 
 
-LEAN_ERRORS = (OSError, EOFError, ValueError, IndexError,
-               asyncio.IncompleteReadError, asyncio.LimitOverrunError)
+LEAN_ERRORS = (OSError, EOFError, ValueError, IndexError, asyncio.IncompleteReadError, asyncio.LimitOverrunError)
 
 
-async def run_scenario(port: int, clients: int, seconds: float, path: str, content: dict,
-                       service_pid: int | None = None, client: str = "lean") -> dict:
+async def run_scenario(
+    port: int,
+    clients: int,
+    seconds: float,
+    path: str,
+    content: dict,
+    service_pid: int | None = None,
+    client: str = "lean",
+) -> dict:
     """CLIENTS clients POSTing `content` to `path` back to back for SECONDS: counts, latency, the CPU each side used.
 
     `client` "lean" sends the request's bytes, made once, over one `Connection` per client;
@@ -213,6 +239,7 @@ async def run_scenario(port: int, clients: int, seconds: float, path: str, conte
 
         async def send(connection):
             return await connection.send(raw)
+
     await send(connections[0])  # warm-up, not timed
     stop = time.monotonic() + seconds
 
@@ -250,13 +277,21 @@ async def run_scenario(port: int, clients: int, seconds: float, path: str, conte
     def percentile(q):
         return round(float(np.percentile(ms, q)), 1) if len(ms) else None
 
-    return {"clients": clients, "seconds": round(elapsed, 1), "requests": len(latencies) + failures,
-            "failed": failures, "statuses": statuses, "requests_per_second": round(len(latencies) / elapsed, 2),
-            "p50_ms": percentile(50), "p95_ms": percentile(95), "p99_ms": percentile(99),
-            # Cores busy on average: the clients share the machine with the service.
-            "client_cores": round(client_cpu / elapsed, 3),
-            "service_cores": None if service_cpu is None else round(service_cpu / elapsed, 3),
-            "other_processes_cores": others}
+    return {
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        "requests": len(latencies) + failures,
+        "failed": failures,
+        "statuses": statuses,
+        "requests_per_second": round(len(latencies) / elapsed, 2),
+        "p50_ms": percentile(50),
+        "p95_ms": percentile(95),
+        "p99_ms": percentile(99),
+        # Cores busy on average: the clients share the machine with the service.
+        "client_cores": round(client_cpu / elapsed, 3),
+        "service_cores": None if service_cpu is None else round(service_cpu / elapsed, 3),
+        "other_processes_cores": others,
+    }
 
 
 def main(argv=None) -> None:
@@ -264,13 +299,19 @@ def main(argv=None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model-dir", default=str(REPO / "artifacts" / "model"))
-    parser.add_argument("--backends", nargs="+", default=["pytorch", "onnx-int8"], choices=["pytorch", "onnx", "onnx-int8"])
+    parser.add_argument(
+        "--backends", nargs="+", default=["pytorch", "onnx-int8"], choices=["pytorch", "onnx", "onnx-int8"]
+    )
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30, help="per scenario")
     parser.add_argument("--backend-seconds", type=float, default=15, help="timing the backend alone")
     parser.add_argument("--scenarios", nargs="+", default=["predict", "sections"], choices=["predict", "sections"])
-    parser.add_argument("--client", default="lean", choices=["lean", "httpx"],
-                        help="lean: one keep-alive connection per client sending ready-made bytes; httpx: a general-purpose client")
+    parser.add_argument(
+        "--client",
+        default="lean",
+        choices=["lean", "httpx"],
+        help="lean: one keep-alive connection per client sending ready-made bytes; httpx: a general-purpose client",
+    )
     parser.add_argument("--smoke", action="store_true", help="4 clients, 1 s per scenario, 0.5 s for the backend")
     parser.add_argument("--output", type=Path, default=RESULTS / "serve_load.json")
     args = parser.parse_args(argv)
@@ -303,8 +344,9 @@ def main(argv=None) -> None:
             port = free_port()
             service = start_service(model_dir, backend, port)
             try:
-                runs[name] = asyncio.run(run_scenario(port, args.clients, args.seconds, path, content, service.pid,
-                                                      args.client))
+                runs[name] = asyncio.run(
+                    run_scenario(port, args.clients, args.seconds, path, content, service.pid, args.client)
+                )
             finally:
                 service.terminate()
                 service.wait(timeout=60)
@@ -314,36 +356,59 @@ def main(argv=None) -> None:
         # The reference is the faster of the two: the backend's best in this run.
         own = max(before, after, key=lambda r: r["chunks_per_second"])
         drift = abs(before["chunks_per_second"] - after["chunks_per_second"]) / own["chunks_per_second"]
-        results[backend] = {"backend_alone": own, "backend_alone_before_and_after": [before, after],
-                            "backend_drift": round(drift, 3), "scenarios": runs}
+        results[backend] = {
+            "backend_alone": own,
+            "backend_alone_before_and_after": [before, after],
+            "backend_drift": round(drift, 3),
+            "scenarios": runs,
+        }
         for name, r in runs.items():
-            print(f"{backend:<10} {name:<9} {r['requests_per_second']:>7.2f} req/s  p50 {r['p50_ms']} ms  "
-                  f"p95 {r['p95_ms']} ms  p99 {r['p99_ms']} ms  failed {r['failed']} of {r['requests']}  "
-                  f"cores: clients {r['client_cores']}, service {r['service_cores']}, other processes {r['other_processes_cores']}")
+            print(
+                f"{backend:<10} {name:<9} {r['requests_per_second']:>7.2f} req/s  p50 {r['p50_ms']} ms  "
+                f"p95 {r['p95_ms']} ms  p99 {r['p99_ms']} ms  failed {r['failed']} of {r['requests']}  "
+                f"cores: clients {r['client_cores']}, service {r['service_cores']}, other processes {r['other_processes_cores']}"
+            )
         if "predict" in runs:
             served = runs["predict"]["requests_per_second"] * len(chunks)
             runs["predict"]["chunks_per_second"] = round(served, 1)
             if runs["predict"]["service_cores"] is not None:
                 runs["predict"]["service_cpu_ms_per_chunk"] = round(1000 * runs["predict"]["service_cores"] / served, 2)
             results[backend]["predict_share_of_backend"] = round(served / own["chunks_per_second"], 3)
-            print(f"{backend:<10} /predict {served:.1f} chunks/s = {results[backend]['predict_share_of_backend']:.1%} "
-                  f"of the backend alone (the faster of {before['chunks_per_second']} before and "
-                  f"{after['chunks_per_second']} chunks/s after; {own['cores']} cores, "
-                  f"other processes {own['other_processes_cores']})")
+            print(
+                f"{backend:<10} /predict {served:.1f} chunks/s = {results[backend]['predict_share_of_backend']:.1%} "
+                f"of the backend alone (the faster of {before['chunks_per_second']} before and "
+                f"{after['chunks_per_second']} chunks/s after; {own['cores']} cores, "
+                f"other processes {own['other_processes_cores']})"
+            )
         if drift > 0.1:
-            print(f"{backend:<10} the backend alone ran {drift:.0%} faster at one end of the run than at the other: "
-                  f"the machine's speed changed (other jobs, or its host); rerun before trusting the share")
+            print(
+                f"{backend:<10} the backend alone ran {drift:.0%} faster at one end of the run than at the other: "
+                f"the machine's speed changed (other jobs, or its host); rerun before trusting the share"
+            )
     load_after = load_average()
     print(f"{describe_machine()}; load average {load_before} -> {load_after}")
 
-    write_json(args.output, {
-        "command": "python benchmarks/serve_load.py " + " ".join(sys.argv[1:] if argv is None else argv),
-        "machine": describe_machine(), "cpu_count": os.cpu_count(),
-        "load_average_before_1_5_15_min": load_before, "load_average_after_1_5_15_min": load_after,
-        "minutes": round((time.monotonic() - began) / 60, 1), "host": HOST, "model_dir": Path(model_dir).name,
-        "clients": args.clients, "client": args.client, "seconds_per_scenario": args.seconds, "scenarios": args.scenarios,
-        "texts_per_predict_request": len(chunks),
-        "smoke": args.smoke, "backends": results, "versions": versions()})
+    write_json(
+        args.output,
+        {
+            "command": "python benchmarks/serve_load.py " + " ".join(sys.argv[1:] if argv is None else argv),
+            "machine": describe_machine(),
+            "cpu_count": os.cpu_count(),
+            "load_average_before_1_5_15_min": load_before,
+            "load_average_after_1_5_15_min": load_after,
+            "minutes": round((time.monotonic() - began) / 60, 1),
+            "host": HOST,
+            "model_dir": Path(model_dir).name,
+            "clients": args.clients,
+            "client": args.client,
+            "seconds_per_scenario": args.seconds,
+            "scenarios": args.scenarios,
+            "texts_per_predict_request": len(chunks),
+            "smoke": args.smoke,
+            "backends": results,
+            "versions": versions(),
+        },
+    )
     print(f"wrote {args.output}")
 
 

@@ -31,16 +31,33 @@ import statistics
 import sys
 import time
 
-from benchmark_setup import (DATA_PATH, RESULTS, describe_machine, fast_precision, fresh_accelerate_state, load_average, load_splits,
-                             set_threads, versions, write_result)
+from benchmark_setup import (
+    DATA_PATH,
+    RESULTS,
+    describe_machine,
+    fast_precision,
+    fresh_accelerate_state,
+    load_average,
+    load_splits,
+    set_threads,
+    versions,
+    write_result,
+)
 
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--quick", action="store_true",
-                   help="speed only: 160 training chunks, 1 epoch, 1 round, the post's loop on 3 batches, no macro-F1")
-    p.add_argument("--max-train-samples", type=int, default=None,
-                   help="fixed random subset of the training split (default 480; 0 for all of it)")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="speed only: 160 training chunks, 1 epoch, 1 round, the post's loop on 3 batches, no macro-F1",
+    )
+    p.add_argument(
+        "--max-train-samples",
+        type=int,
+        default=None,
+        help="fixed random subset of the training split (default 480; 0 for all of it)",
+    )
     p.add_argument("--max-val-samples", type=int, default=None, help="fixed random subset of the validation split")
     p.add_argument("--data-path", default=str(DATA_PATH))
     p.add_argument("--model-name-or-path", default="bundled")
@@ -50,23 +67,46 @@ def parse_args(argv=None):
     p.add_argument("--weight-decay", type=float, default=0.01)
     p.add_argument("--warmup-ratio", type=float, default=0.1)
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--blog-batches", type=int, default=4,
-                   help="train the post's loop on this many batches of one epoch (0: every batch of every epoch)")
-    p.add_argument("--runs", default=None,
-                   help="comma-separated subset to run (default: resume_bert,trainer_tuned,trainer_guide,blog_loop, "
-                        "plus resume_bert_torch_dropout on a CPU, and resume_bert_fp32,trainer_tuned_fp32 when "
-                        "--precision is not fp32)")
-    p.add_argument("--precision", choices=("auto", "no", "bf16", "fp16"), default="auto",
-                   help="mixed precision of resume_bert and the tuned Trainer (auto: the fastest on this device)")
-    p.add_argument("--fast-dropout", action=argparse.BooleanOptionalAction, default=True,
-                   help="resume_bert's runs draw dropout masks with TrainingConfig(fast_dropout=True) (CPU only)")
+    p.add_argument(
+        "--blog-batches",
+        type=int,
+        default=4,
+        help="train the post's loop on this many batches of one epoch (0: every batch of every epoch)",
+    )
+    p.add_argument(
+        "--runs",
+        default=None,
+        help="comma-separated subset to run (default: resume_bert,trainer_tuned,trainer_guide,blog_loop, "
+        "plus resume_bert_torch_dropout on a CPU, and resume_bert_fp32,trainer_tuned_fp32 when "
+        "--precision is not fp32)",
+    )
+    p.add_argument(
+        "--precision",
+        choices=("auto", "no", "bf16", "fp16"),
+        default="auto",
+        help="mixed precision of resume_bert and the tuned Trainer (auto: the fastest on this device)",
+    )
+    p.add_argument(
+        "--fast-dropout",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="resume_bert's runs draw dropout masks with TrainingConfig(fast_dropout=True) (CPU only)",
+    )
     p.add_argument("--output-name", default="train_speed", help="results/<name>.json")
     p.add_argument("--output-dir", default=None, help="folder for <name>.json (default benchmarks/results)")
-    p.add_argument("--threads", type=int, default=None,
-                   help="torch CPU threads (default: one per core); 1 is steadier when other programs share the cores")
-    p.add_argument("--repeats", type=int, default=None,
-                   help="run the whole set this many times, in alternation, and report each run's median samples/s "
-                        "(steadier when other programs share the CPU)")
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="torch CPU threads (default: one per core); 1 is steadier when other programs share the cores",
+    )
+    p.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        help="run the whole set this many times, in alternation, and report each run's median samples/s "
+        "(steadier when other programs share the CPU)",
+    )
     args = p.parse_args(argv)
     args.num_train_epochs = args.num_train_epochs or (1 if args.quick else 3)
     args.repeats = args.repeats or (1 if args.quick else 2)
@@ -89,8 +129,8 @@ class Bench:
     """The data, tokenizer and evaluator every run shares."""
 
     def __init__(self, args):
-        from resume_bert.dataset import suggest_max_length, token_lengths
         from resume_bert.app.models import load_tokenizer
+        from resume_bert.dataset import suggest_max_length, token_lengths
 
         self.args = args
         splits, self.label_map = load_splits(args.data_path, args.seed)
@@ -134,15 +174,22 @@ def cuda_available() -> bool:
 
 
 def run_resume_bert(bench: Bench, precision: str, fast_dropout: bool = True) -> dict:
+    from resume_bert.app.training_run import train_classifier
     from resume_bert.dataset import ClassificationDataset
     from resume_bert.training import TrainingConfig
-    from resume_bert.app.training_run import train_classifier
 
     a = bench.args
-    config = TrainingConfig(num_train_epochs=a.num_train_epochs, per_device_train_batch_size=a.per_device_train_batch_size,
-                            learning_rate=a.learning_rate, weight_decay=a.weight_decay, warmup_ratio=a.warmup_ratio,
-                            seed=a.seed, early_stopping_patience=a.num_train_epochs + 1,  # no early stop: same epochs
-                            mixed_precision=precision, fast_dropout=a.fast_dropout and fast_dropout)
+    config = TrainingConfig(
+        num_train_epochs=a.num_train_epochs,
+        per_device_train_batch_size=a.per_device_train_batch_size,
+        learning_rate=a.learning_rate,
+        weight_decay=a.weight_decay,
+        warmup_ratio=a.warmup_ratio,
+        seed=a.seed,
+        early_stopping_patience=a.num_train_epochs + 1,  # no early stop: same epochs
+        mixed_precision=precision,
+        fast_dropout=a.fast_dropout and fast_dropout,
+    )
     train = ClassificationDataset(bench.train_texts, bench.y_train, bench.tokenizer, bench.max_length)
     val = ClassificationDataset(bench.val_texts, bench.y_val, bench.tokenizer, bench.max_length)
     model = bench.new_model()
@@ -160,8 +207,8 @@ def run_resume_bert(bench: Bench, precision: str, fast_dropout: bool = True) -> 
         "val_macro_f1_per_epoch": [round(h["val_macro_f1"], 4) for h in result.history],
         "returns": f"weights of the best epoch ({result.best_epoch})",
         "setup": f"train_classifier: dynamic padding, length-grouped shuffled batches, max_length {bench.max_length}, "
-                 f"precision {result.mixed_precision}"
-                 + (", fast dropout" if config.fast_dropout and result.device == "cpu" else ""),
+        f"precision {result.mixed_precision}"
+        + (", fast dropout" if config.fast_dropout and result.device == "cpu" else ""),
     }
 
 
@@ -171,10 +218,21 @@ def run_trainer(bench: Bench, tuned: bool, precision: str = "no") -> dict:
     a = bench.args
     train = encode(bench.tokenizer, bench.train_texts, bench.y_train, bench.max_length)
     val = encode(bench.tokenizer, bench.val_texts, bench.y_val, bench.max_length)
-    run = train_with_trainer(bench.new_model(), bench.tokenizer, train, val, tuned=tuned, epochs=a.num_train_epochs,
-                             batch_size=a.per_device_train_batch_size, learning_rate=a.learning_rate,
-                             weight_decay=a.weight_decay, warmup_ratio=a.warmup_ratio, seed=a.seed, evaluate=not a.quick,
-                             precision=precision if tuned else None)
+    run = train_with_trainer(
+        bench.new_model(),
+        bench.tokenizer,
+        train,
+        val,
+        tuned=tuned,
+        epochs=a.num_train_epochs,
+        batch_size=a.per_device_train_batch_size,
+        learning_rate=a.learning_rate,
+        weight_decay=a.weight_decay,
+        warmup_ratio=a.warmup_ratio,
+        seed=a.seed,
+        evaluate=not a.quick,
+        precision=precision if tuned else None,
+    )
     model = run.pop("model")
     return {
         "samples_per_s": run.pop("samples_per_s"),
@@ -183,10 +241,13 @@ def run_trainer(bench: Bench, tuned: bool, precision: str = "no") -> dict:
         "samples": len(train) * a.num_train_epochs,
         **run,
         "returns": "weights of the last epoch",
-        "setup": (f"Trainer tuned: train_sampling_strategy='group_by_length', optim='adamw_torch_fused', "
-                  f"precision {'bf16' if run['settings']['bf16'] else 'fp16' if run['settings']['fp16'] else 'fp32'}"
-                  if tuned else "Trainer as in the text-classification guide: random batches, default optimizer")
-                 + f", DataCollatorWithPadding, truncation at max_length {bench.max_length}, save_strategy='no'",
+        "setup": (
+            f"Trainer tuned: train_sampling_strategy='group_by_length', optim='adamw_torch_fused', "
+            f"precision {'bf16' if run['settings']['bf16'] else 'fp16' if run['settings']['fp16'] else 'fp32'}"
+            if tuned
+            else "Trainer as in the text-classification guide: random batches, default optimizer"
+        )
+        + f", DataCollatorWithPadding, truncation at max_length {bench.max_length}, save_strategy='no'",
     }
 
 
@@ -200,8 +261,9 @@ def run_blog_loop(bench: Bench) -> dict:
     enc = bench.tokenizer(bench.train_texts, padding="max_length", truncation=True, max_length=512, return_tensors="pt")
     dataset = TensorDataset(enc["input_ids"], enc["attention_mask"], torch.tensor(bench.y_train))
     model = bench.new_model().to(device)
-    loader = DataLoader(dataset, batch_size=a.per_device_train_batch_size, shuffle=True,
-                        generator=torch.Generator().manual_seed(a.seed))
+    loader = DataLoader(
+        dataset, batch_size=a.per_device_train_batch_size, shuffle=True, generator=torch.Generator().manual_seed(a.seed)
+    )
     optimizer = torch.optim.AdamW(model.parameters(), lr=a.learning_rate, weight_decay=a.weight_decay)
     limit = a.blog_batches or len(loader)
     epochs = 1 if a.blog_batches else a.num_train_epochs
@@ -215,7 +277,9 @@ def run_blog_loop(bench: Bench) -> dict:
                 break
             start = time.perf_counter()
             optimizer.zero_grad()
-            out = model(input_ids=input_ids.to(device), attention_mask=attention_mask.to(device), labels=labels.to(device))
+            out = model(
+                input_ids=input_ids.to(device), attention_mask=attention_mask.to(device), labels=labels.to(device)
+            )
             out.loss.backward()
             optimizer.step()
             if device.type == "cuda":
@@ -236,11 +300,18 @@ def run_blog_loop(bench: Bench) -> dict:
         "batches_timed": batches_run - timed_from,
         "batches_per_epoch": len(loader),
         "setup": "tokenizer(padding='max_length', max_length=512), fp32, DataLoader(shuffle=True), "
-                 "AdamW, zero_grad/forward/backward/step, no schedule",
-        **({} if full else {"note": (
-            f"shorter run: trained on {limit} of {len(loader)} batches of one epoch "
-            f"({batches_run} batches); samples/s timed on batches 2..{limit} of each epoch; macro_f1 is after "
-            f"this shorter run, so it is not comparable with the others'")}),
+        "AdamW, zero_grad/forward/backward/step, no schedule",
+        **(
+            {}
+            if full
+            else {
+                "note": (
+                    f"shorter run: trained on {limit} of {len(loader)} batches of one epoch "
+                    f"({batches_run} batches); samples/s timed on batches 2..{limit} of each epoch; macro_f1 is after "
+                    f"this shorter run, so it is not comparable with the others'"
+                )
+            }
+        ),
     }
 
 
@@ -276,11 +347,15 @@ def main(argv=None) -> dict:
     ratios = {}
     if "resume_bert" in runs:
         ours = runs["resume_bert"]["samples_per_s"]
-        ratios = {f"resume_bert_vs_{k}": round(ours / v["samples_per_s"], 2) for k, v in runs.items()
-                  if k in ("trainer_tuned", "trainer_guide", "blog_loop", "resume_bert_torch_dropout")}
+        ratios = {
+            f"resume_bert_vs_{k}": round(ours / v["samples_per_s"], 2)
+            for k, v in runs.items()
+            if k in ("trainer_tuned", "trainer_guide", "blog_loop", "resume_bert_torch_dropout")
+        }
     if "resume_bert_fp32" in runs and "trainer_tuned_fp32" in runs:
         ratios["resume_bert_fp32_vs_trainer_tuned_fp32"] = round(
-            runs["resume_bert_fp32"]["samples_per_s"] / runs["trainer_tuned_fp32"]["samples_per_s"], 2)
+            runs["resume_bert_fp32"]["samples_per_s"] / runs["trainer_tuned_fp32"]["samples_per_s"], 2
+        )
     result = {
         "machine": describe_machine(),
         "threads": threads,

@@ -16,13 +16,29 @@ import time
 def encode(tokenizer, texts, labels, max_length):
     """Tokenised examples as the guide makes them: truncated, unpadded, one dict per example."""
     enc = tokenizer(list(texts), truncation=True, max_length=max_length)
-    return [{"input_ids": i, "attention_mask": m, "labels": int(y)}
-            for i, m, y in zip(enc["input_ids"], enc["attention_mask"], labels)]
+    return [
+        {"input_ids": i, "attention_mask": m, "labels": int(y)}
+        for i, m, y in zip(enc["input_ids"], enc["attention_mask"], labels)
+    ]
 
 
-def train_with_trainer(model, tokenizer, train, val, *, tuned: bool, epochs: int, batch_size: int, learning_rate: float,
-                       weight_decay: float = 0.01, warmup_ratio: float = 0.1, seed: int = 42, evaluate: bool = True,
-                       warmup_epochs: int = 0, precision: str | None = None) -> dict:
+def train_with_trainer(
+    model,
+    tokenizer,
+    train,
+    val,
+    *,
+    tuned: bool,
+    epochs: int,
+    batch_size: int,
+    learning_rate: float,
+    weight_decay: float = 0.01,
+    warmup_ratio: float = 0.1,
+    seed: int = 42,
+    evaluate: bool = True,
+    warmup_epochs: int = 0,
+    precision: str | None = None,
+) -> dict:
     """Train `model` with `Trainer` on encoded `train`; time training steps only, per epoch.
 
     `samples_per_s` is over the epochs after the first `warmup_epochs` (median of them
@@ -90,26 +106,48 @@ def train_with_trainer(model, tokenizer, train, val, *, tuned: bool, epochs: int
             **(tuned_settings if tuned else guide_settings),
         )
         collator = DataCollatorWithPadding(tokenizer, pad_to_multiple_of=8 if tuned and cuda else None)
-        trainer = Trainer(model=model, args=args, train_dataset=train, eval_dataset=val if evaluate else None,
-                          processing_class=tokenizer, data_collator=collator,
-                          compute_metrics=compute_metrics if evaluate else None, callbacks=[timer])
+        trainer = Trainer(
+            model=model,
+            args=args,
+            train_dataset=train,
+            eval_dataset=val if evaluate else None,
+            processing_class=tokenizer,
+            data_collator=collator,
+            compute_metrics=compute_metrics if evaluate else None,
+            callbacks=[timer],
+        )
         start = time.perf_counter()
         trainer.train()
         wall = time.perf_counter() - start
     rates = [len(train) / s for s in timer.seconds]
     timed = timer.seconds[warmup_epochs:] or timer.seconds
-    samples_per_s = (statistics.median(rates[warmup_epochs:] or rates) if warmup_epochs
-                     else len(train) * len(timed) / sum(timed))
+    samples_per_s = (
+        statistics.median(rates[warmup_epochs:] or rates) if warmup_epochs else len(train) * len(timed) / sum(timed)
+    )
     return {
         "model": trainer.model,
         "samples_per_s": round(samples_per_s, 2),
         "samples_per_s_per_epoch": [round(r, 2) for r in rates],
         "train_seconds": round(sum(timer.seconds), 1),
         "wall_seconds_with_eval": round(wall, 1),
-        "val_macro_f1_per_epoch": [round(log["eval_macro_f1"], 4) for log in trainer.state.log_history
-                                   if "eval_macro_f1" in log],
-        "settings": {k: v for k, v in args.to_dict().items()
-                     if k in ("optim", "train_sampling_strategy", "dataloader_pin_memory", "bf16", "fp16",
-                              "per_device_train_batch_size", "learning_rate", "num_train_epochs", "weight_decay")}
-                    | {"pad_to_multiple_of": collator.pad_to_multiple_of},
+        "val_macro_f1_per_epoch": [
+            round(log["eval_macro_f1"], 4) for log in trainer.state.log_history if "eval_macro_f1" in log
+        ],
+        "settings": {
+            k: v
+            for k, v in args.to_dict().items()
+            if k
+            in (
+                "optim",
+                "train_sampling_strategy",
+                "dataloader_pin_memory",
+                "bf16",
+                "fp16",
+                "per_device_train_batch_size",
+                "learning_rate",
+                "num_train_epochs",
+                "weight_decay",
+            )
+        }
+        | {"pad_to_multiple_of": collator.pad_to_multiple_of},
     }

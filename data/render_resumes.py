@@ -38,8 +38,18 @@ pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
 pdfmetrics.registerFont(TTFont("VeraBd", "VeraBd.ttf"))
 _GLYPHS = set(TTFont("Vera", "Vera.ttf").face.charToGlyph)
 # Symbol-font bullets come out of real PDFs as the Latin letters at their code points.
-_SYMBOL_FALLBACK = {"➢": "Ø", "►": "Ø", "✓": "ü", "▪": "§", "★": "*", "☆": "", "⋄": "|", "₹": "Rs.",
-                    "■": "§", "\uf0b7": "•"}
+_SYMBOL_FALLBACK = {
+    "➢": "Ø",
+    "►": "Ø",
+    "✓": "ü",
+    "▪": "§",
+    "★": "*",
+    "☆": "",
+    "⋄": "|",
+    "₹": "Rs.",
+    "■": "§",
+    "\uf0b7": "•",
+}
 
 PDF_LAYOUTS = ["one_column", "sidebar", "tables", "side_headings"]
 DOCX_LAYOUTS = ["paragraphs", "tables", "sidebar"]
@@ -110,7 +120,9 @@ class PdfColumn:
     def text(self, s: str, font: str = "Vera", size: float | None = None, indent: float = 0):
         size = size or self.size
         for part in simpleSplit(printable(s), font, size, self.width - indent) or [""]:
-            self.layout.ops.append((self.page, self.x + indent, self.y, font, fitted(part, font, size, self.width - indent), part))
+            self.layout.ops.append(
+                (self.page, self.x + indent, self.y, font, fitted(part, font, size, self.width - indent), part)
+            )
             self._advance()
 
     def cells(self, cells: list[str], widths: list[float], fonts: list[str] | None = None):
@@ -121,7 +133,9 @@ class PdfColumn:
             x = self.x
             for parts, font, w in zip(wrapped, fonts, widths):
                 if i < len(parts):
-                    self.layout.ops.append((self.page, x, self.y, font, fitted(parts[i], font, self.size, w - 4), parts[i]))
+                    self.layout.ops.append(
+                        (self.page, x, self.y, font, fitted(parts[i], font, self.size, w - 4), parts[i])
+                    )
                 x += w
             self._advance()
 
@@ -133,8 +147,16 @@ def draw_section(col: PdfColumn, sec: SourceSection, rng: random.Random, as_tabl
     if sec.header:
         if side_heading:  # the heading sits left of the body, on the body's first line
             head = printable(sec.header)
-            col.layout.ops.append((col.page, col.x - side_heading, col.y, "VeraBd",
-                                   fitted(head, "VeraBd", col.size + 1, side_heading - 8), head))
+            col.layout.ops.append(
+                (
+                    col.page,
+                    col.x - side_heading,
+                    col.y,
+                    "VeraBd",
+                    fitted(head, "VeraBd", col.size + 1, side_heading - 8),
+                    head,
+                )
+            )
         else:
             col.text(sec.header, "VeraBd", col.size + rng.choice([1, 2, 3]))
     key_w = rng.choice([0.25, 0.3, 0.35]) * col.width
@@ -252,15 +274,18 @@ def _norm(s: str) -> str:
     return " ".join(_words(s))
 
 
-def document_chunks(sections: list[SourceSection], workdir: Path, name: str, rng: random.Random,
-                    header_rate: float) -> list[tuple[str, str, str]]:
+def document_chunks(
+    sections: list[SourceSection], workdir: Path, name: str, rng: random.Random, header_rate: float
+) -> list[tuple[str, str, str]]:
     """Render one resume, extract it, and return (label, chunk text, file kind) per section."""
     if rng.random() < 0.6:
         kind, layout = "pdf", rng.choice(PDF_LAYOUTS)
     else:
         kind, layout = "docx", rng.choice(DOCX_LAYOUTS)
     for sec in sections:
-        sec.in_sidebar = sec.label in SIDEBAR_LABELS or (sec.label in ("Certifications", "Awards") and rng.random() < 0.4)
+        sec.in_sidebar = sec.label in SIDEBAR_LABELS or (
+            sec.label in ("Certifications", "Awards") and rng.random() < 0.4
+        )
     if layout == "sidebar":  # sidebar sections first keep the DOCX cell order and PDF columns apart
         sections = [s for s in sections if s.in_sidebar] + [s for s in sections if not s.in_sidebar]
     path = workdir / f"{name}.{kind}"
@@ -294,9 +319,15 @@ def render_text_resume(text: str, path: Path, layout: str, seed: int = 0) -> Non
     from resume_bert.resumes.sections import split_resume
 
     sidebar_words = ("contact", "skill", "language", "personal")
-    sections = [SourceSection("", s.header, s.text.split("\n"),
-                              in_sidebar=s.header is None or any(w in s.header.lower() for w in sidebar_words))
-                for s in split_resume(text)]
+    sections = [
+        SourceSection(
+            "",
+            s.header,
+            s.text.split("\n"),
+            in_sidebar=s.header is None or any(w in s.header.lower() for w in sidebar_words),
+        )
+        for s in split_resume(text)
+    ]
     if layout == "sidebar":
         sections = [s for s in sections if s.in_sidebar] + [s for s in sections if not s.in_sidebar]
     rng = random.Random(seed)
@@ -316,12 +347,16 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="Draw a plain-text resume as a PDF or DOCX file.")
     parser.add_argument("input", type=Path, help="plain-text resume (UTF-8)")
     parser.add_argument("output", type=Path, help="file to write: .pdf or .docx")
-    parser.add_argument("--layout", default="one_column", help=f"PDF: {', '.join(PDF_LAYOUTS)}; DOCX: {', '.join(DOCX_LAYOUTS)}")
+    parser.add_argument(
+        "--layout", default="one_column", help=f"PDF: {', '.join(PDF_LAYOUTS)}; DOCX: {', '.join(DOCX_LAYOUTS)}"
+    )
     args = parser.parse_args(argv)
     layouts = {".pdf": PDF_LAYOUTS, ".docx": DOCX_LAYOUTS}.get(args.output.suffix.lower())
     if layouts is None or args.layout not in layouts:
-        sys.exit(f"error: --layout {args.layout} does not draw a {args.output.suffix or 'file without suffix'}; "
-                 f"use .pdf with {', '.join(PDF_LAYOUTS)} or .docx with {', '.join(DOCX_LAYOUTS)}")
+        sys.exit(
+            f"error: --layout {args.layout} does not draw a {args.output.suffix or 'file without suffix'}; "
+            f"use .pdf with {', '.join(PDF_LAYOUTS)} or .docx with {', '.join(DOCX_LAYOUTS)}"
+        )
     render_text_resume(args.input.read_text(encoding="utf-8"), args.output, args.layout)
     print(f"wrote {args.output}")
 

@@ -1,6 +1,6 @@
 """Take docs/demo_page.png: the demo page after uploading a sample resume, in headless Chromium.
 
-    python docs/demo_screenshot.py --model-dir artifacts/model [--resume data/sample_resumes/us_registered_nurse.pdf]
+python docs/demo_screenshot.py --model-dir artifacts/model [--resume data/sample_resumes/us_registered_nurse.pdf]
 """
 
 from __future__ import annotations
@@ -32,13 +32,19 @@ def main(argv=None) -> None:
 
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1000,1400",
-                 "--hide-scrollbars"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=1000,1400",
+        "--hide-scrollbars",
+    ):
         options.add_argument(flag)
     app = create_app(load_classifier(args.model_dir, device="cpu"))
     with running_server(app) as url:
-        driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=shutil.which("chromedriver")),
-                                  options=options)
+        driver = webdriver.Chrome(
+            service=webdriver.ChromeService(executable_path=shutil.which("chromedriver")), options=options
+        )
         try:
             driver.get(url + "/")
             driver.find_element(By.ID, "file").send_keys(str(Path(args.resume).resolve()))

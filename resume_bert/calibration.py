@@ -8,8 +8,8 @@ the model picks do not change, only how sure it says it is.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import torch

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import torch
 from torch.utils.data import Dataset, Sampler
-
 
 # WordPiece tokens average 4 to 5 characters of resume text, so this many characters per
 # token leave a wide margin: longer texts are cut before the tokenizer sees them, which would
@@ -18,7 +17,7 @@ CHARS_PER_TOKEN = 24
 
 def tokenize(tokenizer, texts: Sequence[str], max_length: int) -> list[list[int]]:
     """Token ids of each text with [CLS] and [SEP], cut to `max_length` tokens (notebook 02)."""
-    texts = [text[:max_length * CHARS_PER_TOKEN] for text in texts]
+    texts = [text[: max_length * CHARS_PER_TOKEN] for text in texts]
     return tokenizer(texts, truncation=True, max_length=max_length)["input_ids"] if texts else []
 
 
@@ -55,7 +54,11 @@ class ClassificationDataset(Dataset):
 
     def __getitem__(self, i: int) -> dict[str, torch.Tensor]:
         input_ids = torch.tensor(self.input_ids[i])
-        return {"input_ids": input_ids, "attention_mask": torch.ones_like(input_ids), "labels": torch.tensor(self.labels[i])}
+        return {
+            "input_ids": input_ids,
+            "attention_mask": torch.ones_like(input_ids),
+            "labels": torch.tensor(self.labels[i]),
+        }
 
 
 class DynamicPaddingCollator:
@@ -96,8 +99,14 @@ class ShuffledBatchSampler(Sampler[list[int]]):
     `--resume` replay it exactly.
     """
 
-    def __init__(self, lengths: Sequence[int], batch_size: int, seed: int = 42,
-                 group_by_length: bool = True, group_size: int = 50):
+    def __init__(
+        self,
+        lengths: Sequence[int],
+        batch_size: int,
+        seed: int = 42,
+        group_by_length: bool = True,
+        group_size: int = 50,
+    ):
         self.lengths = np.asarray(lengths)
         self.batch_size = batch_size
         self.seed = seed
@@ -116,11 +125,13 @@ class ShuffledBatchSampler(Sampler[list[int]]):
         order = rng.permutation(len(self.lengths))
         if self.group_by_length:
             span = self.batch_size * self.group_size
-            order = np.concatenate([
-                chunk[np.argsort(-self.lengths[chunk], kind="stable")]
-                for chunk in np.split(order, range(span, len(order), span))
-            ])
-        batches = [order[i:i + self.batch_size].tolist() for i in range(0, len(order), self.batch_size)]
+            order = np.concatenate(
+                [
+                    chunk[np.argsort(-self.lengths[chunk], kind="stable")]
+                    for chunk in np.split(order, range(span, len(order), span))
+                ]
+            )
+        batches = [order[i : i + self.batch_size].tolist() for i in range(0, len(order), self.batch_size)]
         for b in rng.permutation(len(batches)):
             yield batches[b]
 
@@ -128,4 +139,4 @@ class ShuffledBatchSampler(Sampler[list[int]]):
 def sorted_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
     """Batches of indices in order of length, longest first, for evaluation and inference."""
     order = np.argsort(-np.asarray(lengths), kind="stable")
-    return [order[i:i + batch_size].tolist() for i in range(0, len(order), batch_size)]
+    return [order[i : i + batch_size].tolist() for i in range(0, len(order), batch_size)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import platform
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -12,7 +12,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.pipeline import make_pipeline
-
 
 
 def predict_logits(model, loader, device: torch.device | str) -> tuple[np.ndarray, np.ndarray]:
@@ -32,7 +31,8 @@ def compute_metrics(y_true: Sequence[str], y_pred: Sequence[str], label_names: S
     """Accuracy, weighted precision/recall/F1 (as in the original post), macro-F1 and per-class scores."""
     label_names = list(label_names)
     precision, recall, f1, _ = precision_recall_fscore_support(
-        y_true, y_pred, labels=label_names, average="weighted", zero_division=0)
+        y_true, y_pred, labels=label_names, average="weighted", zero_division=0
+    )
     p, r, f, support = precision_recall_fscore_support(y_true, y_pred, labels=label_names, zero_division=0)
     return {
         "accuracy": float(accuracy_score(y_true, y_pred)),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 import torch
@@ -33,8 +33,14 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 class SectionClassifier:
     """A fine-tuned model and its tokenizer, ready to label resume chunks (notebook 05)."""
 
-    def __init__(self, model, tokenizer, device: torch.device | str | None = None, batch_size: int = 16,
-                 max_length: int | None = None):
+    def __init__(
+        self,
+        model,
+        tokenizer,
+        device: torch.device | str | None = None,
+        batch_size: int = 16,
+        max_length: int | None = None,
+    ):
         self.device = torch.device(device) if device else select_device()
         self.model = model.to(self.device).eval()
         self.tokenizer = tokenizer
@@ -47,7 +53,7 @@ class SectionClassifier:
         self.collate = DynamicPaddingCollator(tokenizer.pad_token_id or 0)
 
     @classmethod
-    def from_pretrained(cls, model_dir: str | os.PathLike, **kwargs) -> "SectionClassifier":
+    def from_pretrained(cls, model_dir: str | os.PathLike, **kwargs) -> SectionClassifier:
         """Load a folder written by `save_model` (or any Hugging Face classification model folder)."""
         tokenizer = AutoTokenizer.from_pretrained(model_dir)
         model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32)
@@ -80,8 +86,10 @@ class SectionClassifier:
     def predict(self, texts: str | Iterable[str], batch_size: int | None = None) -> list[Prediction]:
         """Label each text; a single string gives a list of one."""
         probs = self.predict_proba(texts, batch_size)
-        return [Prediction(self.labels[k], float(p[k]), dict(zip(self.labels, p.astype(float).tolist())))
-                for k, p in zip(probs.argmax(axis=1), probs)]
+        return [
+            Prediction(self.labels[k], float(p[k]), dict(zip(self.labels, p.astype(float).tolist())))
+            for k, p in zip(probs.argmax(axis=1), probs)
+        ]
 
     def predict_labels(self, texts: Sequence[str], batch_size: int | None = None) -> list[str]:
         return [self.labels[k] for k in self.predict_proba(texts, batch_size).argmax(axis=1)]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -37,8 +37,12 @@ def plot_token_lengths(lengths: Sequence[int], max_length: int, path=None):
     lengths = np.asarray(lengths)
     fig, ax = plt.subplots(figsize=(7, 3.5))
     ax.hist(lengths, bins=min(60, max(10, len(np.unique(lengths)))), color="#55A868")
-    ax.axvline(max_length, color="#C44E52", linestyle="--",
-               label=f"max_length = {max_length} ({(lengths > max_length).mean():.1%} truncated)")
+    ax.axvline(
+        max_length,
+        color="#C44E52",
+        linestyle="--",
+        label=f"max_length = {max_length} ({(lengths > max_length).mean():.1%} truncated)",
+    )
     ax.set_xlabel("tokens per chunk ([CLS] and [SEP] included)")
     ax.set_ylabel("chunks")
     ax.legend()
@@ -77,7 +81,9 @@ def plot_confusion_matrix(matrix: pd.DataFrame, path=None, title: str = "Confusi
     n = len(matrix)
     fig, ax = plt.subplots(figsize=(0.8 * n + 2.5, 0.7 * n + 2))
     display = ConfusionMatrixDisplay(matrix.to_numpy(), display_labels=list(matrix.columns))
-    display.plot(ax=ax, cmap="Blues", values_format=".2f", xticks_rotation=40, colorbar=True, im_kw={"vmin": 0, "vmax": 1})
+    display.plot(
+        ax=ax, cmap="Blues", values_format=".2f", xticks_rotation=40, colorbar=True, im_kw={"vmin": 0, "vmax": 1}
+    )
     for text in display.text_.ravel():  # blank the zeros, so the confusions stand out
         if float(text.get_text()) < 0.005:
             text.set_text("")

@@ -6,9 +6,9 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -48,12 +48,20 @@ class CleaningReport:
         return asdict(self)
 
     def to_frame(self) -> pd.DataFrame:
-        reasons = {"empty_text": "text empty after cleaning", "missing_label": "label missing",
-                   "duplicates": "exact duplicate of an earlier row", "conflicting_labels": "same text under different labels"}
-        return pd.DataFrame([(why, getattr(self, key)) for key, why in reasons.items()], columns=["dropped because", "rows"])
+        reasons = {
+            "empty_text": "text empty after cleaning",
+            "missing_label": "label missing",
+            "duplicates": "exact duplicate of an earlier row",
+            "conflicting_labels": "same text under different labels",
+        }
+        return pd.DataFrame(
+            [(why, getattr(self, key)) for key, why in reasons.items()], columns=["dropped because", "rows"]
+        )
 
 
-def clean_dataset(df: pd.DataFrame, text_column: str = "text", label_column: str = "label") -> tuple[pd.DataFrame, CleaningReport]:
+def clean_dataset(
+    df: pd.DataFrame, text_column: str = "text", label_column: str = "label"
+) -> tuple[pd.DataFrame, CleaningReport]:
     """Return the cleaned rows (`text`, `label` plus any other columns) and a report of the drops."""
     out = df.rename(columns={text_column: "text", label_column: "label"})
     out["text"] = out["text"].map(lambda t: clean_text(t) if isinstance(t, str) else "")
@@ -67,8 +75,9 @@ def clean_dataset(df: pd.DataFrame, text_column: str = "text", label_column: str
     # A text filed under two labels teaches the model nothing but noise: drop every copy.
     conflicting = out.duplicated(subset=["text"], keep=False)
     out = out[~conflicting].reset_index(drop=True)
-    report = CleaningReport(len(df), int(empty.sum()), int(unlabelled.sum()), int(duplicated.sum()),
-                            int(conflicting.sum()), len(out))
+    report = CleaningReport(
+        len(df), int(empty.sum()), int(unlabelled.sum()), int(duplicated.sum()), int(conflicting.sum()), len(out)
+    )
     return out, report
 
 
@@ -81,7 +90,7 @@ class LabelMap:
         self.id2label = dict(enumerate(self.labels))
 
     @classmethod
-    def from_labels(cls, labels: Iterable[str]) -> "LabelMap":
+    def from_labels(cls, labels: Iterable[str]) -> LabelMap:
         return cls(sorted(set(labels)))
 
     def __len__(self) -> int:
@@ -97,15 +106,22 @@ class LabelMap:
         return [self.id2label[int(i)] for i in ids]
 
     def save(self, path: str | os.PathLike) -> None:
-        Path(path).write_text(json.dumps({"labels": self.labels}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        Path(path).write_text(
+            json.dumps({"labels": self.labels}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
     @classmethod
-    def load(cls, path: str | os.PathLike) -> "LabelMap":
+    def load(cls, path: str | os.PathLike) -> LabelMap:
         return cls(json.loads(Path(path).read_text(encoding="utf-8"))["labels"])
 
 
-def split_dataset(df: pd.DataFrame, fractions: Sequence[float] = DEFAULT_FRACTIONS, seed: int = 42,
-                  label_column: str = "label", group_column: str | None = "resume_id") -> dict[str, pd.DataFrame]:
+def split_dataset(
+    df: pd.DataFrame,
+    fractions: Sequence[float] = DEFAULT_FRACTIONS,
+    seed: int = 42,
+    label_column: str = "label",
+    group_column: str | None = "resume_id",
+) -> dict[str, pd.DataFrame]:
     """Split into train/val/test, stratified by label and grouped by `group_column` when present.
 
     Every row of a group (a resume) lands in one split, so no resume is seen in training

@@ -9,12 +9,22 @@ import torch
 from sklearn.metrics import accuracy_score, f1_score
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
-from transformers import get_linear_schedule_with_warmup
-from transformers import set_seed  # seeds Python, NumPy and torch (every device); call it before the model is built
+from transformers import (
+    get_linear_schedule_with_warmup,
+    set_seed,  # seeds Python, NumPy and torch (every device); call it before the model is built
+)
 
 from .dataset import ClassificationDataset, DynamicPaddingCollator, ShuffledBatchSampler, sorted_batches
 
-__all__ = ["TrainingConfig", "build_optimizer", "build_scheduler", "make_loaders", "set_seed", "train_epoch", "validate"]
+__all__ = [
+    "TrainingConfig",
+    "build_optimizer",
+    "build_scheduler",
+    "make_loaders",
+    "set_seed",
+    "train_epoch",
+    "validate",
+]
 
 
 @dataclass
@@ -39,31 +49,47 @@ class TrainingConfig:
         return asdict(self)
 
 
-def make_loaders(train_dataset: ClassificationDataset, val_dataset: ClassificationDataset, config: TrainingConfig,
-                 pad_token_id: int, device: torch.device | str = "cpu") -> tuple[DataLoader, DataLoader]:
+def make_loaders(
+    train_dataset: ClassificationDataset,
+    val_dataset: ClassificationDataset,
+    config: TrainingConfig,
+    pad_token_id: int,
+    device: torch.device | str = "cpu",
+) -> tuple[DataLoader, DataLoader]:
     """Training batches (shuffled anew each epoch, similar lengths together) and validation batches (longest first).
 
     Both are padded per batch; on CUDA to a multiple of 8, which tensor cores prefer.
     """
     on_cuda = torch.device(device).type == "cuda"
     collator = DynamicPaddingCollator(pad_token_id, pad_to_multiple_of=8 if on_cuda else None)
-    sampler = ShuffledBatchSampler(train_dataset.lengths, config.per_device_train_batch_size,
-                                   seed=config.seed, group_by_length=config.group_by_length)
+    sampler = ShuffledBatchSampler(
+        train_dataset.lengths,
+        config.per_device_train_batch_size,
+        seed=config.seed,
+        group_by_length=config.group_by_length,
+    )
+
     # Tokenisation happened up front, so collating in the main process keeps up with the GPU;
     # pinned memory lets the copy to the device overlap with compute. Each loader draws its
     # seed from a generator of its own, not from torch's global one that dropout uses: how
     # often a loop starts iterating (a progress bar, a second pass) cannot change the run.
     def loader(data, batches):
-        return DataLoader(data, batch_sampler=batches, collate_fn=collator, pin_memory=on_cuda,
-                          generator=torch.Generator().manual_seed(config.seed))
+        return DataLoader(
+            data,
+            batch_sampler=batches,
+            collate_fn=collator,
+            pin_memory=on_cuda,
+            generator=torch.Generator().manual_seed(config.seed),
+        )
 
     train_loader = loader(train_dataset, sampler)
     val_loader = loader(val_dataset, sorted_batches(val_dataset.lengths, config.per_device_eval_batch_size))
     return train_loader, val_loader
 
 
-def build_optimizer(model: torch.nn.Module, learning_rate: float, weight_decay: float,
-                    device: torch.device | str | None = None) -> torch.optim.AdamW:
+def build_optimizer(
+    model: torch.nn.Module, learning_rate: float, weight_decay: float, device: torch.device | str | None = None
+) -> torch.optim.AdamW:
     """AdamW with no weight decay on biases and LayerNorm weights (they are not features to shrink).
 
     On CPU and CUDA (`device`) it is the fused AdamW, which updates every weight in one
@@ -88,19 +114,20 @@ def build_scheduler(optimizer, config: TrainingConfig, steps_per_epoch: int):
     return get_linear_schedule_with_warmup(optimizer, math.ceil(config.warmup_ratio * total_steps), total_steps)
 
 
-def train_epoch(model, loader: DataLoader, optimizer, scheduler, device: torch.device | str,
-                max_grad_norm: float = 1.0) -> list[float]:
+def train_epoch(
+    model, loader: DataLoader, optimizer, scheduler, device: torch.device | str, max_grad_norm: float = 1.0
+) -> list[float]:
     """One pass over the training batches, one update per batch; returns the loss of every step (notebook 03)."""
     model.train()  # dropout on
     losses = []
     for batch in tqdm(loader, desc="training", leave=False):
         batch = {name: tensor.to(device) for name, tensor in batch.items()}
-        outputs = model(**batch)                # forward: logits, and the cross-entropy loss against batch["labels"]
-        outputs.loss.backward()                 # backward: the gradient of the loss for every weight
+        outputs = model(**batch)  # forward: logits, and the cross-entropy loss against batch["labels"]
+        outputs.loss.backward()  # backward: the gradient of the loss for every weight
         torch.nn.utils.clip_grad_norm_(model.parameters(), max_grad_norm)  # tames rare huge gradients
-        optimizer.step()                        # move every weight a little against its gradient
-        scheduler.step()                        # warm-up, then linear decay of the learning rate
-        optimizer.zero_grad()                   # gradients would otherwise add up over steps
+        optimizer.step()  # move every weight a little against its gradient
+        scheduler.step()  # warm-up, then linear decay of the learning rate
+        optimizer.zero_grad()  # gradients would otherwise add up over steps
         losses.append(outputs.loss.item())
     return losses
 

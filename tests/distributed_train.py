@@ -35,16 +35,21 @@ def main(output_dir: str, model_dir: str) -> None:
         return datasets
 
     workflow.build_datasets = build_logging
-    config = TrainingConfig(num_train_epochs=2, per_device_train_batch_size=8, per_device_eval_batch_size=16,
-                            learning_rate=1e-3, seed=0)
+    config = TrainingConfig(
+        num_train_epochs=2, per_device_train_batch_size=8, per_device_eval_batch_size=16, learning_rate=1e-3, seed=0
+    )
     trained = workflow.train_model(output_dir, model_dir, config, show_progress=False)
     rank = int(os.environ.get("RANK", 0))
-    Path(output_dir, f"indices_rank{rank}.json").write_text(json.dumps({
-        "read": IndexLoggingDataset.read,
-        "n_train": len(workflow.load_splits(output_dir)[0]["train"]),
-        "num_processes": trained.result.num_processes,
-        "samples_seen": trained.result.samples_seen,
-    }))
+    Path(output_dir, f"indices_rank{rank}.json").write_text(
+        json.dumps(
+            {
+                "read": IndexLoggingDataset.read,
+                "n_train": len(workflow.load_splits(output_dir)[0]["train"]),
+                "num_processes": trained.result.num_processes,
+                "samples_seen": trained.result.samples_seen,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -82,15 +82,22 @@ def refresh(name: str) -> float:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="refresh-notebooks-") as tmp:
         executed = Path(tmp) / name
-        pm.execute_notebook(str(source), str(executed), cwd=str(NOTEBOOK_DIR), kernel_name="python3",
-                            progress_bar=True, request_save_on_cell_execute=False)
+        pm.execute_notebook(
+            str(source),
+            str(executed),
+            cwd=str(NOTEBOOK_DIR),
+            kernel_name="python3",
+            progress_bar=True,
+            request_save_on_cell_execute=False,
+        )
         nb = strip_volatile(nbformat.read(executed, as_version=4))
     nbformat.validate(nb)
     nbformat.write(nb, source)
     problems = machine_paths(nb)
     if problems:
-        raise SystemExit(f"{name}: outputs show machine-specific paths; fix the cell that prints them:\n  "
-                         + "\n  ".join(problems))
+        raise SystemExit(
+            f"{name}: outputs show machine-specific paths; fix the cell that prints them:\n  " + "\n  ".join(problems)
+        )
     return time.perf_counter() - start
 
 

@@ -5,13 +5,13 @@ import json
 import pandas as pd
 import pytest
 import torch
-
 from conftest import make_toy_frame
+from resume_files import LABELS, save_tiny_classifier
+
 from resume_bert.app.adapt import carry_head, classifier_labels, keep_out_fractions, mix_in
 from resume_bert.app.cli import main
 from resume_bert.app.models import load_model
 from resume_bert.preparation import LabelMap
-from resume_files import LABELS, save_tiny_classifier
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +39,12 @@ def test_the_head_is_carried_over_by_label_name_and_grows_for_a_new_label(start)
 def test_mixing_draws_original_rows_with_the_models_labels_only(tmp_path):
     train = make_toy_frame(5, seed=1)
     original = tmp_path / "original.csv"
-    pd.concat([make_toy_frame(20, seed=2), pd.DataFrame([{"text": "gold medal", "label": "Awards", "resume_id": "x"}])]
-              ).to_csv(original, index=False)
+    pd.concat(
+        [make_toy_frame(20, seed=2), pd.DataFrame([{"text": "gold medal", "label": "Awards", "resume_id": "x"}])]
+    ).to_csv(original, index=False)
     mixed, n = mix_in(train, original, 2.0, LabelMap(LABELS), seed=0)
     assert n == 2 * len(train) and len(mixed) == 3 * len(train)
-    added = mixed.iloc[len(train):]
+    added = mixed.iloc[len(train) :]
     assert added["resume_id"].str.startswith("mix:").all() and "Awards" not in set(added["label"])
     assert keep_out_fractions((0.7, 0.15, 0.15), 0.3) == pytest.approx((0.7 / 0.85 * 0.7, 0.15 / 0.85 * 0.7, 0.3))
 
@@ -51,15 +52,48 @@ def test_mixing_draws_original_rows_with_the_models_labels_only(tmp_path):
 def test_train_continues_from_a_fine_tuned_model_and_reports_before_and_after(start, tmp_path, capsys):
     corrected = tmp_path / "corrected.csv"
     frame = make_toy_frame(20, seed=3)
-    frame = pd.concat([frame, pd.DataFrame([{"text": f"won the gold medal award {i}", "label": "Awards",
-                                             "resume_id": f"r{i:03d}"} for i in range(20)])], ignore_index=True)
+    frame = pd.concat(
+        [
+            frame,
+            pd.DataFrame(
+                [
+                    {"text": f"won the gold medal award {i}", "label": "Awards", "resume_id": f"r{i:03d}"}
+                    for i in range(20)
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     frame.to_csv(corrected, index=False)
     original = tmp_path / "original.csv"
     make_toy_frame(30, seed=4).to_csv(original, index=False)
     out = tmp_path / "out"
-    assert main(["train", "--data-path", str(corrected), "--output-dir", str(out), "--model-name-or-path", str(start),
-                 "--num-train-epochs", "1", "--learning-rate", "1e-3", "--keep-out", "0.3",
-                 "--mix-data", str(original), "--mix-ratio", "0.5", "--freeze-layers", "1"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--data-path",
+                str(corrected),
+                "--output-dir",
+                str(out),
+                "--model-name-or-path",
+                str(start),
+                "--num-train-epochs",
+                "1",
+                "--learning-rate",
+                "1e-3",
+                "--keep-out",
+                "0.3",
+                "--mix-data",
+                str(original),
+                "--mix-ratio",
+                "0.5",
+                "--freeze-layers",
+                "1",
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "new label(s) 'Awards'" in printed and "kept_out" in printed
     labels = json.loads((out / "labels.json").read_text())["labels"]
@@ -86,8 +120,24 @@ def test_continuing_uses_the_measured_recipe_by_default(start, tmp_path):
     original = tmp_path / "original.csv"
     make_toy_frame(60, seed=4).to_csv(original, index=False)
     out = tmp_path / "out"
-    assert main(["train", "--data-path", str(corrected), "--output-dir", str(out), "--model-name-or-path", str(start),
-                 "--num-train-epochs", "1", "--mix-data", str(original)]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--data-path",
+                str(corrected),
+                "--output-dir",
+                str(out),
+                "--model-name-or-path",
+                str(start),
+                "--num-train-epochs",
+                "1",
+                "--mix-data",
+                str(original),
+            ]
+        )
+        == 0
+    )
     train = pd.read_csv(out / "data" / "train.csv")
     mixed = train["resume_id"].str.startswith("mix:").sum()
     assert mixed == 2 * (len(train) - mixed)

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import REPO, make_toy_frame
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, make_toy_frame
 from resume_bert import DataError, ModelError, ParameterError
 from resume_bert.app import cli
-from resume_bert.preparation import clean_dataset, split_dataset
 from resume_bert.app.guards import check_cleaned, check_splittable, check_training_config, load_dataset
 from resume_bert.dataset import ClassificationDataset
+from resume_bert.preparation import clean_dataset
 from resume_bert.training import TrainingConfig
 
 
@@ -45,8 +45,21 @@ def trained(tiny_model_dir, tmp_path_factory):
     data = root / "toy.csv"
     make_toy_frame(n_per_label=12).to_csv(data, index=False)
     out = root / "out"
-    rc = cli.main(["train", "--data-path", str(data), "--output-dir", str(out), "--model-name-or-path",
-                   str(tiny_model_dir), "--num-train-epochs", "1", "--max-length", "32"])
+    rc = cli.main(
+        [
+            "train",
+            "--data-path",
+            str(data),
+            "--output-dir",
+            str(out),
+            "--model-name-or-path",
+            str(tiny_model_dir),
+            "--num-train-epochs",
+            "1",
+            "--max-length",
+            "32",
+        ]
+    )
     assert rc == 0
     return out
 
@@ -54,10 +67,12 @@ def trained(tiny_model_dir, tmp_path_factory):
 @pytest.fixture(scope="module")
 def classifier(trained):
     from resume_bert.app.models import load_classifier
+
     return load_classifier(trained / "model", device="cpu")
 
 
 # ---------------------------------------------------------------- data file
+
 
 def _write(path: Path, content: bytes) -> Path:
     path.write_bytes(content)
@@ -69,21 +84,36 @@ DATA_FILE_CASES = {
     "directory": (lambda d: d, ["is a folder", "set data_path to the CSV inside it"]),
     "binary": (lambda d: _write(d / "b.csv", bytes(range(256)) * 40), ["binary file", "comma-separated"]),
     "excel": (lambda d: _write(d / "x.csv", b"PK\x03\x04" + b"\x14" * 100), ["Excel workbook", "CSV UTF-8"]),
-    "not_csv": (lambda d: _write(d / "j.csv", b'{"resumes": [1, 2]}\n'), ["column 'text' not found", "columns found:",
-                                                                          "set text_column"]),
-    "semicolons": (lambda d: _write(d / "s.csv", b"text;label\nhello;Skills\n"), ["separated by ';'",
-                                                                                  "comma-separated"]),
+    "not_csv": (
+        lambda d: _write(d / "j.csv", b'{"resumes": [1, 2]}\n'),
+        ["column 'text' not found", "columns found:", "set text_column"],
+    ),
+    "semicolons": (
+        lambda d: _write(d / "s.csv", b"text;label\nhello;Skills\n"),
+        ["separated by ';'", "comma-separated"],
+    ),
     "empty": (lambda d: _write(d / "e.csv", b""), ["is empty", "header row"]),
     "whitespace_only": (lambda d: _write(d / "w.csv", b" \n\n  \n"), ["is empty"]),
-    "header_only": (lambda d: _write(d / "h.csv", b"text,label\n"), ["has a header but no rows", "add labelled examples"]),
-    "text_column_missing": (lambda d: _write(d / "t.csv", b"chunk,label\nhello,Skills\n"),
-                            ["column 'text' not found", "columns found: 'chunk', 'label'", "text_column"]),
-    "label_column_missing": (lambda d: _write(d / "l.csv", b"text,section\nhello,Skills\n"),
-                             ["column 'label' not found", "columns found: 'text', 'section'", "label_column"]),
-    "not_utf8": (lambda d: _write(d / "latin.csv", "text,label\ncaf\u00e9 au lait,Skills\n".encode("latin-1")),
-                 ["not valid utf-8", "encoding='latin-1'", "--encoding latin-1"]),
-    "utf16": (lambda d: _write(d / "u16.csv", "text,label\nhello,Skills\n".encode("utf-16")),
-              ["UTF-16", "--encoding utf-16"]),
+    "header_only": (
+        lambda d: _write(d / "h.csv", b"text,label\n"),
+        ["has a header but no rows", "add labelled examples"],
+    ),
+    "text_column_missing": (
+        lambda d: _write(d / "t.csv", b"chunk,label\nhello,Skills\n"),
+        ["column 'text' not found", "columns found: 'chunk', 'label'", "text_column"],
+    ),
+    "label_column_missing": (
+        lambda d: _write(d / "l.csv", b"text,section\nhello,Skills\n"),
+        ["column 'label' not found", "columns found: 'text', 'section'", "label_column"],
+    ),
+    "not_utf8": (
+        lambda d: _write(d / "latin.csv", "text,label\ncaf\u00e9 au lait,Skills\n".encode("latin-1")),
+        ["not valid utf-8", "encoding='latin-1'", "--encoding latin-1"],
+    ),
+    "utf16": (
+        lambda d: _write(d / "u16.csv", "text,label\nhello,Skills\n".encode("utf-16")),
+        ["UTF-16", "--encoding utf-16"],
+    ),
 }
 
 
@@ -102,8 +132,9 @@ def test_bad_data_file_raises_data_error_naming_problem_and_fix(case, tmp_path):
 def test_bad_data_file_cli_prints_one_line_and_exits_2(case, tmp_path, capsys, tiny_model_dir):
     make, fragments = DATA_FILE_CASES[case]
     path = make(tmp_path)
-    rc, _, err = run_cli(capsys, "train", "--data-path", path, "--output-dir", tmp_path / "out",
-                         "--model-name-or-path", tiny_model_dir)
+    rc, _, err = run_cli(
+        capsys, "train", "--data-path", path, "--output-dir", tmp_path / "out", "--model-name-or-path", tiny_model_dir
+    )
     assert_one_line_error(rc, err, *fragments)
 
 
@@ -121,15 +152,29 @@ def test_unknown_encoding_names_a_codec(tmp_path):
 
 def test_real_subprocess_has_exit_status_2_and_no_traceback(tmp_path):
     """The in-process tests above stand for the CLI; this one runs it for real once."""
-    result = subprocess.run([sys.executable, "-m", "resume_bert", "evaluate", "--model-dir", str(tmp_path),
-                             "--data-path", str(tmp_path / "missing.csv")],
-                            capture_output=True, text=True, cwd=REPO, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "resume_bert",
+            "evaluate",
+            "--model-dir",
+            str(tmp_path),
+            "--data-path",
+            str(tmp_path / "missing.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("resume-bert: error: ")
 
 
 # ---------------------------------------------------------------- rows
+
 
 def test_empty_and_whitespace_texts_are_dropped_and_counted():
     frame = make_toy_frame(n_per_label=3)
@@ -169,11 +214,21 @@ def test_all_rows_unusable_is_a_data_error():
 def test_label_with_too_few_rows_to_stratify_is_named(tmp_path, capsys, tiny_model_dir):
     frame = make_toy_frame(n_per_label=10)
     frame.loc[len(frame)] = ["gold medal winner", "Awards", "r999"]
-    with pytest.raises(DataError, match="label 'Awards' has 1 row.*at least 3 per label: add examples of it or remove it"):
+    with pytest.raises(
+        DataError, match="label 'Awards' has 1 row.*at least 3 per label: add examples of it or remove it"
+    ):
         check_splittable(frame, (0.7, 0.15, 0.15), seed=42)
     frame.to_csv(tmp_path / "rare.csv", index=False)
-    rc, _, err = run_cli(capsys, "train", "--data-path", tmp_path / "rare.csv", "--output-dir", tmp_path / "out",
-                         "--model-name-or-path", tiny_model_dir)
+    rc, _, err = run_cli(
+        capsys,
+        "train",
+        "--data-path",
+        tmp_path / "rare.csv",
+        "--output-dir",
+        tmp_path / "out",
+        "--model-name-or-path",
+        tiny_model_dir,
+    )
     assert_one_line_error(rc, err, "label 'Awards' has 1 row", "add examples of it or remove it")
 
 
@@ -182,8 +237,16 @@ def test_single_label_in_all_rows_is_a_data_error(tmp_path, capsys, tiny_model_d
     with pytest.raises(DataError, match="only one label \\('Skills'\\).*at least two"):
         check_splittable(frame, (0.7, 0.15, 0.15), seed=42)
     frame.to_csv(tmp_path / "one.csv", index=False)
-    rc, _, err = run_cli(capsys, "train", "--data-path", tmp_path / "one.csv", "--output-dir", tmp_path / "out",
-                         "--model-name-or-path", tiny_model_dir)
+    rc, _, err = run_cli(
+        capsys,
+        "train",
+        "--data-path",
+        tmp_path / "one.csv",
+        "--output-dir",
+        tmp_path / "out",
+        "--model-name-or-path",
+        tiny_model_dir,
+    )
     assert_one_line_error(rc, err, "only one label", "at least two")
 
 
@@ -203,11 +266,28 @@ def test_100k_character_text_in_training_data_is_counted_in_history(tmp_path, ti
     frame = make_toy_frame(n_per_label=8)
     # Every resume gets one huge chunk, so train and val both hold some whatever the split.
     huge = ("led the company delivery role " * 4000)[:100_000]
-    extra = pd.DataFrame({"text": [f"{huge} {i}" for i in range(8)], "label": "Work Experience",
-                          "resume_id": [f"r{i:03d}" for i in range(8)]})
+    extra = pd.DataFrame(
+        {
+            "text": [f"{huge} {i}" for i in range(8)],
+            "label": "Work Experience",
+            "resume_id": [f"r{i:03d}" for i in range(8)],
+        }
+    )
     pd.concat([frame, extra]).to_csv(tmp_path / "long.csv", index=False)
-    rc, _, err = run_cli(capsys, "train", "--data-path", tmp_path / "long.csv", "--output-dir", tmp_path / "out",
-                         "--model-name-or-path", tiny_model_dir, "--num-train-epochs", "1", "--max-length", "32")
+    rc, _, err = run_cli(
+        capsys,
+        "train",
+        "--data-path",
+        tmp_path / "long.csv",
+        "--output-dir",
+        tmp_path / "out",
+        "--model-name-or-path",
+        tiny_model_dir,
+        "--num-train-epochs",
+        "1",
+        "--max-length",
+        "32",
+    )
     assert rc == 0, err
     history = json.loads((tmp_path / "out" / "history.json").read_text())
     assert history["max_length"] == 32
@@ -218,24 +298,30 @@ def test_100k_character_text_in_training_data_is_counted_in_history(tmp_path, ti
 
 # ---------------------------------------------------------------- model
 
+
 def test_model_folder_missing(tmp_path, capsys):
     from resume_bert.app.models import load_classifier
+
     with pytest.raises(ModelError, match="model folder not found.*run 03_training"):
         load_classifier(tmp_path / "nowhere")
     rc, _, err = run_cli(capsys, "predict", "--model-dir", tmp_path / "nowhere", "hello")
     assert_one_line_error(rc, err, "model folder not found", "resume-bert train")
 
 
-@pytest.mark.parametrize("damage, fragment", [
-    ("no_weights", "incomplete (no model.safetensors)"),
-    ("no_tokenizer", "incomplete (no tokenizer files)"),
-    ("truncated_weights", "not a loadable classification model"),
-    ("truncated_config", "config.json is not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "damage, fragment",
+    [
+        ("no_weights", "incomplete (no model.safetensors)"),
+        ("no_tokenizer", "incomplete (no tokenizer files)"),
+        ("truncated_weights", "not a loadable classification model"),
+        ("truncated_config", "config.json is not valid JSON"),
+    ],
+)
 def test_half_written_model_folder(trained, tmp_path, capsys, damage, fragment):
     import shutil
 
     from resume_bert.app.models import load_classifier
+
     folder = tmp_path / "model"
     shutil.copytree(trained / "model", folder)
     if damage == "no_weights":
@@ -257,6 +343,7 @@ def test_half_written_model_folder(trained, tmp_path, capsys, damage, fragment):
 
 def test_folder_that_is_not_a_classification_model(tiny_model_dir, capsys):
     from resume_bert.app.models import load_classifier
+
     with pytest.raises(ModelError, match="base model \\(BertModel\\), not a fine-tuned classifier; fine-tune it first"):
         load_classifier(tiny_model_dir)
     rc, _, err = run_cli(capsys, "predict", "--model-dir", tiny_model_dir, "hello")
@@ -273,49 +360,77 @@ def test_labels_unknown_to_the_model_at_evaluation(trained, tmp_path, capsys):
     frame = make_toy_frame(n_per_label=3)
     frame.loc[len(frame)] = ["first prize in the olympiad", "Awards", "r900"]
     frame.to_csv(tmp_path / "new_labels.csv", index=False)
-    rc, _, err = run_cli(capsys, "evaluate", "--model-dir", trained / "model", "--data-path", tmp_path / "new_labels.csv",
-                         "--output", tmp_path / "m.json")
-    assert_one_line_error(rc, err, "labels not known to this model: 'Awards'", "retrain on data that has them or drop those rows")
+    rc, _, err = run_cli(
+        capsys,
+        "evaluate",
+        "--model-dir",
+        trained / "model",
+        "--data-path",
+        tmp_path / "new_labels.csv",
+        "--output",
+        tmp_path / "m.json",
+    )
+    assert_one_line_error(
+        rc, err, "labels not known to this model: 'Awards'", "retrain on data that has them or drop those rows"
+    )
     assert not (tmp_path / "m.json").exists()
 
 
 # ---------------------------------------------------------------- parameters
 
+
 def test_unknown_model_name_offline_stops_and_names_the_offline_model(monkeypatch):
-    from resume_bert.errors import ModelError
     from resume_bert.app.models import load_tokenizer
+    from resume_bert.errors import ModelError
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    with pytest.raises(ModelError, match=r"could not load 'no-such-owner/no-such-model' .*use model_name_or_path='bundled'"):
+    with pytest.raises(
+        ModelError, match=r"could not load 'no-such-owner/no-such-model' .*use model_name_or_path='bundled'"
+    ):
         load_tokenizer("no-such-owner/no-such-model")
 
 
-@pytest.mark.parametrize("name, fragment", [
-    ("./no/such/folder", "model folder not found"),
-    ("not a model id!", "neither a model folder nor a valid hub id"),
-])
-def test_model_name_that_is_a_missing_path_or_no_hub_id_is_an_error_not_a_fallback(name, fragment, monkeypatch, tmp_path,
-                                                                                   capsys):
+@pytest.mark.parametrize(
+    "name, fragment",
+    [
+        ("./no/such/folder", "model folder not found"),
+        ("not a model id!", "neither a model folder nor a valid hub id"),
+    ],
+)
+def test_model_name_that_is_a_missing_path_or_no_hub_id_is_an_error_not_a_fallback(
+    name, fragment, monkeypatch, tmp_path, capsys
+):
     from resume_bert.app.models import load_tokenizer
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelError, match=fragment):
         load_tokenizer(name)
     make_toy_frame(n_per_label=8).to_csv(tmp_path / "toy.csv", index=False)
-    rc, _, err = run_cli(capsys, "train", "--data-path", tmp_path / "toy.csv", "--output-dir", tmp_path / "out",
-                         "--model-name-or-path", name)
+    rc, _, err = run_cli(
+        capsys,
+        "train",
+        "--data-path",
+        tmp_path / "toy.csv",
+        "--output-dir",
+        tmp_path / "out",
+        "--model-name-or-path",
+        name,
+    )
     assert_one_line_error(rc, err, fragment, "model_name_or_path")
 
 
-@pytest.mark.parametrize("field, flag, value", [
-    ("num_train_epochs", "--num-train-epochs", 0),
-    ("num_train_epochs", "--num-train-epochs", -1),
-    ("per_device_train_batch_size", "--per-device-train-batch-size", 0),
-    ("per_device_train_batch_size", "--per-device-train-batch-size", -8),
-    ("learning_rate", "--learning-rate", 0.0),
-    ("learning_rate", "--learning-rate", -1e-4),
-    ("seed", "--seed", -1),
-])
+@pytest.mark.parametrize(
+    "field, flag, value",
+    [
+        ("num_train_epochs", "--num-train-epochs", 0),
+        ("num_train_epochs", "--num-train-epochs", -1),
+        ("per_device_train_batch_size", "--per-device-train-batch-size", 0),
+        ("per_device_train_batch_size", "--per-device-train-batch-size", -8),
+        ("learning_rate", "--learning-rate", 0.0),
+        ("learning_rate", "--learning-rate", -1e-4),
+        ("seed", "--seed", -1),
+    ],
+)
 def test_out_of_range_training_parameter(field, flag, value, toy_csv, tmp_path, capsys):
     with pytest.raises(ParameterError, match=f"{field} must be"):
         check_training_config(TrainingConfig(**{field: value}))
@@ -328,8 +443,18 @@ def test_out_of_range_training_parameter(field, flag, value, toy_csv, tmp_path, 
 def test_fractions_that_do_not_sum_to_one_or_are_negative(fractions, toy_csv, tmp_path, capsys, tiny_model_dir):
     with pytest.raises(ParameterError, match="fractions must"):
         check_splittable(make_toy_frame(n_per_label=5), fractions, seed=42)
-    rc, _, err = run_cli(capsys, "train", "--data-path", toy_csv, "--output-dir", tmp_path / "out",
-                         "--model-name-or-path", tiny_model_dir, "--fractions", *fractions)
+    rc, _, err = run_cli(
+        capsys,
+        "train",
+        "--data-path",
+        toy_csv,
+        "--output-dir",
+        tmp_path / "out",
+        "--model-name-or-path",
+        tiny_model_dir,
+        "--fractions",
+        *fractions,
+    )
     assert_one_line_error(rc, err, "fractions must")
 
 
@@ -370,8 +495,9 @@ def test_predict_batch_size_zero(trained, capsys):
 
 def test_unwritable_output_dir_is_one_line(toy_csv, tmp_path, capsys, tiny_model_dir):
     blocker = _write(tmp_path / "a_file", b"")
-    rc, _, err = run_cli(capsys, "train", "--data-path", toy_csv, "--output-dir", blocker / "out",
-                         "--model-name-or-path", tiny_model_dir)
+    rc, _, err = run_cli(
+        capsys, "train", "--data-path", toy_csv, "--output-dir", blocker / "out", "--model-name-or-path", tiny_model_dir
+    )
     assert_one_line_error(rc, err, "cannot use", "choose another path")
 
 
@@ -385,7 +511,7 @@ AWKWARD_TEXTS = {
     "float": 3.5,
     "bytes": b"caf\xc3\xa9 \xff",
     "control_characters": "python\x00\x07\x1b[31m sql\r\n\x7f\u200b\ufeff",
-    "emoji": "\U0001F600\U0001F680 skills: \U0001F40D python \U0001F468\u200d\U0001F4BB",
+    "emoji": "\U0001f600\U0001f680 skills: \U0001f40d python \U0001f468\u200d\U0001f4bb",
     "right_to_left": "\u05de\u05d4\u05e0\u05d3\u05e1 \u05ea\u05d5\u05db\u05e0\u05d4 \u0645\u0647\u0646\u062f\u0633 \u202eevil\u202c",
     "lone_surrogate": "bad bytes \udcff here",
     "one_megabyte": "managed the company budget; " * (1_000_000 // 28),
@@ -413,8 +539,16 @@ def test_predict_awkward_input_does_not_crash(classifier, case):
 
 
 def test_predict_cli_with_awkward_arguments(trained, capsys):
-    rc, out, err = run_cli(capsys, "predict", "--model-dir", trained / "model", "", "\U0001F600",
-                           "\u05de\u05d4\u05e0\u05d3\u05e1", "bad \udcff byte")
+    rc, out, err = run_cli(
+        capsys,
+        "predict",
+        "--model-dir",
+        trained / "model",
+        "",
+        "\U0001f600",
+        "\u05de\u05d4\u05e0\u05d3\u05e1",
+        "bad \udcff byte",
+    )
     assert rc == 0, err
     assert len(out.strip("\n").split("\n")) == 4
 
@@ -422,8 +556,9 @@ def test_predict_cli_with_awkward_arguments(trained, capsys):
 items = st.one_of(
     st.text(max_size=200),
     # Lone surrogates: what undecodable bytes in command-line arguments turn into.
-    st.lists(st.one_of(st.characters(), st.sampled_from(["\ud800", "\udcff", "\u202e", "\x00", "\n"])),
-             max_size=30).map("".join),
+    st.lists(
+        st.one_of(st.characters(), st.sampled_from(["\ud800", "\udcff", "\u202e", "\x00", "\n"])), max_size=30
+    ).map("".join),
     st.none(),
     st.integers(),
     st.floats(allow_nan=True, allow_infinity=True),
@@ -432,8 +567,9 @@ items = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(texts=st.lists(items, max_size=8))
 def test_predict_property_any_list_gives_one_valid_prediction_per_item(classifier, texts):
     predictions = classifier.predict(texts)
@@ -451,6 +587,7 @@ def test_predict_property_any_list_gives_one_valid_prediction_per_item(classifie
 
 # ---------------------------------------------------------------- input files are never modified
 
+
 def _digest(path: Path) -> tuple[str, int]:
     return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
 
@@ -461,15 +598,27 @@ def test_input_files_are_byte_identical_after_every_command(trained, tmp_path, c
     frame.loc[3, "text"] = "  messy\r\n  text\twith\x07 control  "
     frame.loc[len(frame)] = frame.loc[0]  # a duplicate, dropped by cleaning
     frame.to_csv(data, index=False)
-    resume = _write(tmp_path / "resume.txt", "Jane Doe\njane@example.com\n\nEDUCATION\nBSc, MIT\n\nSKILLS\npython, sql\n"
-                    .encode("utf-8"))
+    resume = _write(
+        tmp_path / "resume.txt", b"Jane Doe\njane@example.com\n\nEDUCATION\nBSc, MIT\n\nSKILLS\npython, sql\n"
+    )
     watched = [data, resume, tiny_model_dir / "config.json", tiny_model_dir / "model.safetensors"]
     model_files = sorted(p for p in (trained / "model").iterdir())
     before = {p: _digest(p) for p in watched + model_files}
 
     commands = [
-        ["train", "--data-path", data, "--output-dir", tmp_path / "out", "--model-name-or-path", tiny_model_dir,
-         "--num-train-epochs", "1", "--max-length", "32"],
+        [
+            "train",
+            "--data-path",
+            data,
+            "--output-dir",
+            tmp_path / "out",
+            "--model-name-or-path",
+            tiny_model_dir,
+            "--num-train-epochs",
+            "1",
+            "--max-length",
+            "32",
+        ],
         ["evaluate", "--model-dir", trained / "model", "--data-path", data, "--output", tmp_path / "eval.json"],
         ["predict", "--model-dir", trained / "model", "--input", data, "--output", tmp_path / "labelled.csv"],
         ["predict", "--model-dir", trained / "model", "--resume-file", resume],

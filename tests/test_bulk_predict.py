@@ -8,14 +8,13 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import REPO, make_toy_frame
 from transformers import AutoTokenizer
 
-from conftest import REPO, make_toy_frame
 from resume_bert.app.bulk_predict import label_csv, merge_shards, shard_dir, write_shard
-from resume_bert.preparation import LabelMap
+from resume_bert.app.models import load_classifier, load_model, save_model
 from resume_bert.errors import DataError
-from resume_bert.app.models import load_classifier
-from resume_bert.app.models import load_model, save_model
+from resume_bert.preparation import LabelMap
 from resume_bert.training import set_seed
 
 
@@ -40,8 +39,8 @@ def big_csv(tmp_path):
     frame = make_toy_frame(n_per_label=6).head(23).reset_index(drop=True)
     frame["row"] = [f"{i:03d}" for i in range(len(frame))]
     frame.loc[2, "text"] = 'two lines,\n"quoted" and, commas'
-    frame.loc[5, "resume_id"] = "NA"   # a string, not a missing value
-    frame.loc[7, "resume_id"] = ""     # missing
+    frame.loc[5, "resume_id"] = "NA"  # a string, not a missing value
+    frame.loc[7, "resume_id"] = ""  # missing
     path = tmp_path / "big.csv"
     frame.to_csv(path, index=False)
     return path
@@ -105,11 +104,37 @@ def test_torchrun_two_processes_label_one_file_in_order(model_dir, big_csv, tmp_
     from test_distributed import free_port
 
     out = tmp_path / "out.csv"
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO), "TOKENIZERS_PARALLELISM": "false",
-           "CUDA_VISIBLE_DEVICES": ""}
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_addr", "127.0.0.1",
-           "--master_port", str(free_port()), "-m", "resume_bert", "predict", "--model-dir", str(model_dir),
-           "--input", str(big_csv), "--output", str(out), "--chunk-rows", "4", "--batch-size", "4"]
+    env = {
+        **os.environ,
+        "OMP_NUM_THREADS": "1",
+        "PYTHONPATH": str(REPO),
+        "TOKENIZERS_PARALLELISM": "false",
+        "CUDA_VISIBLE_DEVICES": "",
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "torch.distributed.run",
+        "--nproc_per_node",
+        "2",
+        "--master_addr",
+        "127.0.0.1",
+        "--master_port",
+        str(free_port()),
+        "-m",
+        "resume_bert",
+        "predict",
+        "--model-dir",
+        str(model_dir),
+        "--input",
+        str(big_csv),
+        "--output",
+        str(out),
+        "--chunk-rows",
+        "4",
+        "--batch-size",
+        "4",
+    ]
     proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert proc.stdout.count("labelled 23 rows") == 1, "only the first process reports the merged file"

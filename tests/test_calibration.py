@@ -25,7 +25,10 @@ def test_fit_temperature_finds_the_temperature_the_labels_were_drawn_with(true_t
 def test_scaling_with_the_fitted_temperature_lowers_the_ece_and_keeps_the_labels():
     logits, labels = sampled(2.5, seed=1)
     t = fit_temperature(logits, labels)
-    before, after = expected_calibration_error(softmax(logits), labels), expected_calibration_error(softmax(logits / t), labels)
+    before, after = (
+        expected_calibration_error(softmax(logits), labels),
+        expected_calibration_error(softmax(logits / t), labels),
+    )
     assert before > 0.1 and after < 0.03
     assert (softmax(logits).argmax(1) == softmax(logits / t).argmax(1)).all()
 

@@ -5,16 +5,27 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO
 
-METRIC_KEYS = {"accuracy", "precision", "recall", "f1", "macro_f1", "per_class", "baseline",
-               "model_name_or_path", "n_train", "n_val", "n_test"}
+METRIC_KEYS = {
+    "accuracy",
+    "precision",
+    "recall",
+    "f1",
+    "macro_f1",
+    "per_class",
+    "baseline",
+    "model_name_or_path",
+    "n_train",
+    "n_val",
+    "n_test",
+}
 
 
 def cli(*args, check=True):
-    result = subprocess.run([sys.executable, "-m", "resume_bert", *map(str, args)], cwd=REPO,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "resume_bert", *map(str, args)], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
     return result
@@ -28,8 +39,23 @@ def trained(tiny_model_dir, tmp_path_factory):
     data = folder / "chunks.csv"
     frame = make_toy_frame(30)
     frame.rename(columns={"text": "chunk", "label": "section"}).to_csv(data, index=False)
-    cli("train", "--data-path", data, "--output-dir", folder / "out", "--model-name-or-path", tiny_model_dir,
-        "--num-train-epochs", 2, "--learning-rate", 3e-3, "--text-column", "chunk", "--label-column", "section")
+    cli(
+        "train",
+        "--data-path",
+        data,
+        "--output-dir",
+        folder / "out",
+        "--model-name-or-path",
+        tiny_model_dir,
+        "--num-train-epochs",
+        2,
+        "--learning-rate",
+        3e-3,
+        "--text-column",
+        "chunk",
+        "--label-column",
+        "section",
+    )
     return folder, data, len(frame)
 
 
@@ -39,7 +65,8 @@ def test_train_writes_model_labels_and_metrics(trained):
     assert (out / "model" / "config.json").exists() and (out / "model" / "model.safetensors").exists()
     assert (out / "model" / "tokenizer.json").exists() or (out / "model" / "vocab.txt").exists()
     assert json.loads((out / "labels.json").read_text())["labels"] == sorted(
-        ["Contact Information", "Education", "Skills", "Work Experience"])
+        ["Contact Information", "Education", "Skills", "Work Experience"]
+    )
     metrics = json.loads((out / "metrics.json").read_text())
     assert METRIC_KEYS <= set(metrics)
     assert set(metrics["baseline"]) >= {"accuracy", "precision", "recall", "f1", "macro_f1", "per_class"}
@@ -52,8 +79,15 @@ def test_train_writes_model_labels_and_metrics(trained):
 def test_evaluate_prints_and_writes_metrics(trained, tmp_path):
     folder, _, _ = trained
     report = tmp_path / "eval.json"
-    result = cli("evaluate", "--model-dir", folder / "out" / "model", "--data-path", folder / "out" / "data" / "test.csv",
-                 "--output", report)
+    result = cli(
+        "evaluate",
+        "--model-dir",
+        folder / "out" / "model",
+        "--data-path",
+        folder / "out" / "data" / "test.csv",
+        "--output",
+        report,
+    )
     printed = json.loads(result.stdout.strip().splitlines()[-1])
     saved = json.loads(report.read_text())
     assert printed["accuracy"] == round(saved["accuracy"], 4) and saved["n_examples"] > 0
@@ -89,8 +123,18 @@ def test_train_with_fast_dropout_records_it_and_saves_a_plain_model(tiny_model_d
 
     data = tmp_path / "chunks.csv"
     make_toy_frame(10).to_csv(data, index=False)
-    cli("train", "--data-path", data, "--output-dir", tmp_path / "out", "--model-name-or-path", tiny_model_dir,
-        "--num-train-epochs", 1, "--fast-dropout")
+    cli(
+        "train",
+        "--data-path",
+        data,
+        "--output-dir",
+        tmp_path / "out",
+        "--model-name-or-path",
+        tiny_model_dir,
+        "--num-train-epochs",
+        1,
+        "--fast-dropout",
+    )
     assert json.loads((tmp_path / "out" / "history.json").read_text())["config"]["fast_dropout"] is True
     # config.json does not record the attention implementation (transformers leaves it out):
     # load the saved model, with fast dropout's attention registered, and see which one it gets.

@@ -2,8 +2,14 @@
 
 from transformers import AutoTokenizer
 
-from resume_bert.dataset import (ClassificationDataset, DynamicPaddingCollator, ShuffledBatchSampler,
-                                 sorted_batches, suggest_max_length, token_lengths)
+from resume_bert.dataset import (
+    ClassificationDataset,
+    DynamicPaddingCollator,
+    ShuffledBatchSampler,
+    sorted_batches,
+    suggest_max_length,
+    token_lengths,
+)
 
 
 def _tokenizer(tiny_model_dir):
@@ -32,10 +38,12 @@ def test_a_text_of_megabytes_is_cut_before_it_is_tokenised(tiny_model_dir):
 
     tok = _tokenizer(tiny_model_dir)
     seen = []
+
     class Spy:
         def __call__(self, texts, **options):
             seen.extend(len(t) for t in texts)
             return tok(texts, **options)
+
     ids = tokenize(Spy(), ["skills " * 1_500_000, "python"], max_length=32)
     assert max(seen) <= 32 * CHARS_PER_TOKEN
     assert ids == tok(["skills " * 1_500_000, "python"], truncation=True, max_length=32)["input_ids"]

@@ -14,8 +14,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 CSV = DATA / "resume_chunks.csv"
-LABELS = {"Contact Information", "Summary", "Work Experience", "Education", "Skills",
-          "Projects", "Certifications", "Awards"}
+LABELS = {
+    "Contact Information",
+    "Summary",
+    "Work Experience",
+    "Education",
+    "Skills",
+    "Projects",
+    "Certifications",
+    "Awards",
+}
 
 sys.path.insert(0, str(DATA))
 from make_resume_chunks import is_header_line  # noqa: E402
@@ -31,11 +39,17 @@ def test_generator_rewrites_committed_csv_byte_for_byte(tmp_path):
     out = tmp_path / "chunks.csv"
     # Another time zone and hash seed than the test process's: neither may change a byte.
     env = {**os.environ, "TZ": "Asia/Kolkata", "PYTHONHASHSEED": "12345"}
-    subprocess.run([sys.executable, str(DATA / "make_resume_chunks.py"), "--output", str(out)],
-                   check=True, capture_output=True, text=True, env=env)
+    subprocess.run(
+        [sys.executable, str(DATA / "make_resume_chunks.py"), "--output", str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert out.read_bytes() == CSV.read_bytes(), (
         "data/make_resume_chunks.py no longer reproduces data/resume_chunks.csv; "
-        "regenerate it and update data/README.md (python data/describe_dataset.py)")
+        "regenerate it and update data/README.md (python data/describe_dataset.py)"
+    )
 
 
 @pytest.fixture
@@ -57,8 +71,7 @@ def time_zone():
 
 # Far-apart days, late in the evening, in zones up to 14 hours either side of UTC: a date
 # read from the clock (local or UTC) differs between any two of these.
-CLOCKS = [("2026-01-01 23:30", "Pacific/Kiritimati"), ("2031-06-15 23:30", "America/Adak"),
-          ("2029-02-28 12:00", "UTC")]
+CLOCKS = [("2026-01-01 23:30", "Pacific/Kiritimati"), ("2031-06-15 23:30", "America/Adak"), ("2029-02-28 12:00", "UTC")]
 
 
 @pytest.mark.parametrize("moment, zone", CLOCKS)
@@ -74,7 +87,9 @@ def test_generator_output_ignores_clock_and_time_zone(moment, zone, time_zone, t
         rows = make_resume_chunks.generate(n_resumes=40, checked=False)
     out = tmp_path / "chunks.csv"
     make_resume_chunks.write_csv(rows, out)
-    assert len(rows) > 200 and CSV.read_bytes().startswith(out.read_bytes()), f"generator output changed at {moment} in {zone}"
+    assert len(rows) > 200 and CSV.read_bytes().startswith(out.read_bytes()), (
+        f"generator output changed at {moment} in {zone}"
+    )
 
 
 def test_columns_labels_and_size(chunks):
@@ -135,6 +150,7 @@ def render():
 
     return render_resumes
 
+
 MARKS = ["Qualification | Board | Year | Percentage", "B.Com | Pune University | 2014 | 68%"]
 
 
@@ -145,7 +161,11 @@ def lines_of(path) -> list[str]:
 def test_pdf_table_comes_out_one_row_per_line(render, tmp_path):
     sections = [render.SourceSection("Education", "EDUCATION", MARKS)]
     render.render_pdf(sections, tmp_path / "cv.pdf", "tables", random.Random(0), footer=None)
-    assert lines_of(tmp_path / "cv.pdf") == ["EDUCATION", "Qualification Board Year Percentage", "B.Com Pune University 2014 68%"]
+    assert lines_of(tmp_path / "cv.pdf") == [
+        "EDUCATION",
+        "Qualification Board Year Percentage",
+        "B.Com Pune University 2014 68%",
+    ]
 
 
 def test_docx_table_comes_out_one_cell_per_line(render, tmp_path):
@@ -159,13 +179,21 @@ def test_docx_table_comes_out_one_cell_per_line(render, tmp_path):
 
 def test_pdf_sidebar_interleaves_columns_and_lines_trace_back_to_their_sections(render, tmp_path):
     skills = render.SourceSection("Skills", "SKILLS", ["Python", "Docker", "Kubernetes", "PostgreSQL"], in_sidebar=True)
-    work = render.SourceSection("Work Experience", "EXPERIENCE", [
-        "Backend Engineer, Acme Widgets, 2019 - Present", "Maintained billing services for retail customers",
-        "Reviewed pull requests and mentored interns", "Migrated reporting jobs to nightly batches"])
+    work = render.SourceSection(
+        "Work Experience",
+        "EXPERIENCE",
+        [
+            "Backend Engineer, Acme Widgets, 2019 - Present",
+            "Maintained billing services for retail customers",
+            "Reviewed pull requests and mentored interns",
+            "Migrated reporting jobs to nightly batches",
+        ],
+    )
     render.render_pdf([skills, work], tmp_path / "cv.pdf", "sidebar", random.Random(1), footer=None)
     lines = lines_of(tmp_path / "cv.pdf")
-    assert any("Python" in line and "Backend" in line for line in lines) or \
-        any("Docker" in line and "billing" in line for line in lines), lines  # two columns on one line
+    assert any("Python" in line and "Backend" in line for line in lines) or any(
+        "Docker" in line and "billing" in line for line in lines
+    ), lines  # two columns on one line
     owners = render.trace_lines(lines, [skills, work])
     for line, owner in zip(lines, owners):
         if line in ("SKILLS", "Kubernetes", "PostgreSQL"):
@@ -175,12 +203,19 @@ def test_pdf_sidebar_interleaves_columns_and_lines_trace_back_to_their_sections(
 
 
 def test_document_chunks_keep_labels_and_text(render, tmp_path):
-    sections = [render.SourceSection("Contact Information", None, ["Jane Doe", "jane.doe@example.com"]),
-                render.SourceSection("Education", "EDUCATION", MARKS),
-                render.SourceSection("Skills", "SKILLS", ["Tally ERP 9, GST returns, MS Excel"])]
+    sections = [
+        render.SourceSection("Contact Information", None, ["Jane Doe", "jane.doe@example.com"]),
+        render.SourceSection("Education", "EDUCATION", MARKS),
+        render.SourceSection("Skills", "SKILLS", ["Tally ERP 9, GST returns, MS Excel"]),
+    ]
     for seed in range(6):  # several layouts, PDF and DOCX
-        chunks = render.document_chunks([render.SourceSection(s.label, s.header, list(s.lines)) for s in sections],
-                                        tmp_path, f"cv{seed}", random.Random(seed), header_rate=0.5)
+        chunks = render.document_chunks(
+            [render.SourceSection(s.label, s.header, list(s.lines)) for s in sections],
+            tmp_path,
+            f"cv{seed}",
+            random.Random(seed),
+            header_rate=0.5,
+        )
         by_label = {label: text for label, text, _ in chunks}  # a sidebar may change the order
         assert len(chunks) == 3 and set(by_label) == {"Contact Information", "Education", "Skills"}, chunks
         assert "jane.doe@example.com" in by_label["Contact Information"]

@@ -9,18 +9,20 @@ import pytest
 pytest.importorskip("fastapi", reason="the demo page needs the serve extra: pip install -e '.[serve]'")
 webdriver = pytest.importorskip("selenium.webdriver", reason="the browser test needs selenium (serve extra)")
 
+from resume_files import LABELS, REPO, save_tiny_classifier  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
+from resume_bert.app.models import load_classifier  # noqa: E402
 from resume_bert.app.prelabel import CSV_COLUMNS, prelabel_files  # noqa: E402
 from resume_bert.app.serve import create_app, running_server  # noqa: E402
-from resume_bert.app.models import load_classifier  # noqa: E402
-from resume_files import LABELS, REPO, save_tiny_classifier  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                                reason="needs Chromium and chromedriver (`make chromium`, or apt-get install chromium chromium-driver)")
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="needs Chromium and chromedriver (`make chromium`, or apt-get install chromium chromium-driver)",
+)
 RESUME = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"
 
 
@@ -39,10 +41,17 @@ def downloads(tmp_path_factory):
 def browser(downloads):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1100,900"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1100,900",
+    ):
         options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
     driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(20)
     yield driver
@@ -78,5 +87,5 @@ def test_a_label_changed_in_the_page_comes_back_in_the_downloaded_csv(browser, c
     expected["file"] = RESUME.name
     expected.loc[0, "label"] = new_label
     # The fixed columns first, then the section's other fields (its columns on the page), as the CSV writer orders them.
-    assert list(rows.columns)[:len(CSV_COLUMNS)] == CSV_COLUMNS and list(rows.columns) == list(expected.columns)
+    assert list(rows.columns)[: len(CSV_COLUMNS)] == CSV_COLUMNS and list(rows.columns) == list(expected.columns)
     pd.testing.assert_frame_equal(rows, expected, check_dtype=False)

@@ -14,13 +14,13 @@ else:
     pytest.importorskip("fastapi", reason="the demo page needs the serve extra: pip install -e '.[serve]'")
     webdriver = pytest.importorskip("selenium.webdriver", reason="the browser test needs selenium (test extra)")
 
+from resume_files import LABELS, REPO, save_tiny_classifier  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ready  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from resume_bert.app.models import load_classifier
 from resume_bert.app.serve import create_app, running_server  # noqa: E402
-from resume_files import LABELS, REPO, save_tiny_classifier  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -42,7 +42,13 @@ def page_url(tiny_model_dir, tmp_path_factory):
 def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1100,900"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1100,900",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(20)
@@ -52,8 +58,14 @@ def browser():
 
 def sections_shown(browser):
     WebDriverWait(browser, 20).until(ready.presence_of_element_located((By.CSS_SELECTOR, "#sections .section")))
-    return [(s.get_attribute("data-label"), s.find_element(By.CSS_SELECTOR, ".probability").text,
-             s.find_element(By.TAG_NAME, "pre").text) for s in browser.find_elements(By.CSS_SELECTOR, "#sections .section")]
+    return [
+        (
+            s.get_attribute("data-label"),
+            s.find_element(By.CSS_SELECTOR, ".probability").text,
+            s.find_element(By.TAG_NAME, "pre").text,
+        )
+        for s in browser.find_elements(By.CSS_SELECTOR, "#sections .section")
+    ]
 
 
 def test_an_uploaded_pdf_shows_its_sections_coloured_by_label(browser, page_url):

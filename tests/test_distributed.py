@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import REPO, make_toy_frame
 
 SCRIPT = Path(__file__).with_name("distributed_train.py")
@@ -39,10 +38,23 @@ def prepared_dir(tmp_path, tiny_model_dir) -> Path:
 def test_two_processes_split_the_data_and_save_one_model(prepared_dir, tiny_model_dir):
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO), "TOKENIZERS_PARALLELISM": "false"}
     env.pop("CUDA_VISIBLE_DEVICES", None)
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_addr", "127.0.0.1",
-           "--master_port", str(free_port()), str(SCRIPT), str(prepared_dir), str(tiny_model_dir)]
-    proc = subprocess.run(cmd, env={**env, "CUDA_VISIBLE_DEVICES": ""}, cwd=REPO, capture_output=True, text=True,
-                          timeout=240)
+    cmd = [
+        sys.executable,
+        "-m",
+        "torch.distributed.run",
+        "--nproc_per_node",
+        "2",
+        "--master_addr",
+        "127.0.0.1",
+        "--master_port",
+        str(free_port()),
+        str(SCRIPT),
+        str(prepared_dir),
+        str(tiny_model_dir),
+    ]
+    proc = subprocess.run(
+        cmd, env={**env, "CUDA_VISIBLE_DEVICES": ""}, cwd=REPO, capture_output=True, text=True, timeout=240
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
 
     logs = [json.loads((prepared_dir / f"indices_rank{r}.json").read_text()) for r in (0, 1)]
@@ -54,7 +66,7 @@ def test_two_processes_split_the_data_and_save_one_model(prepared_dir, tiny_mode
         assert len(log["read"]) == 2 * half, "each process reads half the rows in each of the 2 epochs"
         assert log["samples_seen"] == 2 * half
     for epoch in range(2):
-        mine, theirs = (set(log["read"][epoch * half:(epoch + 1) * half]) for log in logs)
+        mine, theirs = (set(log["read"][epoch * half : (epoch + 1) * half]) for log in logs)
         assert len(mine) == len(theirs) == half, "no row twice within one process's epoch"
         assert not mine & theirs, f"epoch {epoch + 1}: the two processes shared rows"
         assert mine | theirs == set(range(n_train)), f"epoch {epoch + 1}: some rows were never trained on"

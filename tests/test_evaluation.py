@@ -1,10 +1,10 @@
 """Metrics as the original post reports them, plus macro-F1, per-class scores and the baseline."""
 
 import pytest
-
 from conftest import make_toy_frame
-from resume_bert.preparation import split_dataset
+
 from resume_bert.evaluation import compute_metrics, normalized_confusion, per_class_table, tfidf_baseline
+from resume_bert.preparation import split_dataset
 
 
 def test_compute_metrics_weighted_and_macro():
@@ -29,6 +29,7 @@ def test_confusion_rows_sum_to_one():
 def test_tfidf_baseline_learns_the_toy_task():
     splits = split_dataset(make_toy_frame(40), seed=0)
     labels = sorted(splits["train"]["label"].unique())
-    metrics, predictions = tfidf_baseline(splits["train"]["text"], splits["train"]["label"],
-                                          splits["test"]["text"], splits["test"]["label"], labels)
+    metrics, predictions = tfidf_baseline(
+        splits["train"]["text"], splits["train"]["label"], splits["test"]["text"], splits["test"]["label"], labels
+    )
     assert metrics["macro_f1"] > 0.9 and len(predictions) == len(splits["test"])

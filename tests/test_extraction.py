@@ -1,15 +1,18 @@
 """Lines of PDF, DOCX and TXT resumes: page limits, encrypted PDFs, tabs in Word runs."""
 
 import pytest
+from resume_files import write_pdf
 
 from resume_bert.errors import DataError
 from resume_bert.resumes.extraction import TooManyPages, extract_lines
-from resume_files import write_pdf
 
 
 def test_a_pdf_over_the_page_limit_is_refused_before_its_text_is_read(tmp_path):
     pdf = write_pdf(tmp_path / "cv.pdf", ["Jane Doe", "Python, SQL"], pages=3)
-    assert [(l.page, l.line, l.text) for l in extract_lines(pdf, max_pages=3)][:2] == [(1, 1, "Jane Doe"), (1, 2, "Python, SQL")]
+    assert [(l.page, l.line, l.text) for l in extract_lines(pdf, max_pages=3)][:2] == [
+        (1, 1, "Jane Doe"),
+        (1, 2, "Python, SQL"),
+    ]
     with pytest.raises(TooManyPages, match="3 pages, more than the 2 allowed"):
         extract_lines(pdf, max_pages=2)
 

@@ -4,13 +4,13 @@ import math
 
 import pytest
 import torch
+from test_training import _datasets
 from torch import nn
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from resume_bert.app import fast_dropout as fd
-from resume_bert.training import TrainingConfig, set_seed
 from resume_bert.app.training_run import train_classifier
-from test_training import _datasets
+from resume_bert.training import TrainingConfig, set_seed
 
 
 @pytest.mark.parametrize("p", [0.1, 0.5])
@@ -55,8 +55,11 @@ def test_dropout_module_matches_torchs_in_evaluation_and_scales_its_gradient_in_
 
 def _padded_batch(model_dir):
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
-    return tokenizer(["email phone street", "university degree in computer science and a gpa of 3.9"],
-                     padding=True, return_tensors="pt")
+    return tokenizer(
+        ["email phone street", "university degree in computer science and a gpa of 3.9"],
+        padding=True,
+        return_tensors="pt",
+    )
 
 
 def test_training_forward_with_masks_of_ones_is_the_evaluation_forward(tiny_model_dir, monkeypatch):
@@ -99,7 +102,9 @@ def test_training_with_it_is_reproducible_and_draws_other_masks_than_torch(tiny_
     def run(fast):
         set_seed(0)
         model = AutoModelForSequenceClassification.from_pretrained(tiny_model_dir, num_labels=len(labels.labels))
-        config = TrainingConfig(num_train_epochs=2, learning_rate=3e-3, per_device_train_batch_size=8, fast_dropout=fast)
+        config = TrainingConfig(
+            num_train_epochs=2, learning_rate=3e-3, per_device_train_batch_size=8, fast_dropout=fast
+        )
         result = train_classifier(model, datasets["train"], datasets["val"], config, show_progress=False)
         assert result.model.config._attn_implementation == "sdpa"
         return [h["train_loss"] for h in result.history]

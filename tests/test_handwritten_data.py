@@ -8,11 +8,18 @@ import re
 
 import pandas as pd
 import pytest
-
 from conftest import REPO
 
-LABELS = {"Contact Information", "Summary", "Work Experience", "Education",
-          "Skills", "Projects", "Certifications", "Awards"}
+LABELS = {
+    "Contact Information",
+    "Summary",
+    "Work Experience",
+    "Education",
+    "Skills",
+    "Projects",
+    "Certifications",
+    "Awards",
+}
 
 
 @pytest.mark.parametrize("file_name", ["dev_chunks.csv", "holdout_chunks.csv"])

@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 import transformers
+from conftest import make_toy_frame
 from transformers import AutoTokenizer
 
-from conftest import make_toy_frame
-from resume_bert.errors import ParameterError
-from resume_bert.preparation import LabelMap
-from resume_bert.inference import SectionClassifier
 from resume_bert.app.models import load_classifier, load_model, save_model
+from resume_bert.errors import ParameterError
+from resume_bert.inference import SectionClassifier
+from resume_bert.preparation import LabelMap
 from resume_bert.resumes.sections import is_header, label_resume, split_resume
 from resume_bert.training import set_seed
 

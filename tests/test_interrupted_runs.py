@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, make_toy_frame
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
@@ -33,15 +32,32 @@ def _env() -> dict:
 
 
 def train_args(data: Path, out: Path, model: Path, seed: int = 42, *extra) -> list[str]:
-    return ["--data-path", str(data), "--output-dir", str(out), "--model-name-or-path", str(model),
-            "--num-train-epochs", str(EPOCHS), "--max-length", "32", "--per-device-train-batch-size", "8",
-            "--learning-rate", "5e-3", "--seed", str(seed), *extra]
+    return [
+        "--data-path",
+        str(data),
+        "--output-dir",
+        str(out),
+        "--model-name-or-path",
+        str(model),
+        "--num-train-epochs",
+        str(EPOCHS),
+        "--max-length",
+        "32",
+        "--per-device-train-batch-size",
+        "8",
+        "--learning-rate",
+        "5e-3",
+        "--seed",
+        str(seed),
+        *extra,
+    ]
 
 
 def train_killed(*args, at: str) -> subprocess.CompletedProcess:
     """A training process that SIGKILLs itself at the moment `at` (see tests/interrupt_train.py)."""
-    result = subprocess.run([sys.executable, str(HELPER), at, *args], capture_output=True, text=True, cwd=REPO,
-                            env=_env(), timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(HELPER), at, *args], capture_output=True, text=True, cwd=REPO, env=_env(), timeout=300
+    )
     assert result.returncode == -signal.SIGKILL, result.stderr
     return result
 
@@ -58,6 +74,7 @@ def train(*args, capsys=None) -> str:
 
 def load_and_predict(model_dir: Path) -> list[str]:
     from resume_bert.app.models import load_classifier
+
     classifier = load_classifier(model_dir, device="cpu")
     return classifier.predict_labels(["python sql excel", "university bachelor degree", "phone email"])
 
@@ -93,13 +110,18 @@ def finished(data, tiny_model_dir, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("moment, survivor", [
-    ("epoch:2:batch:2", "previous"),
-    ("model-mid-write", "previous"),
-    ("model-moved-away", "previous"),
-    ("model-swapped", "new"),
-])
-def test_kill_during_training_or_saving_leaves_a_loadable_model(moment, survivor, finished, data, tiny_model_dir, tmp_path):
+@pytest.mark.parametrize(
+    "moment, survivor",
+    [
+        ("epoch:2:batch:2", "previous"),
+        ("model-mid-write", "previous"),
+        ("model-moved-away", "previous"),
+        ("model-swapped", "new"),
+    ],
+)
+def test_kill_during_training_or_saving_leaves_a_loadable_model(
+    moment, survivor, finished, data, tiny_model_dir, tmp_path
+):
     out = tmp_path / "out"
     shutil.copytree(finished, out)
     # Another seed, so that the new model can be told from the previous one.
@@ -195,5 +217,7 @@ def test_resume_with_other_settings_is_refused(finished, data, tiny_model_dir, t
 
 def test_resume_without_a_checkpoint_starts_from_the_first_epoch(finished, data, tiny_model_dir, tmp_path, capsys):
     out = tmp_path / "out"
-    assert "starting from the first epoch" in train(*train_args(data, out, tiny_model_dir, 42, "--resume"), capsys=capsys)
+    assert "starting from the first epoch" in train(
+        *train_args(data, out, tiny_model_dir, 42, "--resume"), capsys=capsys
+    )
     assert scores(out) == scores(finished)

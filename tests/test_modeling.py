@@ -5,11 +5,11 @@ import socket
 import pytest
 import torch
 
-from resume_bert.preparation import LabelMap
-from resume_bert.errors import ModelError
 from resume_bert import modeling
 from resume_bert.app.models import hub_reachable, load_model, load_tokenizer
+from resume_bert.errors import ModelError
 from resume_bert.modeling import BUNDLED, DEFAULT_MODEL, bundled_model_path, select_device
+from resume_bert.preparation import LabelMap
 
 LABELS = LabelMap(["Education", "Skills", "Summary"])
 
@@ -17,8 +17,10 @@ LABELS = LabelMap(["Education", "Skills", "Summary"])
 @pytest.fixture
 def no_network(monkeypatch):
     """Any attempt to open a socket fails, as on a machine without internet."""
+
     def refuse(*args, **kwargs):
         raise OSError("network disabled by the test")
+
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -27,7 +29,9 @@ def no_network(monkeypatch):
 def test_bundled_model_loads_offline_with_local_files_only(no_network):
     from transformers import AutoModelForSequenceClassification
 
-    model = AutoModelForSequenceClassification.from_pretrained(bundled_model_path(), local_files_only=True, num_labels=3)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        bundled_model_path(), local_files_only=True, num_labels=3
+    )
     assert model.config.model_type == "bert" and model.config.hidden_size == 384
     assert (bundled_model_path() / "model.safetensors").exists()
 
@@ -66,8 +70,9 @@ def test_hub_reachability_respects_offline_mode(monkeypatch):
 
 
 def test_device_choice_on_this_machine():
-    assert select_device().type == ("cuda" if torch.cuda.is_available() else
-                                    "mps" if torch.backends.mps.is_available() else "cpu")
+    assert select_device().type == (
+        "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
+    )
 
 
 def test_the_lesson_loader_and_the_app_loader_build_the_same_model(tiny_model_dir):

@@ -16,9 +16,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-
 from conftest import REPO, make_toy_frame
 from refresh_notebooks import WIDGET_VIEW, machine_paths
+
 from resume_bert.app.notebooks import NOTEBOOKS, run_notebooks
 
 NOTEBOOK_DIR = REPO / "notebooks"
@@ -26,12 +26,34 @@ TICKETS_CSV = Path(__file__).resolve().parent / "data" / "support_tickets.csv"
 TICKET_TOPICS = ["Billing", "Cancellation", "Login", "Refund", "Shipping"]
 # The parameters named in the issue; each notebook declares the ones it uses.
 SHARED_PARAMETERS = {
-    "data_path", "text_column", "label_column", "output_dir", "model_name_or_path", "max_length",
-    "per_device_train_batch_size", "learning_rate", "num_train_epochs", "warmup_ratio", "weight_decay",
-    "seed", "max_train_samples",
+    "data_path",
+    "text_column",
+    "label_column",
+    "output_dir",
+    "model_name_or_path",
+    "max_length",
+    "per_device_train_batch_size",
+    "learning_rate",
+    "num_train_epochs",
+    "warmup_ratio",
+    "weight_decay",
+    "seed",
+    "max_train_samples",
 }
-METRIC_KEYS = {"accuracy", "precision", "recall", "f1", "macro_f1", "per_class", "baseline",
-               "model_name_or_path", "n_train", "n_val", "n_test", "check_sets"}
+METRIC_KEYS = {
+    "accuracy",
+    "precision",
+    "recall",
+    "f1",
+    "macro_f1",
+    "per_class",
+    "baseline",
+    "model_name_or_path",
+    "n_train",
+    "n_val",
+    "n_test",
+    "check_sets",
+}
 PACKAGE_IMPORT = re.compile(r"^from resume_bert import .+$", re.MULTILINE)
 
 
@@ -67,9 +89,13 @@ def repository_url() -> str:
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_repo_url_and_colab_badge_match_pyproject(name):
     nb = load(name)
-    urls = [node.value.value for cell in nb.cells if cell.cell_type == "code"
-            for node in ast.walk(ast.parse(cell.source))
-            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "REPO_URL"]
+    urls = [
+        node.value.value
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for node in ast.walk(ast.parse(cell.source))
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "REPO_URL"
+    ]
     assert urls == [repository_url()], "REPO_URL is written once, as pyproject's Repository"
     stem = name.removesuffix(".ipynb")
     badge = f"https://colab.research.google.com/github/resume-bert/resume-bert/blob/main/notebooks/{stem}.ipynb"
@@ -97,14 +123,23 @@ def test_parameters_agree_across_notebooks_and_with_the_package():
     assert SHARED_PARAMETERS <= set().union(*declared.values())
     defaults = TrainingConfig()
     training = declared["03_training.ipynb"]
-    for key in ("per_device_train_batch_size", "learning_rate", "num_train_epochs", "warmup_ratio", "weight_decay", "seed"):
+    for key in (
+        "per_device_train_batch_size",
+        "learning_rate",
+        "num_train_epochs",
+        "warmup_ratio",
+        "weight_decay",
+        "seed",
+    ):
         assert training[key] == getattr(defaults, key), f"03's {key} differs from TrainingConfig"
     for name, values in declared.items():
         assert values["output_dir"] == "../artifacts", name
         assert values.get("data_path", "../data/resume_chunks.csv") == "../data/resume_chunks.csv", name
         for key in ("model_name_or_path", "seed", "max_length"):
             if key in values:
-                assert values[key] == {"model_name_or_path": DEFAULT_MODEL, "seed": defaults.seed, "max_length": None}[key], (name, key)
+                assert (
+                    values[key] == {"model_name_or_path": DEFAULT_MODEL, "seed": defaults.seed, "max_length": None}[key]
+                ), (name, key)
     assert declared["01_data_preparation.ipynb"]["data_path"] == "../data/resume_chunks.csv"
     # Notebooks 02-05 can run alone: each names the data (and, from 04, the model) for the steps it may have to run first.
     assert all("data_path" in declared[name] for name in NOTEBOOKS)
@@ -113,10 +148,15 @@ def test_parameters_agree_across_notebooks_and_with_the_package():
 
 def test_the_model_parameter_names_bundled_and_points_colab_to_the_posts_model():
     for name in NOTEBOOKS[1:3]:
-        line = next(line for line in parameters_cell(load(name)).source.splitlines() if line.startswith("model_name_or_path"))
+        line = next(
+            line for line in parameters_cell(load(name)).source.splitlines() if line.startswith("model_name_or_path")
+        )
         assert '= "bundled"' in line and "bert-base-uncased" in line and "Colab" in line, line
-    learning_rate = next(line for line in parameters_cell(load("03_training.ipynb")).source.splitlines()
-                         if line.startswith("learning_rate"))
+    learning_rate = next(
+        line
+        for line in parameters_cell(load("03_training.ipynb")).source.splitlines()
+        if line.startswith("learning_rate")
+    )
     rates = [float(rate) for rate in re.findall(r"\d+e-\d+", learning_rate.split("#", 1)[1])]
     assert any(2e-5 <= rate <= 5e-5 for rate in rates), learning_rate
 
@@ -159,15 +199,24 @@ def without_docstrings(node: ast.AST) -> str:
     node = copy.deepcopy(node)
     for part in ast.walk(node):
         body = getattr(part, "body", None)
-        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
             part.body = body[1:] or [ast.Pass()]
     return ast.dump(node, include_attributes=False)
 
 
 # The post's steps that the notebooks write out and the package keeps for the command line and later notebooks.
 TWINS = {
-    "01_data_preparation.ipynb": {"clean_text": "preparation", "clean_dataset": "preparation", "split_dataset": "preparation"},
+    "01_data_preparation.ipynb": {
+        "clean_text": "preparation",
+        "clean_dataset": "preparation",
+        "split_dataset": "preparation",
+    },
     "02_tokenization.ipynb": {"tokenize": "dataset", "ClassificationDataset": "dataset"},
     "03_training.ipynb": {"train_epoch": "training", "validate": "training"},
     "04_evaluation.ipynb": {"predict_logits": "evaluation"},
@@ -182,8 +231,9 @@ def test_a_step_written_in_a_cell_is_the_packages_twin(name):
     for function, module in TWINS[name].items():
         assert function in cells, f"{name} does not define {function} in a cell"
         twin = ast.parse(inspect.getsource(getattr(importlib.import_module(f"resume_bert.{module}"), function))).body[0]
-        assert without_docstrings(cells[function]) == without_docstrings(twin), \
+        assert without_docstrings(cells[function]) == without_docstrings(twin), (
             f"{name}'s {function} and resume_bert.{module}.{function} have drifted apart"
+        )
 
 
 def test_every_step_of_the_post_is_code_in_a_cell():
@@ -191,8 +241,14 @@ def test_every_step_of_the_post_is_code_in_a_cell():
     assert "label2id = {label: i for i, label in enumerate(sorted(" in code["01_data_preparation.ipynb"]
     assert "tokenizer(" in code["02_tokenization.ipynb"] and 'return_tensors="pt"' in code["02_tokenization.ipynb"]
     train_epoch = ast.unparse(defined("03_training.ipynb")["train_epoch"])
-    for piece in ("model(**batch)", ".loss.backward()", "clip_grad_norm_(", "optimizer.step()", "scheduler.step()",
-                  "optimizer.zero_grad()"):
+    for piece in (
+        "model(**batch)",
+        ".loss.backward()",
+        "clip_grad_norm_(",
+        "optimizer.step()",
+        "scheduler.step()",
+        "optimizer.zero_grad()",
+    ):
         assert piece in train_epoch, piece
     loop = next(s for s in cell_code("03_training.ipynb") if "for epoch in range" in s)
     for piece in ("train_epoch(", "validate(", "best_state", "load_state_dict"):
@@ -225,13 +281,18 @@ def test_notebook_follows_the_common_shape(name):
 
 
 def test_output_checks_cover_the_deterministic_cells():
-    tagged = [cell.source for cell in load("01_data_preparation.ipynb").cells
-              if "nbval-check-output" in cell.metadata.get("tags", [])]
+    tagged = [
+        cell.source
+        for cell in load("01_data_preparation.ipynb").cells
+        if "nbval-check-output" in cell.metadata.get("tags", [])
+    ]
     assert any("label_map" in s for s in tagged) and any("label_counts" in s for s in tagged)
     for name in NOTEBOOKS:
         for cell in load(name).cells:
             if "nbval-check-output" in cell.metadata.get("tags", []):
-                assert not re.search(r"time|seconds|device|version", cell.source), f"{name}: compared output must be deterministic"
+                assert not re.search(r"time|seconds|device|version", cell.source), (
+                    f"{name}: compared output must be deterministic"
+                )
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -268,9 +329,13 @@ def small_resume_csv(tmp_path_factory) -> Path:
 
 def run_tiny(tmp_path: Path, model_dir: Path, notebooks=NOTEBOOKS, **parameters) -> tuple[Path, list]:
     out = tmp_path / "out"
-    executed = run_notebooks(out, {"model_name_or_path": str(model_dir), "num_train_epochs": 1,
-                                   "max_length": 64, **parameters},
-                             executed_dir=tmp_path / "executed", notebooks=notebooks, progress=False)
+    executed = run_notebooks(
+        out,
+        {"model_name_or_path": str(model_dir), "num_train_epochs": 1, "max_length": 64, **parameters},
+        executed_dir=tmp_path / "executed",
+        notebooks=notebooks,
+        progress=False,
+    )
     return out, [nbformat.read(path, as_version=4) for path in executed]
 
 
@@ -283,14 +348,28 @@ def all_output(nb) -> str:
 
 
 def check_artifacts(out: Path, labels: list[str]) -> dict:
-    for name in ("data/train.csv", "data/val.csv", "data/test.csv", "labels.json", "tokenization.json",
-                 "model/config.json", "model/model.safetensors", "history.json", "metrics.json", "predictions.csv",
-                 "figures/label_distribution.png", "figures/token_lengths.png", "figures/training_curves.png",
-                 "figures/confusion_matrix.png"):
+    for name in (
+        "data/train.csv",
+        "data/val.csv",
+        "data/test.csv",
+        "labels.json",
+        "tokenization.json",
+        "model/config.json",
+        "model/model.safetensors",
+        "history.json",
+        "metrics.json",
+        "predictions.csv",
+        "figures/label_distribution.png",
+        "figures/token_lengths.png",
+        "figures/training_curves.png",
+        "figures/confusion_matrix.png",
+    ):
         assert (out / name).is_file(), name
     assert json.loads((out / "labels.json").read_text())["labels"] == labels
     tokenization = json.loads((out / "tokenization.json").read_text())
-    assert tokenization["max_length"] == 64 and {"token_length_quantiles", "truncated_share", "lengths"} <= set(tokenization)
+    assert tokenization["max_length"] == 64 and {"token_length_quantiles", "truncated_share", "lengths"} <= set(
+        tokenization
+    )
     history = json.loads((out / "history.json").read_text())
     assert [row["epoch"] for row in history["history"]] == [1] and history["best_epoch"] == 1
     metrics = json.loads((out / "metrics.json").read_text())
@@ -307,7 +386,10 @@ def test_notebooks_run_end_to_end_on_a_tiny_model(tmp_path, tiny_model_dir, smal
     metrics = check_artifacts(out, labels)
     assert metrics["n_train"] == 100 and set(metrics["check_sets"]) == {"real_holdout", "holdout"}
     outputs = dict(zip(NOTEBOOKS, map(all_output, executed)))
-    assert "routes agree on" in outputs["05_inference.ipynb"] and "same labels as section 2: True" in outputs["05_inference.ipynb"]
+    assert (
+        "routes agree on" in outputs["05_inference.ipynb"]
+        and "same labels as section 2: True" in outputs["05_inference.ipynb"]
+    )
     assert "resume(s)" in outputs["06_resume_files.ipynb"] and "does not apply" not in outputs["06_resume_files.ipynb"]
     assert "same batch as DataCollatorWithPadding: True" in outputs["06_resume_files.ipynb"]
 
@@ -324,15 +406,36 @@ def test_notebooks_run_end_to_end_on_a_tiny_model(tmp_path, tiny_model_dir, smal
     shutil.copytree(out / "model", app / "model")
     shutil.copy(out / "history.json", app / "history.json")
     twin = evaluate_model(app, check_sets=check_sets()).metrics
-    for key in ("accuracy", "precision", "recall", "f1", "macro_f1", "per_class", "baseline", "check_sets",
-                "model_name_or_path", "n_train", "n_val", "n_test", "seed", "best_epoch", "max_length"):
+    for key in (
+        "accuracy",
+        "precision",
+        "recall",
+        "f1",
+        "macro_f1",
+        "per_class",
+        "baseline",
+        "check_sets",
+        "model_name_or_path",
+        "n_train",
+        "n_val",
+        "n_test",
+        "seed",
+        "best_epoch",
+        "max_length",
+    ):
         assert twin[key] == metrics[key], key
 
 
 def test_notebooks_adapt_to_another_dataset(tmp_path, tiny_model_dir):
     """Other columns, other labels, no resume_id: the 'adapt to your own data' route (07 is about resume files only)."""
-    out, executed = run_tiny(tmp_path, tiny_model_dir, notebooks=NOTEBOOKS[:6], data_path=str(TICKETS_CSV),
-                             text_column="ticket", label_column="topic")
+    out, executed = run_tiny(
+        tmp_path,
+        tiny_model_dir,
+        notebooks=NOTEBOOKS[:6],
+        data_path=str(TICKETS_CSV),
+        text_column="ticket",
+        label_column="topic",
+    )
     check_artifacts(out, TICKET_TOPICS)
     assert list(pd.read_csv(out / "data" / "train.csv").columns) == ["text", "label"]
     assert "rows were split one by one" in all_output(executed[0])
@@ -352,12 +455,25 @@ def test_notebook_03_alone_trains_exactly_as_resume_bert_train(tmp_path, tiny_mo
 
     settings = {"model_name_or_path": str(tiny_model_dir), "num_train_epochs": 2, "max_length": 64, "seed": 7}
     out, executed = run_alone(tmp_path, "03_training.ipynb", data_path=str(small_resume_csv), **settings)
-    assert "lacks the outputs of 01_data_preparation: running 01_data_preparation, 02_tokenization" in all_output(executed)
+    assert "lacks the outputs of 01_data_preparation: running 01_data_preparation, 02_tokenization" in all_output(
+        executed
+    )
     notebook = json.loads((out / "history.json").read_text())
 
     cli_out = tmp_path / "cli"
-    assert main(["train", "--data-path", str(small_resume_csv), "--output-dir", str(cli_out),
-                 *[arg for key, value in settings.items() for arg in (f"--{key.replace('_', '-')}", str(value))]]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--data-path",
+                str(small_resume_csv),
+                "--output-dir",
+                str(cli_out),
+                *[arg for key, value in settings.items() for arg in (f"--{key.replace('_', '-')}", str(value))],
+            ]
+        )
+        == 0
+    )
     cli = json.loads((cli_out / "history.json").read_text())
 
     assert notebook["model_name_or_path"] == cli["model_name_or_path"] == str(tiny_model_dir)
@@ -372,8 +488,10 @@ def test_notebook_03_alone_trains_exactly_as_resume_bert_train(tmp_path, tiny_mo
 @pytest.mark.parametrize("name", ["04_evaluation.ipynb", "05_inference.ipynb"])
 def test_a_later_notebook_alone_runs_the_earlier_steps_itself(name, tmp_path, tiny_model_dir, small_resume_csv):
     out, executed = run_alone(tmp_path, name, data_path=str(small_resume_csv), model_name_or_path=str(tiny_model_dir))
-    assert ("lacks the outputs of 01_data_preparation: running 01_data_preparation, 02_tokenization, 03_training"
-            in all_output(executed))
+    assert (
+        "lacks the outputs of 01_data_preparation: running 01_data_preparation, 02_tokenization, 03_training"
+        in all_output(executed)
+    )
     history = json.loads((out / "history.json").read_text())
     assert history["model_name_or_path"] == str(tiny_model_dir)
     written = "metrics.json" if name.startswith("04") else "predictions.csv"
@@ -408,9 +526,22 @@ def test_committed_notebooks_pass_nbval_and_reach_the_quality_bars():
     metrics_path = REPO / "artifacts" / "metrics.json"
     metrics_path.unlink(missing_ok=True)
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider",
-         "-q", "notebooks/"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=1800,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "notebooks/",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
@@ -419,7 +550,10 @@ def test_committed_notebooks_pass_nbval_and_reach_the_quality_bars():
     assert metrics["macro_f1"] >= 0.95, metrics["macro_f1"]
     # The generated test split is easy enough for the bag-of-words baseline to come close to
     # 1.0, so there the model need only keep up; the check sets are where it must win.
-    assert metrics["macro_f1"] >= metrics["baseline"]["macro_f1"] - 0.02, (metrics["macro_f1"], metrics["baseline"]["macro_f1"])
+    assert metrics["macro_f1"] >= metrics["baseline"]["macro_f1"] - 0.02, (
+        metrics["macro_f1"],
+        metrics["baseline"]["macro_f1"],
+    )
     # On text the generator never saw (hand-written chunks, real resumes), fine-tuning must beat the baseline.
     check_sets = metrics["check_sets"]
     assert check_sets["holdout"]["n"] >= 120 and check_sets["real_holdout"]["n"] >= 150, check_sets

@@ -11,17 +11,25 @@ from transformers import AutoTokenizer
 pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
 
 from conftest import make_toy_frame  # noqa: E402
+
 from resume_bert import ModelError, ParameterError  # noqa: E402
-from resume_bert.app.models import load_classifier
 from resume_bert.app import cli  # noqa: E402
-from resume_bert.preparation import LabelMap  # noqa: E402
-from resume_bert.app.models import load_model, save_model  # noqa: E402
+from resume_bert.app.models import load_classifier, load_model, save_model  # noqa: E402
 from resume_bert.app.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx  # noqa: E402
+from resume_bert.preparation import LabelMap  # noqa: E402
 from resume_bert.training import set_seed  # noqa: E402
 
 # Short and long, so that batches are padded and one text is cut at max_length.
-TEXTS = ["university bachelor degree", "python sql excel", "phone email street", "x", "managed company " * 40,
-         "led the team", "gpa 3.9 college", ""]
+TEXTS = [
+    "university bachelor degree",
+    "python sql excel",
+    "phone email street",
+    "x",
+    "managed company " * 40,
+    "led the team",
+    "gpa 3.9 college",
+    "",
+]
 
 
 @pytest.fixture(scope="module")
@@ -83,30 +91,36 @@ def test_missing_export_is_a_one_line_error(model_dir, tmp_path, capsys):
 
 def test_sections_with_onnx_backend_match_pytorch(model_dir, exported, tmp_path, capsys):
     resume = tmp_path / "resume.txt"
-    resume.write_text("EDUCATION\nuniversity bachelor degree\ngpa 3.9 college\n\nSKILLS\npython sql excel\n",
-                      encoding="utf-8")
+    resume.write_text(
+        "EDUCATION\nuniversity bachelor degree\ngpa 3.9 college\n\nSKILLS\npython sql excel\n", encoding="utf-8"
+    )
     printed = {}
     for backend in ("pytorch", "onnx"):
         capsys.readouterr()
-        assert cli.main(["sections", str(resume), "--model-dir", str(model_dir), "--backend", backend,
-                         "--format", "json"]) == 0
+        assert (
+            cli.main(["sections", str(resume), "--model-dir", str(model_dir), "--backend", backend, "--format", "json"])
+            == 0
+        )
         printed[backend] = [(s["label"], s["text"]) for s in json.loads(capsys.readouterr().out)]
     assert printed["onnx"] == printed["pytorch"] and printed["onnx"]
 
 
 def test_bert_export_works_out_the_last_layer_for_cls_only(model_dir, exported):
     import onnx
+    from transformers import AutoModelForSequenceClassification
 
     from resume_bert.app.onnx_backend import _BertLogitsFromCls, _logits_graph
-    from transformers import AutoModelForSequenceClassification
 
     assert isinstance(_logits_graph(AutoModelForSequenceClassification.from_pretrained(model_dir)), _BertLogitsFromCls)
     graph = onnx.load(exported / ONNX_FILE).graph
     # One weight MatMul, the last layer's query, reads a slice (the [CLS] row) of its input.
     producers = {out: n.op_type for n in graph.node for out in n.output}
     weights = {w.name for w in graph.initializer}
-    reads_slice = [n for n in graph.node if n.op_type == "MatMul" and n.input[1] in weights
-                   and producers.get(n.input[0]) == "Slice"]
+    reads_slice = [
+        n
+        for n in graph.node
+        if n.op_type == "MatMul" and n.input[1] in weights and producers.get(n.input[0]) == "Slice"
+    ]
     assert len(reads_slice) == 1
 
 

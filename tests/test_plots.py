@@ -6,15 +6,22 @@ matplotlib.use("Agg")
 
 import pandas as pd  # noqa: E402
 
-from resume_bert.plots import (plot_confusion_matrix, plot_label_distribution, plot_token_lengths,  # noqa: E402
-                               plot_training_curves)
+from resume_bert.plots import plot_confusion_matrix, plot_label_distribution, plot_token_lengths, plot_training_curves  # noqa: E402
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def test_every_plot_returns_a_figure_and_writes_a_png(tmp_path):
-    history = [{"epoch": e, "train_loss": 1 / e, "val_loss": 1.1 / e, "val_accuracy": 0.5 + e / 10,
-                "val_macro_f1": 0.4 + e / 10} for e in (1, 2, 3)]
+    history = [
+        {
+            "epoch": e,
+            "train_loss": 1 / e,
+            "val_loss": 1.1 / e,
+            "val_accuracy": 0.5 + e / 10,
+            "val_macro_f1": 0.4 + e / 10,
+        }
+        for e in (1, 2, 3)
+    ]
     matrix = pd.DataFrame([[0.9, 0.1], [0.2, 0.8]], index=["A", "B"], columns=["A", "B"])
     figures = {
         "labels.png": plot_label_distribution(["A", "B", "B"], path=tmp_path / "labels.png"),
@@ -31,8 +38,10 @@ def test_every_plot_returns_a_figure_and_writes_a_png(tmp_path):
 
 
 def test_learning_curves_do_not_blow_up_noise_in_the_third_decimal():
-    history = [{"epoch": e, "train_loss": 0.1 / e, "val_loss": 0.05, "val_accuracy": acc, "val_macro_f1": acc - 0.001}
-               for e, acc in ((1, 0.997), (2, 0.994), (3, 0.996))]
+    history = [
+        {"epoch": e, "train_loss": 0.1 / e, "val_loss": 0.05, "val_accuracy": acc, "val_macro_f1": acc - 0.001}
+        for e, acc in ((1, 0.997), (2, 0.994), (3, 0.996))
+    ]
     low, high = plot_training_curves(history, best_epoch=1).axes[1].get_ylim()
     assert high - low >= 0.1 and high >= 1.0
     # A run that starts low keeps its whole range on the axis.

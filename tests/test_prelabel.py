@@ -5,11 +5,16 @@ import shutil
 
 import pandas as pd
 import pytest
+from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier
 
 from resume_bert.app.cli import main
-from resume_bert.app.prelabel import (CSV_COLUMNS, label_studio_config, label_studio_tasks, prelabel_files,
-                                      read_label_studio_export)
-from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier
+from resume_bert.app.prelabel import (
+    CSV_COLUMNS,
+    label_studio_config,
+    label_studio_tasks,
+    prelabel_files,
+    read_label_studio_export,
+)
 
 SAMPLES = REPO / "data" / "sample_resumes"
 
@@ -34,7 +39,7 @@ def folder(tmp_path):
 def test_a_folder_becomes_one_row_per_section_and_damaged_files_are_listed(folder):
     found = prelabel_files(KeywordClassifier(), [folder], progress=False)
     rows = found.rows
-    assert list(rows.columns[:len(CSV_COLUMNS)]) == CSV_COLUMNS
+    assert list(rows.columns[: len(CSV_COLUMNS)]) == CSV_COLUMNS
     assert found.read == 3 and [p.endswith("broken.pdf") for p, _ in found.failed] == [True]
     assert "not a readable PDF" in found.failed[0][1]
     assert set(rows["resume_id"]) == {"us_registered_nurse", "uk_chef_cv", "academic_cv_environmental_economist"}
@@ -55,11 +60,19 @@ def test_label_studio_tasks_and_their_export_give_back_the_csv(folder, tmp_path)
     assert tasks[0]["data"]["text"] == rows["text"][0] and "label" not in tasks[0]["data"]
     assert '<Choice value="Work Experience"/>' in label_studio_config(LABELS)
     # What Label Studio exports: tasks with annotations; one corrected, one cancelled, one not annotated.
-    export = [dict(t, id=i, annotations=[{"result": [{**t["predictions"][0]["result"][0]}], "was_cancelled": False}])
-              for i, t in enumerate(json.loads(json.dumps(tasks)))]
+    export = [
+        dict(t, id=i, annotations=[{"result": [{**t["predictions"][0]["result"][0]}], "was_cancelled": False}])
+        for i, t in enumerate(json.loads(json.dumps(tasks)))
+    ]
     export[0]["annotations"][0]["result"][0]["value"] = {"choices": ["Skills"]}
-    export[1]["annotations"] = [{"result": [{"from_name": "label", "to_name": "text", "type": "choices",
-                                             "value": {"choices": ["Education"]}}], "was_cancelled": True}]
+    export[1]["annotations"] = [
+        {
+            "result": [
+                {"from_name": "label", "to_name": "text", "type": "choices", "value": {"choices": ["Education"]}}
+            ],
+            "was_cancelled": True,
+        }
+    ]
     export[2]["annotations"] = []
     path = tmp_path / "export.json"
     path.write_text(json.dumps(export))
@@ -69,22 +82,42 @@ def test_label_studio_tasks_and_their_export_give_back_the_csv(folder, tmp_path)
     expected.loc[0, "label"] = "Skills"
     pd.testing.assert_frame_equal(back, expected, check_dtype=False)
     # JSON-MIN: the data's fields with the choice beside them.
-    minimal = [{**t["data"], "id": i, "label": "Skills" if i == 0 else t["data"]["model_label"]} for i, t in enumerate(tasks)]
+    minimal = [
+        {**t["data"], "id": i, "label": "Skills" if i == 0 else t["data"]["model_label"]} for i, t in enumerate(tasks)
+    ]
     path.write_text(json.dumps(minimal))
     pd.testing.assert_frame_equal(read_label_studio_export(path)[0], expected, check_dtype=False)
 
 
 def test_sections_command_writes_csv_and_label_studio_and_reads_the_export(model_dir, folder, tmp_path, capsys):
     out = tmp_path / "prelabels.csv"
-    assert main(["sections", str(folder), "--model-dir", str(model_dir), "--output", str(out), "--order", "least-sure"]) == 0
+    assert (
+        main(["sections", str(folder), "--model-dir", str(model_dir), "--output", str(out), "--order", "least-sure"])
+        == 0
+    )
     captured = capsys.readouterr()
     assert "skipped" in captured.err and "broken.pdf" in captured.err and "photo.png" not in captured.err
     rows = pd.read_csv(out)
-    assert list(rows.columns[:len(CSV_COLUMNS)]) == CSV_COLUMNS and rows["resume_id"].nunique() == 3
+    assert list(rows.columns[: len(CSV_COLUMNS)]) == CSV_COLUMNS and rows["resume_id"].nunique() == 3
     assert list(rows["probability"]) == sorted(rows["probability"])
     tasks_path = tmp_path / "tasks.json"
-    assert main(["sections", str(folder), "--model-dir", str(model_dir), "--output", str(tasks_path),
-                 "--format", "label-studio", "--order", "least-sure"]) == 0
+    assert (
+        main(
+            [
+                "sections",
+                str(folder),
+                "--model-dir",
+                str(model_dir),
+                "--output",
+                str(tasks_path),
+                "--format",
+                "label-studio",
+                "--order",
+                "least-sure",
+            ]
+        )
+        == 0
+    )
     assert (tmp_path / "tasks.label-config.xml").exists()
     tasks = json.loads(tasks_path.read_text())
     assert len(tasks) == len(rows)

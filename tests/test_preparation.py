@@ -2,10 +2,10 @@
 
 import pandas as pd
 import pytest
-
 from conftest import make_toy_frame
-from resume_bert.preparation import CleaningReport, LabelMap, clean_dataset, clean_text, label_counts, split_dataset
+
 from resume_bert.app.guards import load_dataset
+from resume_bert.preparation import CleaningReport, LabelMap, clean_dataset, clean_text, label_counts, split_dataset
 
 
 def test_clean_text_normalises_whitespace_but_keeps_lines():
@@ -14,13 +14,16 @@ def test_clean_text_normalises_whitespace_but_keeps_lines():
 
 
 def test_clean_dataset_drops_and_counts():
-    df = pd.DataFrame({
-        "body": ["a b", "a b", "  ", "c", "d", "d", None],
-        "tag": ["X", "X", "X", None, "X", "Y", "Y"],
-    })
+    df = pd.DataFrame(
+        {
+            "body": ["a b", "a b", "  ", "c", "d", "d", None],
+            "tag": ["X", "X", "X", None, "X", "Y", "Y"],
+        }
+    )
     clean, report = clean_dataset(df, "body", "tag")
-    assert report == CleaningReport(rows_in=7, empty_text=2, missing_label=1, duplicates=1,
-                                    conflicting_labels=2, rows_out=1)
+    assert report == CleaningReport(
+        rows_in=7, empty_text=2, missing_label=1, duplicates=1, conflicting_labels=2, rows_out=1
+    )
     assert clean[["text", "label"]].values.tolist() == [["a b", "X"]]
 
 

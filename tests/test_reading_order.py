@@ -11,8 +11,17 @@ from resume_bert.resumes.pdf_reader import pdf_lines, pdf_pages
 from resume_bert.resumes.segmentation import layout_headings
 
 LEFT = ["CONTACT", "Jane Doe", "jane@example.com", "SKILLS", "Python, SQL"]
-RIGHT = ["EXPERIENCE", "Engineer at Acme company", "Built the billing system", "Led a team of four",
-         "EDUCATION", "Bachelor degree, State University", "Graduated with honours", "PROJECTS", "A parser for resumes"]
+RIGHT = [
+    "EXPERIENCE",
+    "Engineer at Acme company",
+    "Built the billing system",
+    "Led a team of four",
+    "EDUCATION",
+    "Bachelor degree, State University",
+    "Graduated with honours",
+    "PROJECTS",
+    "A parser for resumes",
+]
 
 
 def draw(path, left, right, left_x=50, right_x=250, banner=None, shade=None, leading=14, right_leading=None):
@@ -57,9 +66,16 @@ def test_a_two_column_pdf_reads_column_by_column(tmp_path):
 
 
 def test_a_banner_above_two_columns_comes_first(tmp_path):
-    pdf = draw(tmp_path / "cv.pdf", LEFT[1:], RIGHT, banner=("JANE DOE", "jane@example.com | +1 555 0100 | Springfield, a long line across"))
-    assert texts(extract_lines(pdf)) == ["JANE DOE", "jane@example.com | +1 555 0100 | Springfield, a long line across"] \
-        + LEFT[1:] + RIGHT
+    pdf = draw(
+        tmp_path / "cv.pdf",
+        LEFT[1:],
+        RIGHT,
+        banner=("JANE DOE", "jane@example.com | +1 555 0100 | Springfield, a long line across"),
+    )
+    assert (
+        texts(extract_lines(pdf))
+        == ["JANE DOE", "jane@example.com | +1 555 0100 | Springfield, a long line across"] + LEFT[1:] + RIGHT
+    )
 
 
 def test_a_shaded_sidebar_is_a_column_even_with_a_narrow_gap(tmp_path):
@@ -72,8 +88,11 @@ def test_a_shaded_sidebar_is_a_column_even_with_a_narrow_gap(tmp_path):
 def test_right_aligned_dates_stay_on_their_lines(tmp_path):
     from reportlab.pdfgen import canvas
 
-    rows = [("Bachelor of Science, State University", "2015 - 2019"), ("Master of Science, Tech Institute", "2019 - 2021"),
-            ("Exchange term, City College", "2018")]
+    rows = [
+        ("Bachelor of Science, State University", "2015 - 2019"),
+        ("Master of Science, Tech Institute", "2019 - 2021"),
+        ("Exchange term, City College", "2018"),
+    ]
     pdf = canvas.Canvas(str(tmp_path / "cv.pdf"), invariant=1)
     for k, (what, when) in enumerate(rows):
         pdf.setFont("Helvetica", 10)
@@ -124,18 +143,40 @@ def word_table(rows):
 
 
 def test_a_two_column_word_table_reads_column_by_column(tmp_path):
-    document = word_table([["CONTACT\nJane Doe\njane@example.com", "EXPERIENCE\nEngineer at Acme\nLed a team"],
-                           ["SKILLS\nPython, SQL", "EDUCATION\nBachelor degree\nState University"]])
+    document = word_table(
+        [
+            ["CONTACT\nJane Doe\njane@example.com", "EXPERIENCE\nEngineer at Acme\nLed a team"],
+            ["SKILLS\nPython, SQL", "EDUCATION\nBachelor degree\nState University"],
+        ]
+    )
     document.save(tmp_path / "cv.docx")
     lines = extract_lines(tmp_path / "cv.docx")
-    assert texts(lines) == ["CONTACT", "Jane Doe", "jane@example.com", "SKILLS", "Python, SQL",
-                            "EXPERIENCE", "Engineer at Acme", "Led a team", "EDUCATION", "Bachelor degree", "State University"]
+    assert texts(lines) == [
+        "CONTACT",
+        "Jane Doe",
+        "jane@example.com",
+        "SKILLS",
+        "Python, SQL",
+        "EXPERIENCE",
+        "Engineer at Acme",
+        "Led a team",
+        "EDUCATION",
+        "Bachelor degree",
+        "State University",
+    ]
     assert [line.column for line in lines] == [1] * 5 + [2] * 6
 
 
 def test_a_table_of_labels_and_values_reads_row_by_row(tmp_path):
     word_table([["Name", "Jane Doe"], ["Email", "jane@example.com"], ["Phone", "555 0100"]]).save(tmp_path / "cv.docx")
-    assert texts(extract_lines(tmp_path / "cv.docx")) == ["Name", "Jane Doe", "Email", "jane@example.com", "Phone", "555 0100"]
+    assert texts(extract_lines(tmp_path / "cv.docx")) == [
+        "Name",
+        "Jane Doe",
+        "Email",
+        "jane@example.com",
+        "Phone",
+        "555 0100",
+    ]
 
 
 def test_text_boxes_content_controls_headers_and_footers_read_in_document_order(tmp_path):
@@ -148,19 +189,32 @@ def test_text_boxes_content_controls_headers_and_footers_read_in_document_order(
     anchor = document.add_paragraph("Profile")
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-    box = (f'<w:txbxContent xmlns:w="{w}"><w:p><w:r><w:t>SKILLS</w:t></w:r></w:p>'
-           f'<w:p><w:r><w:t>Python, SQL</w:t></w:r></w:p></w:txbxContent>')
+    box = (
+        f'<w:txbxContent xmlns:w="{w}"><w:p><w:r><w:t>SKILLS</w:t></w:r></w:p>'
+        f"<w:p><w:r><w:t>Python, SQL</w:t></w:r></w:p></w:txbxContent>"
+    )
     # Word writes a text box twice, DrawingML and a VML fallback: it must be read once.
-    run = etree.fromstring(f'<w:r xmlns:w="{w}" xmlns:mc="{mc}"><mc:AlternateContent><mc:Choice Requires="wps">'
-                           f'<w:drawing>{box}</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>'
-                           '</mc:AlternateContent></w:r>')
+    run = etree.fromstring(
+        f'<w:r xmlns:w="{w}" xmlns:mc="{mc}"><mc:AlternateContent><mc:Choice Requires="wps">'
+        f"<w:drawing>{box}</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
     anchor._p.append(run)
-    sdt = etree.fromstring(f'<w:sdt xmlns:w="{w}"><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>EDUCATION</w:t></w:r></w:p>'
-                           '<w:p><w:r><w:t>Bachelor degree</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    sdt = etree.fromstring(
+        f'<w:sdt xmlns:w="{w}"><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>EDUCATION</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>Bachelor degree</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
     document.element.body.insert(len(document.element.body) - 1, sdt)  # before the section properties
     document.save(tmp_path / "cv.docx")
     assert texts(extract_lines(tmp_path / "cv.docx")) == [
-        "Jane Doe, jane@example.com", "Profile", "SKILLS", "Python, SQL", "EDUCATION", "Bachelor degree", "References on request"]
+        "Jane Doe, jane@example.com",
+        "Profile",
+        "SKILLS",
+        "Python, SQL",
+        "EDUCATION",
+        "Bachelor degree",
+        "References on request",
+    ]
 
 
 def test_comments_and_processing_instructions_in_the_body_are_skipped(tmp_path):
@@ -211,8 +265,10 @@ def test_a_damaged_docx_is_one_line_naming_the_file_only(tmp_path, damage):
 def test_dates_set_right_of_entries_of_two_lines_stay_on_their_lines(tmp_path):
     from reportlab.pdfgen import canvas
 
-    entries = [("Bachelor of Science, State University", "2015 - 2019", "Thesis on river ecology"),
-               ("Master of Science, Tech Institute", "2019 - 2021", "Minor in statistics")]
+    entries = [
+        ("Bachelor of Science, State University", "2015 - 2019", "Thesis on river ecology"),
+        ("Master of Science, Tech Institute", "2019 - 2021", "Minor in statistics"),
+    ]
     pdf = canvas.Canvas(str(tmp_path / "cv.pdf"), invariant=1)
     pdf.setFont("Helvetica", 10)
     y = 700
@@ -222,4 +278,6 @@ def test_dates_set_right_of_entries_of_two_lines_stay_on_their_lines(tmp_path):
         pdf.drawString(50, y - 14, note)
         y -= 30
     pdf.save()
-    assert texts(extract_lines(tmp_path / "cv.pdf")) == [t for what, when, note in entries for t in (f"{what} {when}", note)]
+    assert texts(extract_lines(tmp_path / "cv.pdf")) == [
+        t for what, when, note in entries for t in (f"{what} {when}", note)
+    ]

@@ -10,11 +10,18 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import REPO
 
-LABELS = {"Contact Information", "Summary", "Work Experience", "Education",
-          "Skills", "Projects", "Certifications", "Awards"}
+LABELS = {
+    "Contact Information",
+    "Summary",
+    "Work Experience",
+    "Education",
+    "Skills",
+    "Projects",
+    "Certifications",
+    "Awards",
+}
 PARTS = ["real_dev_chunks.csv", "real_holdout_chunks.csv"]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Phone numbers that could reach a real person: North American numbers outside 555-01xx,
@@ -60,6 +67,7 @@ def test_no_resume_in_both_parts_and_split_follows_the_rule(parts):
     assert dev and holdout and not dev & holdout
     sys.path.insert(0, str(REPO / "data" / "real_resumes"))
     from build_real_chunks import in_dev
+
     assert all(in_dev(r) for r in dev) and not any(in_dev(r) for r in holdout)
 
 
@@ -80,6 +88,9 @@ def test_every_source_is_documented(parts):
 
 
 def test_csvs_are_rebuilt_from_the_transcribed_resumes():
-    result = subprocess.run([sys.executable, str(REPO / "data" / "real_resumes" / "build_real_chunks.py"), "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "data" / "real_resumes" / "build_real_chunks.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr

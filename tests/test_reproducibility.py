@@ -6,10 +6,10 @@ import json
 
 import pytest
 import torch
-
 from conftest import make_toy_frame
-from resume_bert.preparation import split_dataset
+
 from resume_bert.app.workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
+from resume_bert.preparation import split_dataset
 from resume_bert.training import TrainingConfig
 
 
@@ -65,7 +65,9 @@ def test_second_run_with_the_same_seed_is_bit_identical_on_cpu(data, tiny_model_
     wb = load_file(str(tmp_path / "second" / "model" / "model.safetensors"))
     assert wa.keys() == wb.keys() and all(torch.equal(wa[k], wb[k]) for k in wa)
     history = [json.loads((tmp_path / n / "history.json").read_text())["history"] for n in ("first", "second")]
-    drop_timing = lambda rows: [{k: v for k, v in r.items() if k not in ("seconds", "train_samples_per_s")} for r in rows]
+    drop_timing = lambda rows: [
+        {k: v for k, v in r.items() if k not in ("seconds", "train_samples_per_s")} for r in rows
+    ]
     assert drop_timing(history[0]) == drop_timing(history[1])
 
     # metrics.json records what produced it.
@@ -79,7 +81,18 @@ def test_second_run_with_the_same_seed_is_bit_identical_on_cpu(data, tiny_model_
     assert metrics["versions"]["torch"] == torch.__version__
     assert metrics["versions"]["transformers"] == transformers.__version__
     assert metrics["versions"]["resume_bert"] == resume_bert.__version__
-    for key in ("accuracy", "precision", "recall", "f1", "macro_f1", "per_class", "baseline", "n_train", "n_val", "n_test"):
+    for key in (
+        "accuracy",
+        "precision",
+        "recall",
+        "f1",
+        "macro_f1",
+        "per_class",
+        "baseline",
+        "n_train",
+        "n_val",
+        "n_test",
+    ):
         assert key in metrics
 
 
@@ -87,12 +100,42 @@ def test_evaluate_command_records_versions_and_model(data, tiny_model_dir, tmp_p
     from resume_bert.app import cli
 
     out = tmp_path / "out"
-    assert cli.main(["train", "--data-path", str(data), "--output-dir", str(out), "--model-name-or-path",
-                     str(tiny_model_dir), "--num-train-epochs", "1", "--max-length", "32", "--seed", "5"]) == 0
+    assert (
+        cli.main(
+            [
+                "train",
+                "--data-path",
+                str(data),
+                "--output-dir",
+                str(out),
+                "--model-name-or-path",
+                str(tiny_model_dir),
+                "--num-train-epochs",
+                "1",
+                "--max-length",
+                "32",
+                "--seed",
+                "5",
+            ]
+        )
+        == 0
+    )
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["seed"] == 5 and metrics["model_name_or_path"] == str(tiny_model_dir)
-    assert cli.main(["evaluate", "--model-dir", str(out / "model"), "--data-path", str(data),
-                     "--output", str(tmp_path / "eval.json")]) == 0
+    assert (
+        cli.main(
+            [
+                "evaluate",
+                "--model-dir",
+                str(out / "model"),
+                "--data-path",
+                str(data),
+                "--output",
+                str(tmp_path / "eval.json"),
+            ]
+        )
+        == 0
+    )
     evaluation = json.loads((tmp_path / "eval.json").read_text())
     assert {"torch", "transformers", "resume_bert"} <= set(evaluation["versions"])
     assert evaluation["model_dir"] == str(out / "model")

@@ -6,14 +6,15 @@ import json
 import re
 
 import pytest
-
 from conftest import REPO
 
 # The package, plus every other piece of code a user runs (notebooks, benchmarks, data scripts);
 # not the git-ignored benchmarks/.cache, which holds the optimum peer's venv (others' packages).
-SOURCES = sorted((REPO / "resume_bert").glob("*.py")) \
-    + sorted(p for p in (REPO / "benchmarks").rglob("*.py") if ".cache" not in p.relative_to(REPO).parts) \
+SOURCES = (
+    sorted((REPO / "resume_bert").glob("*.py"))
+    + sorted(p for p in (REPO / "benchmarks").rglob("*.py") if ".cache" not in p.relative_to(REPO).parts)
     + sorted((REPO / "data").glob("*.py"))
+)
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
 
@@ -42,7 +43,10 @@ def test_package_sources_are_found():
 
 
 def test_no_pickle_or_joblib():
-    assert offending(r"\bimport\s+(c?pickle|dill|joblib)\b|\bfrom\s+(c?pickle|dill|joblib)\b|\bpickle\.|joblib\.load") == []
+    assert (
+        offending(r"\bimport\s+(c?pickle|dill|joblib)\b|\bfrom\s+(c?pickle|dill|joblib)\b|\bpickle\.|joblib\.load")
+        == []
+    )
 
 
 def test_torch_load_only_with_weights_only():
@@ -60,13 +64,30 @@ def test_no_pickle_based_numpy_or_pandas_loading():
 @pytest.fixture(scope="module")
 def output_dir(tiny_model_dir, tmp_path_factory):
     from conftest import make_toy_frame
+
     from resume_bert.app import cli
 
     root = tmp_path_factory.mktemp("safety")
     make_toy_frame(n_per_label=8).to_csv(root / "toy.csv", index=False)
     out = root / "out"
-    assert cli.main(["train", "--data-path", str(root / "toy.csv"), "--output-dir", str(out), "--model-name-or-path",
-                     str(tiny_model_dir), "--num-train-epochs", "1", "--max-length", "32"]) == 0
+    assert (
+        cli.main(
+            [
+                "train",
+                "--data-path",
+                str(root / "toy.csv"),
+                "--output-dir",
+                str(out),
+                "--model-name-or-path",
+                str(tiny_model_dir),
+                "--num-train-epochs",
+                "1",
+                "--max-length",
+                "32",
+            ]
+        )
+        == 0
+    )
     return out
 
 
@@ -76,7 +97,11 @@ def test_outputs_are_json_safetensors_csv_png_only(output_dir):
     assert files
     assert [str(p.relative_to(output_dir)) for p in files if p.suffix not in allowed] == []
     json.loads((output_dir / "labels.json").read_text())
-    assert not list(output_dir.rglob("*.bin")) and not list(output_dir.rglob("*.pt")) and not list(output_dir.rglob("*.pkl"))
+    assert (
+        not list(output_dir.rglob("*.bin"))
+        and not list(output_dir.rglob("*.pt"))
+        and not list(output_dir.rglob("*.pkl"))
+    )
 
 
 def test_saved_files_are_readable_by_others_like_plain_files(output_dir):
@@ -86,8 +111,13 @@ def test_saved_files_are_readable_by_others_like_plain_files(output_dir):
     umask = os.umask(0)
     os.umask(umask)
     # (model.safetensors itself is written by safetensors, which makes it private on its own.)
-    for path in [output_dir / "metrics.json", output_dir / "labels.json", output_dir / "data" / "train.csv",
-                 output_dir / "model", output_dir / "checkpoints" / "last"]:
+    for path in [
+        output_dir / "metrics.json",
+        output_dir / "labels.json",
+        output_dir / "data" / "train.csv",
+        output_dir / "model",
+        output_dir / "checkpoints" / "last",
+    ]:
         expected = (0o777 if path.is_dir() else 0o666) & ~umask
         assert path.stat().st_mode & 0o777 == expected, path
 
@@ -97,6 +127,7 @@ def test_loading_never_enables_remote_code(output_dir, monkeypatch):
     import transformers
 
     from resume_bert.app.models import load_classifier
+
     seen = []
     for cls in (transformers.AutoTokenizer, transformers.AutoModelForSequenceClassification):
         real = cls.from_pretrained.__func__

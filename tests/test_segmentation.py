@@ -4,12 +4,18 @@ import json
 
 import numpy as np
 import pytest
+from resume_files import REPO, KeywordClassifier, save_tiny_classifier
 
 from resume_bert.app.cli import main
 from resume_bert.resumes.extraction import Line, extract_lines
-from resume_bert.resumes.segmentation import (best_label_path, header_word_segments, layout_headings, sections_from_file,
-                                              segment_lines, wrapped_lines)
-from resume_files import REPO, KeywordClassifier, save_tiny_classifier
+from resume_bert.resumes.segmentation import (
+    best_label_path,
+    header_word_segments,
+    layout_headings,
+    sections_from_file,
+    segment_lines,
+    wrapped_lines,
+)
 
 WITH_HEADINGS = """Jane Doe, phone 555 0100
 jane@example.com | 12 Main street
@@ -34,15 +40,24 @@ def spans(sections):
 
 def test_each_label_run_becomes_a_section_with_its_lines():
     sections = segment_lines(KeywordClassifier(), lines_of(WITH_HEADINGS))
-    assert spans(sections) == [("Contact Information", 1, 2), ("Work Experience", 3, 5), ("Education", 6, 8), ("Skills", 9, 11)]
+    assert spans(sections) == [
+        ("Contact Information", 1, 2),
+        ("Work Experience", 3, 5),
+        ("Education", 6, 8),
+        ("Skills", 9, 11),
+    ]
     assert sections[1].text == "Experience\nEngineer at Acme company\nManaged a team and led releases"
     assert all(0 < s.probability <= 1 and s.page == s.last_page == 1 for s in sections)
 
 
 def test_sections_are_found_without_any_heading():
-    no_headings = "\n".join(line for line in WITH_HEADINGS.split("\n") if line not in ("Experience", "Education", "Skills"))
+    no_headings = "\n".join(
+        line for line in WITH_HEADINGS.split("\n") if line not in ("Experience", "Education", "Skills")
+    )
     # An unmarked cut costs more than two lines of one keyword each can pay: a third line in each section.
-    no_headings = no_headings.replace("street\n", "street\nphone 555 0199\n").replace("releases\n", "releases\nEngineer, Beta company\n")
+    no_headings = no_headings.replace("street\n", "street\nphone 555 0199\n").replace(
+        "releases\n", "releases\nEngineer, Beta company\n"
+    )
     no_headings = no_headings.replace("diploma\n", "diploma\nSchool prize\n") + "\nExcel skills"
     sections = segment_lines(KeywordClassifier(), lines_of(no_headings))
     assert [s.label for s in sections] == ["Contact Information", "Work Experience", "Education", "Skills"]
@@ -65,14 +80,22 @@ def test_one_odd_line_does_not_split_a_section():
 
 def test_a_heading_keeps_two_sections_of_one_label_apart():
     text = "Experience\nEngineer at Acme company\nInternships\nEngineer intern, Beta company"
-    assert spans(segment_lines(KeywordClassifier(), lines_of(text))) == [("Work Experience", 1, 2), ("Work Experience", 3, 4)]
+    assert spans(segment_lines(KeywordClassifier(), lines_of(text))) == [
+        ("Work Experience", 1, 2),
+        ("Work Experience", 3, 4),
+    ]
 
 
 def test_sections_keep_pages_and_line_numbers_and_skip_blank_lines():
-    lines = lines_of("Jane Doe\njane@example.com\n\nPython, SQL\nExcel skills") + lines_of("Bachelor degree\nState University school", page=2)
+    lines = lines_of("Jane Doe\njane@example.com\n\nPython, SQL\nExcel skills") + lines_of(
+        "Bachelor degree\nState University school", page=2
+    )
     sections = segment_lines(KeywordClassifier(), lines)
     assert [(s.label, s.page, s.first_line, s.last_page, s.last_line) for s in sections] == [
-        ("Contact Information", 1, 1, 1, 2), ("Skills", 1, 4, 1, 5), ("Education", 2, 1, 2, 2)]
+        ("Contact Information", 1, 1, 1, 2),
+        ("Skills", 1, 4, 1, 5),
+        ("Education", 2, 1, 2, 2),
+    ]
     assert segment_lines(KeywordClassifier(), [Line("   ", 1, 1)]) == []
 
 
@@ -99,6 +122,7 @@ def model_dir(tiny_model_dir, tmp_path_factory):
 @pytest.mark.parametrize("name", ["us_registered_nurse.pdf", "uk_chef_cv.docx", "uk_chef_cv.txt"])
 def test_sample_resume_files_come_out_as_sections_covering_every_line(model_dir, name):
     from resume_bert.app.models import load_classifier
+
     path = REPO / "data" / "sample_resumes" / name
     classifier = load_classifier(model_dir, device="cpu")
     lines = extract_lines(path)
@@ -115,7 +139,17 @@ def test_sections_command_prints_json_and_a_table(model_dir, capsys):
     pdf = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"
     assert main(["sections", str(pdf), "--model-dir", str(model_dir), "--format", "json"]) == 0
     sections = json.loads(capsys.readouterr().out)
-    assert sections and set(sections[0]) == {"label", "text", "probability", "page", "first_line", "last_page", "last_line", "column", "last_column"}
+    assert sections and set(sections[0]) == {
+        "label",
+        "text",
+        "probability",
+        "page",
+        "first_line",
+        "last_page",
+        "last_line",
+        "column",
+        "last_column",
+    }
     assert main(["sections", str(pdf), "--model-dir", str(model_dir)]) == 0
     rows = capsys.readouterr().out.strip().split("\n")
     assert len(rows) == len(sections) and rows[0].startswith(sections[0]["label"])
@@ -126,7 +160,11 @@ def test_sections_command_refuses_unreadable_files_in_one_line(model_dir, tmp_pa
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     damaged = tmp_path / "cv.pdf"
     damaged.write_bytes(b"%PDF-1.4\nnot really a pdf")
-    for path, says in [(image, "unsupported file type"), (damaged, "not a readable PDF"), (tmp_path / "gone.pdf", "not found")]:
+    for path, says in [
+        (image, "unsupported file type"),
+        (damaged, "not a readable PDF"),
+        (tmp_path / "gone.pdf", "not found"),
+    ]:
         assert main(["sections", str(path), "--model-dir", str(model_dir)]) == 2
         err = capsys.readouterr().err.strip()
         assert says in err and "\n" not in err
@@ -137,10 +175,16 @@ def test_a_bold_capital_line_that_starts_a_column_block_starts_a_section():
         top = 100 + 14 * k + gap
         return Line(text, 1, k + 1, 2, (50.0, top, 300.0, top + 10), **look)
 
-    plain = [at("Engineer at Acme company", 0), at("Managed the company budget", 1),
-             at("Led the company rollout", 2, gap=8), at("Managed five engineers", 3)]
+    plain = [
+        at("Engineer at Acme company", 0),
+        at("Managed the company budget", 1),
+        at("Led the company rollout", 2, gap=8),
+        at("Managed five engineers", 3),
+    ]
     assert spans(segment_lines(KeywordClassifier(), plain)) == [("Work Experience", 1, 4)]
-    headed = plain[:2] + [at("WHERE I WORKED BEFORE", 2, gap=8, bold=True)] + [at(l.text, l.line, gap=8) for l in plain[2:]]
+    headed = (
+        plain[:2] + [at("WHERE I WORKED BEFORE", 2, gap=8, bold=True)] + [at(l.text, l.line, gap=8) for l in plain[2:]]
+    )
     headed = [Line(l.text, 1, k + 1, 2, l.bbox, l.bold) for k, l in enumerate(headed)]
     sections = segment_lines(KeywordClassifier(), headed)
     assert spans(sections) == [("Work Experience", 1, 2), ("Work Experience", 3, 5)]
@@ -162,22 +206,44 @@ def boxed(texts, gaps=(), char=5.0):
 
 
 def test_a_line_its_column_wrapped_goes_on_with_the_line_before():
-    lines = boxed(["Engineer at Acme company, managed", "the records office and led the", "move.",
-                   "• Led the app release.", "Managed a budget for the new team", "at Acme.",
-                   "Led five engineers at the company"], gaps={6})
+    lines = boxed(
+        [
+            "Engineer at Acme company, managed",
+            "the records office and led the",
+            "move.",
+            "• Led the app release.",
+            "Managed a budget for the new team",
+            "at Acme.",
+            "Led five engineers at the company",
+        ],
+        gaps={6},
+    )
     # The next word would not have fitted after a full line; a bullet starts an item, and so
     # does a line after more space than usual; "Managed" would have fitted after "Led the app release.".
     assert wrapped_lines(lines, [False] * len(lines)) == [False, True, True, False, False, True, False]
     # One long word overrunning the column (an address) does not move the column's edge.
-    overrun = boxed(["Engineer at the company, managed", "https://example.com/jane-doe-portfolio-2024",
-                     "Led the move of the whole office", "records."])
+    overrun = boxed(
+        [
+            "Engineer at the company, managed",
+            "https://example.com/jane-doe-portfolio-2024",
+            "Led the move of the whole office",
+            "records.",
+        ]
+    )
     assert wrapped_lines(overrun, [False] * 4)[3]
 
 
 def test_a_sentence_a_narrow_column_wrapped_is_not_split_into_pieces():
     # One Work Experience item wrapped over five lines; its last three lines alone read as Education.
-    lines = boxed(["Engineer at Acme company, managed", "the records office and led a move", "of the files of a school, its",
-                   "university and its degree", "archive, to the cloud."])
+    lines = boxed(
+        [
+            "Engineer at Acme company, managed",
+            "the records office and led a move",
+            "of the files of a school, its",
+            "university and its degree",
+            "archive, to the cloud.",
+        ]
+    )
     assert spans(segment_lines(KeywordClassifier(), lines)) == [("Work Experience", 1, 5)]
     # The same lines as plain text, where nothing says they were wrapped, split.
     plain = lines_of("\n".join(line.text for line in lines))

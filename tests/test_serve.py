@@ -8,11 +8,11 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the service needs the serve extra: pip install -e '.[serve]'")
 from fastapi.testclient import TestClient  # noqa: E402
+from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
 
 from resume_bert.app.models import load_classifier  # noqa: E402
 from resume_bert.app.serve import MicroBatcher, ServiceClosing, create_app, predictions_json, upload_name  # noqa: E402
 from resume_bert.resumes.extraction import extract_lines  # noqa: E402
-from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
 
 NURSE_PDF = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"
 
@@ -60,9 +60,12 @@ def test_predict_labels_each_text_with_probabilities(client, classifier):
 
 def test_predictions_json_rounds_to_four_places_and_names_the_top_label():
     probs = np.array([[0.123456, 0.876544], [0.5, 0.5]], dtype=np.float32)
-    assert json.loads(predictions_json(["Skills", "Education"], probs)) == {"predictions": [
-        {"label": "Education", "probability": 0.8765, "scores": {"Skills": 0.1235, "Education": 0.8765}},
-        {"label": "Skills", "probability": 0.5, "scores": {"Skills": 0.5, "Education": 0.5}}]}
+    assert json.loads(predictions_json(["Skills", "Education"], probs)) == {
+        "predictions": [
+            {"label": "Education", "probability": 0.8765, "scores": {"Skills": 0.1235, "Education": 0.8765}},
+            {"label": "Skills", "probability": 0.5, "scores": {"Skills": 0.5, "Education": 0.5}},
+        ]
+    }
     with pytest.raises(ValueError):  # not JSON: the service answers with its JSON 500
         predictions_json(["Skills", "Education"], np.array([[np.nan, 1.0]]))
 
@@ -208,9 +211,23 @@ def test_the_load_benchmark_runs_in_smoke_mode(model_folder, tmp_path):
     import sys
 
     out = tmp_path / "serve_load.json"
-    proc = subprocess.run([sys.executable, "benchmarks/serve_load.py", "--model-dir", str(model_folder), "--smoke",
-                           "--backends", "pytorch", "--output", str(out)],
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "benchmarks/serve_load.py",
+            "--model-dir",
+            str(model_folder),
+            "--smoke",
+            "--backends",
+            "pytorch",
+            "--output",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     result = json.loads(out.read_text())
     run = result["backends"]["pytorch"]
@@ -218,4 +235,3 @@ def test_the_load_benchmark_runs_in_smoke_mode(model_folder, tmp_path):
     assert run["backend_alone"]["chunks_per_second"] > 0 and run["predict_share_of_backend"] > 0
     for scenario in run["scenarios"].values():
         assert scenario["requests"] > 0 and scenario["failed"] == 0 and scenario["p50_ms"] <= scenario["p99_ms"]
-

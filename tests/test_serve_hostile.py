@@ -20,11 +20,12 @@ pytest.importorskip("fastapi", reason="the service needs the serve extra: pip in
 httpx = pytest.importorskip("httpx", reason="the service's tests need httpx (test extra)")
 resource = pytest.importorskip("resource", reason="peak memory is read with the resource module (POSIX)")
 
-from resume_bert.app.extraction_pool import ExtractionPool  # noqa: E402
-from resume_bert.errors import DataError  # noqa: E402
-from resume_bert.app.serve import create_app, running_server  # noqa: E402
-from resume_bert.app.models import load_classifier  # noqa: E402
 from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
+
+from resume_bert.app.extraction_pool import ExtractionPool  # noqa: E402
+from resume_bert.app.models import load_classifier  # noqa: E402
+from resume_bert.app.serve import create_app, running_server  # noqa: E402
+from resume_bert.errors import DataError  # noqa: E402
 
 SAMPLES = REPO / "data" / "sample_resumes"
 MB = 2**20
@@ -68,10 +69,20 @@ def upload(client, name, data, **form):
 def raw_upload(client, filename: bytes, data: bytes):
     """A multipart body written by hand, so that the file name reaches the server byte for byte."""
     boundary = b"resumebertboundary7MA4YWxk"
-    body = (b"--" + boundary + b'\r\nContent-Disposition: form-data; name="file"; filename="' + filename +
-            b'"\r\nContent-Type: application/octet-stream\r\n\r\n' + data + b"\r\n--" + boundary + b"--\r\n")
-    return client.post("/sections", content=body,
-                       headers={"content-type": "multipart/form-data; boundary=" + boundary.decode()})
+    body = (
+        b"--"
+        + boundary
+        + b'\r\nContent-Disposition: form-data; name="file"; filename="'
+        + filename
+        + b'"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        + data
+        + b"\r\n--"
+        + boundary
+        + b"--\r\n"
+    )
+    return client.post(
+        "/sections", content=body, headers={"content-type": "multipart/form-data; boundary=" + boundary.decode()}
+    )
 
 
 def raw_exchange(client, request: bytes) -> tuple[int, bytes]:
@@ -87,8 +98,11 @@ def raw_exchange(client, request: bytes) -> tuple[int, bytes]:
                 break
             answer += data
             head, _, body = answer.partition(b"\r\n\r\n")
-            length = [int(v) for k, _, v in (line.partition(b": ") for line in head.split(b"\r\n"))
-                      if k.lower() == b"content-length"]
+            length = [
+                int(v)
+                for k, _, v in (line.partition(b": ") for line in head.split(b"\r\n"))
+                if k.lower() == b"content-length"
+            ]
             if length and len(body) >= length[0]:
                 break
     return int(answer.split(b" ", 2)[1]), answer.partition(b"\r\n\r\n")[2]
@@ -116,12 +130,14 @@ def docx_bytes(body_xml: str) -> bytes:
 def slow_pdf(operators: int) -> bytes:
     """A one-page PDF whose content stream draws `operators` characters: small when compressed, slow to lay out."""
     content = zlib.compress(b"BT /F1 1 Tf " + b"(x) Tj " * operators + b"ET")
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -134,6 +150,7 @@ def slow_pdf(operators: int) -> bytes:
 
 
 # --- bodies over the limit, however they are sent ---------------------------------------------
+
 
 def test_a_chunked_body_of_300_mb_is_refused_at_the_limit_and_memory_stays_flat(server):
     chunk, sent = b"x" * (64 * 1024), 0
@@ -155,14 +172,17 @@ def test_a_chunked_body_of_300_mb_is_refused_at_the_limit_and_memory_stays_flat(
 
 def test_a_chunked_upload_over_the_limit_and_a_declared_one_are_refused(server):
     def body():
-        yield b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n\r\n'
         for _ in range(12 * 16):  # 12 MB
             yield b"Python\n" * 9362
+
     response = server.post("/sections", content=body(), headers={"content-type": "multipart/form-data; boundary=b"})
     assert_one_line(response, 413, "limit")
     # A Content-Length over the limit is refused before a byte of the body is read.
-    head = (b"POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            b"Content-Length: %d\r\n\r\n{" % (50 * MB))
+    head = (
+        b"POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n{" % (50 * MB)
+    )
     status, body = raw_exchange(server, head)
     assert status == 413 and "10 MB limit" in json.loads(body)["detail"]
     still_up(server)
@@ -172,9 +192,12 @@ def test_a_body_that_stops_arriving_gets_a_408():
     app = create_app(KeywordClassifier(), body_idle_timeout=1.0)
     with running_server(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         start = time.monotonic()
-        status, body = raw_exchange(client, b"POST /predict HTTP/1.1\r\nHost: localhost\r\n"
-                                            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                                            b"5\r\n{\"tex\r\n")  # then nothing
+        status, body = raw_exchange(
+            client,
+            b"POST /predict HTTP/1.1\r\nHost: localhost\r\n"
+            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b'5\r\n{"tex\r\n',
+        )  # then nothing
         assert status == 408 and "stopped arriving for 1 s" in json.loads(body)["detail"]
         assert time.monotonic() - start < 8
         still_up(client)
@@ -182,13 +205,17 @@ def test_a_body_that_stops_arriving_gets_a_408():
 
 # --- files ------------------------------------------------------------------------------------
 
+
 def test_hostile_files_get_their_4xx(server):
     nurse = (SAMPLES / "us_registered_nurse.pdf").read_bytes()
     chef = (SAMPLES / "uk_chef_cv.docx").read_bytes()
     sheet = io.BytesIO()
     with zipfile.ZipFile(sheet, "w") as z:
-        z.writestr("[Content_Types].xml", '<Types><Override PartName="/xl/workbook.xml" ContentType='
-                   '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types><Override PartName="/xl/workbook.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        )
         z.writestr("xl/workbook.xml", "<workbook/>")
     random_bytes = bytes((i * 7919 + 13) % 256 for i in range(4096))
     cases = [
@@ -199,9 +226,16 @@ def test_hostile_files_get_their_4xx(server):
         (upload(server, "random.pdf", random_bytes), 400, "not a readable PDF"),
         (upload(server, "random.docx", b"PK\x03\x04" + random_bytes), 400, "not a readable DOCX"),
         (upload(server, "empty.txt", b""), 400, "empty"),
-        (server.post("/sections", content=b"", headers={"content-type": "multipart/form-data; boundary=x"}), 422, "file"),
-        (server.post("/sections", content=random_bytes, headers={"content-type": "multipart/form-data; boundary=x"}), 400,
-         "multipart form field 'file'"),
+        (
+            server.post("/sections", content=b"", headers={"content-type": "multipart/form-data; boundary=x"}),
+            422,
+            "file",
+        ),
+        (
+            server.post("/sections", content=random_bytes, headers={"content-type": "multipart/form-data; boundary=x"}),
+            400,
+            "multipart form field 'file'",
+        ),
     ]
     for response, status, words in cases:
         assert_one_line(response, status, words)
@@ -247,8 +281,10 @@ def test_a_docx_zip_bomb_is_refused_before_it_is_inflated(server):
 
 def test_a_docx_with_a_comment_and_a_processing_instruction_in_its_body_is_read(server):
     # Needs the DOCX reader that skips comments and processing instructions (resume_bert.resumes.docx_reader).
-    body = ("<!-- written by a template --><?mso-application progid=\"Word.Document\"?>"
-            "<w:p><w:r><w:t>Jane Doe</w:t></w:r></w:p><w:p><w:r><w:t>Python, SQL</w:t></w:r></w:p>")
+    body = (
+        '<!-- written by a template --><?mso-application progid="Word.Document"?>'
+        "<w:p><w:r><w:t>Jane Doe</w:t></w:r></w:p><w:p><w:r><w:t>Python, SQL</w:t></w:r></w:p>"
+    )
     response = upload(server, "comment.docx", docx_bytes(body))
     assert response.status_code == 200, response.text
     assert "Jane Doe" in json.dumps(response.json()["sections"])
@@ -272,6 +308,7 @@ def test_odd_file_names_are_cleaned_before_they_are_shown(server):
 
 
 # --- JSON -------------------------------------------------------------------------------------
+
 
 def test_bad_predict_requests_get_a_422(server):
     cases = [
@@ -314,6 +351,7 @@ def test_one_9_mb_text_is_cut_before_it_is_tokenised(server):
 
 # --- hosts ------------------------------------------------------------------------------------
 
+
 def test_only_the_service_s_own_host_names_are_answered(server):
     port = server.base_url.port
     assert_one_line(server.get("/health", headers={"host": "evil.example"}), 400, "evil.example", "--allowed-host")
@@ -324,6 +362,7 @@ def test_only_the_service_s_own_host_names_are_answered(server):
 
 
 # --- time limits, faults and shutdown -----------------------------------------------------------
+
 
 class SlowKeywords(KeywordClassifier):
     def predict_proba(self, texts, batch_size=None):
@@ -358,6 +397,7 @@ def test_requests_in_flight_at_shutdown_are_answered_and_later_ones_get_a_503():
     app = create_app(SlowKeywords())
     answers = []
     with running_server(app) as url:
+
         def call(i):
             with httpx.Client(base_url=url, timeout=60) as client:
                 answers.append(client.post("/predict", json={"texts": [f"python {i}"]}).status_code)
@@ -391,8 +431,12 @@ def test_a_file_that_needs_more_memory_than_the_reader_may_use_is_refused_and_th
     try:
         start = time.monotonic()
         # The worker either dies at its limit or catches the failed allocation: either way, said in one line.
-        with pytest.raises(DataError, match="big.docx (could not be read|needs more memory to read than the service allows)"):
-            pool.read(data, "big.docx", max_lines=10)  # with 8 GB it is read: "2,000,001 lines, more than the 10 allowed"
+        with pytest.raises(
+            DataError, match="big.docx (could not be read|needs more memory to read than the service allows)"
+        ):
+            pool.read(
+                data, "big.docx", max_lines=10
+            )  # with 8 GB it is read: "2,000,001 lines, more than the 10 allowed"
         assert time.monotonic() - start < 30
         assert [line.text for line in pool.read(b"Jane Doe\nPython", "cv.txt")] == ["Jane Doe", "Python"]
     finally:

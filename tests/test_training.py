@@ -1,21 +1,21 @@
 """The training loop learns, keeps its best epoch, and checkpoints (resume_bert.training, resume_bert.app.training_run)."""
 
-
 import pytest
 import torch
+from conftest import make_toy_frame
 from transformers import AutoTokenizer
 
-from conftest import make_toy_frame
-from resume_bert.preparation import LabelMap, split_dataset
-from resume_bert.errors import ParameterError
 from resume_bert.app.guards import check_training_config
 from resume_bert.app.models import load_model
-from resume_bert.training import TrainingConfig, build_optimizer, set_seed
 from resume_bert.app.training_run import train_classifier
 from resume_bert.app.workflow import build_datasets
+from resume_bert.errors import ParameterError
+from resume_bert.preparation import LabelMap, split_dataset
+from resume_bert.training import TrainingConfig, build_optimizer, set_seed
 
-FAST = dict(num_train_epochs=12, learning_rate=3e-3, per_device_train_batch_size=8, warmup_ratio=0.0,
-            early_stopping_patience=12)
+FAST = dict(
+    num_train_epochs=12, learning_rate=3e-3, per_device_train_batch_size=8, warmup_ratio=0.0, early_stopping_patience=12
+)
 
 
 def _datasets(tiny_model_dir, n_per_label=50):
@@ -41,9 +41,11 @@ def test_model_ends_with_the_best_epochs_weights(tiny_model_dir, tmp_path):
     set_seed(0)
     model, _ = load_model(str(tiny_model_dir), labels)
     config = TrainingConfig(**{**FAST, "num_train_epochs": 4, "early_stopping_patience": 4})
-    result = train_classifier(model, datasets["train"], datasets["val"], config,
-                              checkpoint_dir=tmp_path, show_progress=False)
+    result = train_classifier(
+        model, datasets["train"], datasets["val"], config, checkpoint_dir=tmp_path, show_progress=False
+    )
     from resume_bert.app.checkpoints import BEST_WEIGHTS, load_weights
+
     best = load_weights(tmp_path / BEST_WEIGHTS)
     state = result.model.state_dict()
     assert all(torch.equal(best[k], state[k]) for k in best)
@@ -80,8 +82,10 @@ def test_no_weight_decay_on_biases_and_layer_norm(tiny_model_dir):
     assert all(p.ndim == 2 for p in decay["params"])
 
 
-@pytest.mark.parametrize("field, value", [("num_train_epochs", 0), ("per_device_train_batch_size", -2),
-                                          ("learning_rate", 0.0), ("warmup_ratio", 1.5)])
+@pytest.mark.parametrize(
+    "field, value",
+    [("num_train_epochs", 0), ("per_device_train_batch_size", -2), ("learning_rate", 0.0), ("warmup_ratio", 1.5)],
+)
 def test_config_rejects_out_of_range_values(field, value):
     with pytest.raises(ParameterError, match=field):
         check_training_config(TrainingConfig(**{field: value}))

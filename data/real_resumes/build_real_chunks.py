@@ -33,8 +33,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent
-LABELS = ("Contact Information", "Summary", "Work Experience", "Education",
-          "Skills", "Projects", "Certifications", "Awards")
+LABELS = (
+    "Contact Information",
+    "Summary",
+    "Work Experience",
+    "Education",
+    "Skills",
+    "Projects",
+    "Certifications",
+    "Awards",
+)
 SEED = 2026
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ALLOWED_EMAIL = re.compile(r"[\w.+-]+@example\.(?:com|org|net)")
@@ -108,24 +116,61 @@ def build() -> dict[str, str]:
     parts = {"real_dev_chunks.csv": [], "real_holdout_chunks.csv": []}
     for resume_id, source, chunks in resumes:
         part = "real_dev_chunks.csv" if in_dev(resume_id) else "real_holdout_chunks.csv"
-        parts[part] += [{"text": text, "label": label, "resume_id": resume_id, "source": source}
-                        for label, text in chunks]
+        parts[part] += [
+            {"text": text, "label": label, "resume_id": resume_id, "source": source} for label, text in chunks
+        ]
     return {name: to_csv(rows) for name, rows in parts.items()}
 
 
 # Section headings as they appear at the top of some chunks (lower-cased, trailing rules and
 # colons removed); used only to report how many chunks start with their heading.
 HEADINGS = {
-    "about", "awards", "awards & accomplishments", "certificates", "certifications",
-    "college education", "consulting", "coursework", "data science experience",
-    "earlier experience", "education", "employment", "experience", "experience (5 yoe)",
-    "honors & awards", "honors and awards", "language skills", "languages", "links",
-    "most proud of", "objective", "other jobs", "other professional experience", "other skills",
-    "professional experience", "professional goal", "profile summary", "programming skills",
-    "project", "projects", "qualifications", "recognition", "related activities",
-    "relevant clinical experience", "skills", "software development experience", "specific skills",
-    "summary", "summary of skills", "teaching experience", "tech stack", "technical expertise",
-    "technical skills", "what's next", "work", "work experience",
+    "about",
+    "awards",
+    "awards & accomplishments",
+    "certificates",
+    "certifications",
+    "college education",
+    "consulting",
+    "coursework",
+    "data science experience",
+    "earlier experience",
+    "education",
+    "employment",
+    "experience",
+    "experience (5 yoe)",
+    "honors & awards",
+    "honors and awards",
+    "language skills",
+    "languages",
+    "links",
+    "most proud of",
+    "objective",
+    "other jobs",
+    "other professional experience",
+    "other skills",
+    "professional experience",
+    "professional goal",
+    "profile summary",
+    "programming skills",
+    "project",
+    "projects",
+    "qualifications",
+    "recognition",
+    "related activities",
+    "relevant clinical experience",
+    "skills",
+    "software development experience",
+    "specific skills",
+    "summary",
+    "summary of skills",
+    "teaching experience",
+    "tech stack",
+    "technical expertise",
+    "technical skills",
+    "what's next",
+    "work",
+    "work experience",
 }
 
 
@@ -137,8 +182,11 @@ def starts_with_heading(text: str) -> bool:
 def describe() -> None:
     """Print the numbers the datasheet in data/README.md quotes."""
     resumes = load_resumes()
-    rows = [(in_dev(resume_id), resume_id, source, label, text)
-            for resume_id, source, chunks in resumes for label, text in chunks]
+    rows = [
+        (in_dev(resume_id), resume_id, source, label, text)
+        for resume_id, source, chunks in resumes
+        for label, text in chunks
+    ]
     print(f"resumes: {len(resumes)}; chunks: {len(rows)}; sources: {len({r[2] for r in rows})}")
     print("| label | dev | hold-out | total |")
     print("|---|---|---|---|")

@@ -13,12 +13,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from resume_bert.preparation import clean_dataset
 from resume_bert.evaluation import tfidf_baseline
+from resume_bert.preparation import clean_dataset
 
 DATA = Path(__file__).resolve().parent.parent
-LABELS = ["Contact Information", "Summary", "Work Experience", "Education",
-          "Skills", "Projects", "Certifications", "Awards"]
+LABELS = [
+    "Contact Information",
+    "Summary",
+    "Work Experience",
+    "Education",
+    "Skills",
+    "Projects",
+    "Certifications",
+    "Awards",
+]
 
 
 def read(name: str) -> pd.DataFrame:
@@ -30,8 +38,10 @@ def main() -> None:
     for name in ("real_dev_chunks.csv", "real_holdout_chunks.csv"):
         test, _ = clean_dataset(read(name))
         metrics, _ = tfidf_baseline(train["text"], train["label"], test["text"], test["label"], LABELS)
-        print(f"\n{name}: {len(test)} chunks, accuracy {metrics['accuracy']:.3f}, "
-              f"weighted F1 {metrics['f1']:.3f}, macro-F1 {metrics['macro_f1']:.3f}")
+        print(
+            f"\n{name}: {len(test)} chunks, accuracy {metrics['accuracy']:.3f}, "
+            f"weighted F1 {metrics['f1']:.3f}, macro-F1 {metrics['macro_f1']:.3f}"
+        )
         print("| label | recall | f1 | support |")
         print("|---|---|---|---|")
         for label in LABELS:

@@ -48,14 +48,22 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent.parent))
 import make_resume_chunks as generator  # noqa: E402
+
 from resume_bert.app.artifacts import atomic_path, write_json  # noqa: E402
 from resume_bert.preparation import clean_text  # noqa: E402
 from resume_bert.resumes.extraction import extract_lines  # noqa: E402
 from resume_bert.resumes.segmentation import clean_lines  # noqa: E402
 
 LAYOUTS = ["txt", "docx", "docx-table", "pdf", "pdf-no-headings"]
-COLUMN_LAYOUTS = ["pdf-one-column", "pdf-sidebar-left", "pdf-sidebar-right", "pdf-two-columns", "pdf-banner",
-                  "docx-two-column-table", "docx-text-boxes"]
+COLUMN_LAYOUTS = [
+    "pdf-one-column",
+    "pdf-sidebar-left",
+    "pdf-sidebar-right",
+    "pdf-two-columns",
+    "pdf-banner",
+    "docx-two-column-table",
+    "docx-text-boxes",
+]
 SIDEBAR_LABELS = ("Contact Information", "Skills", "Certifications")
 DEFAULT_SEED = 2026
 # Share of sections (other than the contact block at the top) that carry a heading in the txt layout.
@@ -192,11 +200,12 @@ def _arranged(sections: list[dict], layout: str) -> tuple[list[dict], list[dict]
             if count < total / 2:
                 left.append(s)
                 count += len(s["lines"]) + 1
-        return left, sections[len(left):]
+        return left, sections[len(left) :]
     if layout == "pdf-banner":
         rest = sections[1:]
-        return [s for s in rest if s["side"] or s["label"] in ("Education", "Awards")], \
-            [s for s in rest if not (s["side"] or s["label"] in ("Education", "Awards"))]
+        return [s for s in rest if s["side"] or s["label"] in ("Education", "Awards")], [
+            s for s in rest if not (s["side"] or s["label"] in ("Education", "Awards"))
+        ]
     return side, main
 
 
@@ -233,8 +242,10 @@ def write_column_pdf(sections: list[dict], path: Path, layout: str) -> list[dict
         ops = []
         for s in column:
             if s["heading"]:
-                ops += [(t, bold, size + 1.5, size * 0.8 if k == 0 else 0, s)
-                        for k, t in enumerate(simpleSplit(s["heading"], bold, size + 1.5, w))]
+                ops += [
+                    (t, bold, size + 1.5, size * 0.8 if k == 0 else 0, s)
+                    for k, t in enumerate(simpleSplit(s["heading"], bold, size + 1.5, w))
+                ]
             for line in s["lines"]:
                 ops += [(t, regular, size, 0, s) for t in simpleSplit(line, regular, size, w) or [line]]
         return ops
@@ -291,8 +302,11 @@ def _docx_paragraphs(container, section: dict) -> None:
 
 
 def _truth_of(sections: list[dict], order: list[dict]) -> list[dict]:
-    return [{"page": 1, "text": t, "label": s["label"], "section": order.index(s)}
-            for s in sections for t in ([s["heading"]] if s["heading"] else []) + s["lines"]]
+    return [
+        {"page": 1, "text": t, "label": s["label"], "section": order.index(s)}
+        for s in sections
+        for t in ([s["heading"]] if s["heading"] else []) + s["lines"]
+    ]
 
 
 def write_column_docx(sections: list[dict], path: Path, layout: str) -> list[dict]:
@@ -331,16 +345,18 @@ def _text_box(paragraph, sections: list[dict], x_inches: float, width_inches: fl
     for s in sections:
         _docx_paragraphs(scratch, s)
     body = [copy.deepcopy(p) for p in scratch.element.body.iterchildren() if p.tag.endswith("}p")]
-    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-          "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-          "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-          "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-          "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-          "v": "urn:schemas-microsoft-com:vml"}
+    ns = {
+        "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+        "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+        "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        "v": "urn:schemas-microsoft-com:vml",
+    }
     emu = 914400
     x, cx, cy = int(x_inches * emu), int(width_inches * emu), int(9.5 * emu)
-    xml = f"""<w:r xmlns:w="{ns['w']}" xmlns:mc="{ns['mc']}" xmlns:wp="{ns['wp']}" xmlns:a="{ns['a']}"
-    xmlns:wps="{ns['wps']}" xmlns:v="{ns['v']}"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
+    xml = f"""<w:r xmlns:w="{ns["w"]}" xmlns:mc="{ns["mc"]}" xmlns:wp="{ns["wp"]}" xmlns:a="{ns["a"]}"
+    xmlns:wps="{ns["wps"]}" xmlns:v="{ns["v"]}"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
     <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
      layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
     <wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
@@ -383,8 +399,15 @@ def truth_for(path: Path, sections: list[dict]) -> list[dict]:
             owners.append(words[cursor][1])
             cursor += 1
         section = max(set(owners), key=owners.count)
-        out.append({"page": line.page, "line": line.line, "text": line.text,
-                    "label": sections[section]["label"], "section": section})
+        out.append(
+            {
+                "page": line.page,
+                "line": line.line,
+                "text": line.text,
+                "label": sections[section]["label"],
+                "section": section,
+            }
+        )
     return out
 
 
@@ -393,8 +416,12 @@ def main(argv=None) -> None:
     parser.add_argument("--output-dir", type=Path, default=HERE)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--n", type=int, default=30, help="number of resumes (default 30: six per layout)")
-    parser.add_argument("--columns", type=int, default=6,
-                        help="resumes of the columns group, each drawn in every column layout (default 6)")
+    parser.add_argument(
+        "--columns",
+        type=int,
+        default=6,
+        help="resumes of the columns group, each drawn in every column layout (default 6)",
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     fakers = {}
@@ -420,8 +447,15 @@ def main(argv=None) -> None:
             suffix = ".docx" if layout.startswith("docx") else ".pdf"
             path = args.output_dir / f"resume_{index:02d}_{layout}{suffix}"
             write = write_column_docx if suffix == ".docx" else write_column_pdf
-            files.append({"file": path.name, "layout": layout, "group": "columns", "resume": index,
-                          "lines": write(sections, path, layout)})
+            files.append(
+                {
+                    "file": path.name,
+                    "layout": layout,
+                    "group": "columns",
+                    "resume": index,
+                    "lines": write(sections, path, layout),
+                }
+            )
     write_json({"seed": args.seed, "files": files}, args.output_dir / "truth.json")
     print(f"wrote {len(files)} resume files and truth.json to {args.output_dir}")
 

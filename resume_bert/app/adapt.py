@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import pandas as pd
 import torch
@@ -62,10 +62,18 @@ def carry_head(model, start_dir, start_labels: Sequence[str], label_map: LabelMa
     old = load_file(str(Path(start_dir) / "model.safetensors"))
     n_old = len(start_labels)
     state = model.state_dict()
-    head_keys = [k for k, v in old.items() if k in state and v.ndim >= 1 and v.shape[0] == n_old
-                 and k.rsplit(".", 2)[0].split(".")[-1] in ("classifier", "out_proj", "score")]
+    head_keys = [
+        k
+        for k, v in old.items()
+        if k in state
+        and v.ndim >= 1
+        and v.shape[0] == n_old
+        and k.rsplit(".", 2)[0].split(".")[-1] in ("classifier", "out_proj", "score")
+    ]
     if not head_keys:
-        raise ParameterError(f"could not find the classification head in {start_dir}; continue from a folder saved by resume-bert")
+        raise ParameterError(
+            f"could not find the classification head in {start_dir}; continue from a folder saved by resume-bert"
+        )
     with torch.no_grad():
         for key in head_keys:
             target = state[key]
@@ -91,8 +99,9 @@ def freeze_lower_layers(model, n_layers: int) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
-def mix_in(train: pd.DataFrame, mix_path, ratio: float, label_map: LabelMap, seed: int = 42,
-           group_column: str = "resume_id") -> tuple[pd.DataFrame, int]:
+def mix_in(
+    train: pd.DataFrame, mix_path, ratio: float, label_map: LabelMap, seed: int = 42, group_column: str = "resume_id"
+) -> tuple[pd.DataFrame, int]:
     """`train` plus `ratio` × len(train) rows drawn from `mix_path` (the original training data); also how many were added.
 
     Only rows whose label the model has are drawn, and none whose text is already in
@@ -113,10 +122,21 @@ def mix_in(train: pd.DataFrame, mix_path, ratio: float, label_map: LabelMap, see
     return pd.concat([train, drawn[["text", "label", group_column]]], ignore_index=True), n
 
 
-def prepare_corrections(data_path, output_dir, start_labels: Sequence[str], *, mix_path=None,
-                        mix_ratio: float = DEFAULT_MIX_RATIO, keep_out: float | None = None,
-                        fractions: Sequence[float] = (0.7, 0.15, 0.15), seed: int = 42, text_column: str = "text",
-                        label_column: str = "label", group_column: str = "resume_id", encoding: str = "utf-8"):
+def prepare_corrections(
+    data_path,
+    output_dir,
+    start_labels: Sequence[str],
+    *,
+    mix_path=None,
+    mix_ratio: float = DEFAULT_MIX_RATIO,
+    keep_out: float | None = None,
+    fractions: Sequence[float] = (0.7, 0.15, 0.15),
+    seed: int = 42,
+    text_column: str = "text",
+    label_column: str = "label",
+    group_column: str = "resume_id",
+    encoding: str = "utf-8",
+):
     """Notebook 01's steps for corrected rows: load, clean, the starting model's labels (+ new ones), split by resume, mix.
 
     `keep_out` sets the test share (the rows held out to score before and after). The
@@ -129,12 +149,15 @@ def prepare_corrections(data_path, output_dir, start_labels: Sequence[str], *, m
     raw = load_dataset(data_path, text_column, label_column, encoding=encoding)
     clean, report = clean_dataset(raw, text_column, label_column)
     if group_column not in clean.columns:
-        logger.warning(f"{Path(data_path).name} has no {group_column} column: rows of one resume may land on both "
-                       f"sides of the kept-out split, which flatters the after scores")
+        logger.warning(
+            f"{Path(data_path).name} has no {group_column} column: rows of one resume may land on both "
+            f"sides of the kept-out split, which flatters the after scores"
+        )
         clean = clean.assign(**{group_column: [f"row{i}" for i in range(len(clean))]})
     label_map, new = label_map_for(start_labels, clean["label"])
-    splits = split_dataset(clean, keep_out_fractions(fractions, keep_out) if keep_out else fractions,
-                           seed=seed, group_column=group_column)
+    splits = split_dataset(
+        clean, keep_out_fractions(fractions, keep_out) if keep_out else fractions, seed=seed, group_column=group_column
+    )
     splits["train"], n_mixed = mix_in(splits["train"], mix_path, mix_ratio, label_map, seed, group_column)
     save_splits(output_dir, splits, label_map, group_column)
     return PreparedData(raw, clean, report, label_map, splits), new, n_mixed
@@ -152,9 +175,15 @@ def scores_of(classifier, frame: pd.DataFrame) -> dict:
     """Accuracy and macro-F1 of `classifier` on a labelled frame."""
     from ..evaluation import compute_metrics
 
-    metrics = compute_metrics(frame["label"].tolist(), classifier.predict_labels(frame["text"].tolist()), classifier.labels)
-    return {"n": len(frame), "accuracy": metrics["accuracy"], "macro_f1": metrics["macro_f1"],
-            "per_class_f1": {k: v["f1"] for k, v in metrics["per_class"].items() if v["support"]}}
+    metrics = compute_metrics(
+        frame["label"].tolist(), classifier.predict_labels(frame["text"].tolist()), classifier.labels
+    )
+    return {
+        "n": len(frame),
+        "accuracy": metrics["accuracy"],
+        "macro_f1": metrics["macro_f1"],
+        "per_class_f1": {k: v["f1"] for k, v in metrics["per_class"].items() if v["support"]},
+    }
 
 
 def before_and_after(start_dir, output_dir, check_sets: dict | None = None) -> dict:

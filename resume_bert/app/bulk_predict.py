@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .artifacts import atomic_path
 from ..errors import DataError, ParameterError
 from ..preparation import CSV_READ_OPTIONS
+from .artifacts import atomic_path
 
 CHUNK_ROWS = 10_000
 
@@ -30,30 +30,38 @@ def _chunks(path: Path, chunk_rows: int, encoding: str = "utf-8") -> Iterator[pd
     try:
         yield from pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, **CSV_READ_OPTIONS)
     except UnicodeDecodeError as err:
-        raise DataError(f"{path} is not valid {encoding} (byte {err.object[err.start]:#04x}); "
-                        f"re-save it as UTF-8 or pass --encoding") from None
+        raise DataError(
+            f"{path} is not valid {encoding} (byte {err.object[err.start]:#04x}); "
+            f"re-save it as UTF-8 or pass --encoding"
+        ) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise DataError(f"{path} could not be read as CSV ({str(err).strip()}); "
-                        f"save it as comma-separated text with a header row") from None
+        raise DataError(
+            f"{path} could not be read as CSV ({str(err).strip()}); save it as comma-separated text with a header row"
+        ) from None
 
 
 def _check_input(path: Path, text_column: str, encoding: str) -> None:
     if not path.is_file():
-        raise DataError(f"input file not found: {path}; check --input" if not path.exists()
-                        else f"{path} is a folder, not a CSV file; pass the CSV inside it")
+        raise DataError(
+            f"input file not found: {path}; check --input"
+            if not path.exists()
+            else f"{path} is a folder, not a CSV file; pass the CSV inside it"
+        )
     first = next(_chunks(path, 1, encoding), None)
     if first is None:
         raise DataError(f"{path} has a header but no rows, or no header; add rows to label")
     if text_column not in first.columns:
         found = ", ".join(repr(str(c)) for c in list(first.columns)[:20])
-        raise DataError(f"column {text_column!r} not found in {path} (columns found: {found}); "
-                        f"set --text-column to the right name")
+        raise DataError(
+            f"column {text_column!r} not found in {path} (columns found: {found}); set --text-column to the right name"
+        )
 
 
 def _label_chunk(classifier, frame: pd.DataFrame, text_column: str) -> pd.DataFrame:
     probs = classifier.predict_proba(frame[text_column].tolist())
-    return frame.assign(predicted_label=[classifier.labels[k] for k in probs.argmax(1)],
-                        probability=probs.max(1).round(4))
+    return frame.assign(
+        predicted_label=[classifier.labels[k] for k in probs.argmax(1)], probability=probs.max(1).round(4)
+    )
 
 
 def _write_chunks(frames, dest: Path, progress: tqdm | None) -> int:
@@ -78,12 +86,23 @@ def shard_path(output: str | os.PathLike, rank: int, world_size: int) -> Path:
     return shard_dir(output) / f"part-{rank:05d}-of-{world_size:05d}.csv"
 
 
-def write_shard(classifier, input: str | os.PathLike, output: str | os.PathLike, rank: int, world_size: int,
-                text_column: str = "text", chunk_rows: int = CHUNK_ROWS, encoding: str = "utf-8",
-                show_progress: bool = False) -> Path:
+def write_shard(
+    classifier,
+    input: str | os.PathLike,
+    output: str | os.PathLike,
+    rank: int,
+    world_size: int,
+    text_column: str = "text",
+    chunk_rows: int = CHUNK_ROWS,
+    encoding: str = "utf-8",
+    show_progress: bool = False,
+) -> Path:
     """Label chunks rank, rank + world_size, ... of `input` into this process's shard file."""
-    mine = (_label_chunk(classifier, frame, text_column)
-            for k, frame in zip(count(), _chunks(Path(input), chunk_rows, encoding)) if k % world_size == rank)
+    mine = (
+        _label_chunk(classifier, frame, text_column)
+        for k, frame in zip(count(), _chunks(Path(input), chunk_rows, encoding))
+        if k % world_size == rank
+    )
     path = shard_path(output, rank, world_size)
     with tqdm(desc=f"labelling (process {rank + 1}/{world_size})", unit=" rows", disable=not show_progress) as bar:
         _write_chunks(mine, path, bar)
@@ -120,8 +139,15 @@ def _process_group():
     return dist.get_rank(), dist.get_world_size(), dist.barrier
 
 
-def label_csv(classifier, input: str | os.PathLike, output: str | os.PathLike, text_column: str = "text",
-              chunk_rows: int = CHUNK_ROWS, encoding: str = "utf-8", show_progress: bool = True) -> int:
+def label_csv(
+    classifier,
+    input: str | os.PathLike,
+    output: str | os.PathLike,
+    text_column: str = "text",
+    chunk_rows: int = CHUNK_ROWS,
+    encoding: str = "utf-8",
+    show_progress: bool = True,
+) -> int:
     """Write `input` plus `predicted_label` and `probability` columns to `output`; return the row count.
 
     Rows keep their input order and their values; `output` appears whole or not at all.
@@ -135,8 +161,17 @@ def label_csv(classifier, input: str | os.PathLike, output: str | os.PathLike, t
         frames = (_label_chunk(classifier, frame, text_column) for frame in _chunks(input, chunk_rows, encoding))
         with tqdm(desc="labelling", unit=" rows", disable=not show_progress) as bar:
             return _write_chunks(frames, output, bar)
-    write_shard(classifier, input, output, rank, world_size, text_column, chunk_rows, encoding,
-                show_progress=show_progress and rank == 0)
+    write_shard(
+        classifier,
+        input,
+        output,
+        rank,
+        world_size,
+        text_column,
+        chunk_rows,
+        encoding,
+        show_progress=show_progress and rank == 0,
+    )
     barrier()  # every shard is complete before process 0 reads them
     rows = merge_shards(output, world_size, chunk_rows) if rank == 0 else 0
     barrier()  # the merged file exists when any process returns

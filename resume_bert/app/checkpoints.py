@@ -9,8 +9,8 @@ from typing import Any
 import torch
 from safetensors.torch import load_file, save_file
 
-from .artifacts import atomic_dir, atomic_path, read_json, recover_dir, write_json
 from ..errors import ParameterError
+from .artifacts import atomic_dir, atomic_path, read_json, recover_dir, write_json
 
 LAST = "last"
 BEST_WEIGHTS = "best_model.safetensors"
@@ -49,8 +49,9 @@ def _unflatten_optimizer(tensors: dict[str, torch.Tensor], meta: dict) -> dict:
     return {"state": state, "param_groups": meta["param_groups"]}
 
 
-def save_checkpoint(checkpoint_dir: str | os.PathLike, *, model_state, optimizer, scheduler,
-                    progress: dict, fingerprint: dict) -> Path:
+def save_checkpoint(
+    checkpoint_dir: str | os.PathLike, *, model_state, optimizer, scheduler, progress: dict, fingerprint: dict
+) -> Path:
     """Write `checkpoint_dir/last/` atomically: weights, optimizer, scheduler, RNG, progress."""
     dest = Path(checkpoint_dir) / LAST
     optim_tensors, optim_meta = _flatten_optimizer(optimizer.state_dict())
@@ -61,16 +62,21 @@ def save_checkpoint(checkpoint_dir: str | os.PathLike, *, model_state, optimizer
         save_file(_tensors(model_state), str(tmp / "model.safetensors"))
         save_file(_tensors(optim_tensors), str(tmp / "optimizer.safetensors"))
         save_file(_tensors(rng), str(tmp / "rng.safetensors"))
-        write_json({
-            "progress": progress,
-            "fingerprint": fingerprint,
-            "optimizer": optim_meta,
-            "scheduler": scheduler.state_dict(),
-        }, tmp / "state.json")
+        write_json(
+            {
+                "progress": progress,
+                "fingerprint": fingerprint,
+                "optimizer": optim_meta,
+                "scheduler": scheduler.state_dict(),
+            },
+            tmp / "state.json",
+        )
     return dest
 
 
-def load_checkpoint(checkpoint_dir: str | os.PathLike, *, model, optimizer, scheduler, fingerprint: dict) -> dict | None:
+def load_checkpoint(
+    checkpoint_dir: str | os.PathLike, *, model, optimizer, scheduler, fingerprint: dict
+) -> dict | None:
     """Restore `checkpoint_dir/last/` into the given objects; return its progress, or None if there is none."""
     dest = Path(checkpoint_dir) / LAST
     recover_dir(dest)

@@ -26,7 +26,6 @@ from ..resumes.extraction import MAX_UNPACKED_BYTES, Line, TooLarge, Unsupported
 log = logging.getLogger("resume_bert.serve")
 
 
-
 class OverReadLimit(DataError):
     """A file whose reading took longer, or more memory, than the service allows."""
 
@@ -65,8 +64,12 @@ PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 class _Worker:
     def __init__(self, memory_mb: int):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen([sys.executable, "-m", "resume_bert.app.extraction_pool", str(memory_mb)],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "resume_bert.app.extraction_pool", str(memory_mb)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
 
     def ask(self, header: dict, data: bytes, timeout: float) -> dict:
         """Send one file, wait for its answer at most `timeout` seconds (TimeoutError, EOFError)."""
@@ -106,8 +109,14 @@ class ExtractionPool:
         self._lock = threading.Lock()
         self._closed = False
 
-    def read(self, data: bytes, name: str, max_pages: int | None = None, max_lines: int | None = None,
-             max_unpacked_bytes: int = MAX_UNPACKED_BYTES) -> list[Line]:
+    def read(
+        self,
+        data: bytes,
+        name: str,
+        max_pages: int | None = None,
+        max_lines: int | None = None,
+        max_unpacked_bytes: int = MAX_UNPACKED_BYTES,
+    ) -> list[Line]:
         """`extract_lines` of the file's bytes in a worker; its DataErrors come back as themselves."""
         if self._closed or not self._slots.acquire(timeout=self.timeout):
             raise Unavailable("the service is shutting down" if self._closed else "every file reader is busy")
@@ -115,29 +124,44 @@ class ExtractionPool:
             if self._closed:
                 raise Unavailable("the service is shutting down")
             worker = self._take()
-            header = {"name": name, "max_pages": max_pages, "max_lines": max_lines,
-                      "max_unpacked_bytes": max_unpacked_bytes}
+            header = {
+                "name": name,
+                "max_pages": max_pages,
+                "max_lines": max_lines,
+                "max_unpacked_bytes": max_unpacked_bytes,
+            }
             try:
                 reply = worker.ask(header, data, self.timeout)
             except TimeoutError:
-                raise OverReadLimit(f"{name} took longer than {self.timeout:g} s to read; "
-                                    "send a simpler file, or its text as TXT") from None
+                raise OverReadLimit(
+                    f"{name} took longer than {self.timeout:g} s to read; send a simpler file, or its text as TXT"
+                ) from None
             except (EOFError, OSError):
                 worker.stop()
-                log.error("the file reader stopped (exit status %s) while reading %s; memory limit %d MB",
-                          worker.process.returncode, name, self.memory_mb)
-                raise OverReadLimit(f"{name} could not be read: the file reader stopped (over its memory limit?); "
-                                    "send a simpler file, or its text as TXT") from None
+                log.error(
+                    "the file reader stopped (exit status %s) while reading %s; memory limit %d MB",
+                    worker.process.returncode,
+                    name,
+                    self.memory_mb,
+                )
+                raise OverReadLimit(
+                    f"{name} could not be read: the file reader stopped (over its memory limit?); "
+                    "send a simpler file, or its text as TXT"
+                ) from None
             self._give_back(worker)
         finally:
             self._slots.release()
         if "lines" in reply:
-            return [Line(**{**fields, "bbox": tuple(fields["bbox"]) if fields["bbox"] else None}) for fields in reply["lines"]]
+            return [
+                Line(**{**fields, "bbox": tuple(fields["bbox"]) if fields["bbox"] else None})
+                for fields in reply["lines"]
+            ]
         if "error" in reply:
             raise ERRORS[reply["error"]](reply["message"])
         # The worker logged the traceback; the client hears which reader failed, not how.
-        raise DataError(f"{name} could not be read ({reply['fault']} in the file reader); "
-                        "save it again, or send its text as TXT")
+        raise DataError(
+            f"{name} could not be read ({reply['fault']} in the file reader); save it again, or send its text as TXT"
+        )
 
     def _take(self) -> _Worker:
         with self._lock:
@@ -183,9 +207,10 @@ def _serve_files(memory_mb: int) -> None:
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a library's stray print must not land in the answers
     # Import the readers before the first file, so that it is read in its own time.
-    from ..resumes import docx_reader, pdf_reader  # noqa: F401
     import docx  # noqa: F401
     import pdfplumber  # noqa: F401
+
+    from ..resumes import docx_reader, pdf_reader  # noqa: F401
 
     while True:
         try:
@@ -195,11 +220,14 @@ def _serve_files(memory_mb: int) -> None:
         name = header["name"]
         peak_before = _peak_memory()
         try:
-            lines = extract_lines(data, max_pages=header["max_pages"], name=name,
-                                  max_unpacked_bytes=header["max_unpacked_bytes"])
+            lines = extract_lines(
+                data, max_pages=header["max_pages"], name=name, max_unpacked_bytes=header["max_unpacked_bytes"]
+            )
             if header["max_lines"] is not None and len(lines) > header["max_lines"]:
-                raise TooLarge(f"{name} has {len(lines):,} lines, more than the {header['max_lines']:,} allowed; "
-                               "send the resume only")
+                raise TooLarge(
+                    f"{name} has {len(lines):,} lines, more than the {header['max_lines']:,} allowed; "
+                    "send the resume only"
+                )
             reply = {"lines": [dataclasses.asdict(line) for line in lines]}  # the layout too: column, box, look
         except MemoryError:
             reply = _over_memory(name)
@@ -219,8 +247,10 @@ def _serve_files(memory_mb: int) -> None:
 
 
 def _over_memory(name: str) -> dict:
-    return {"error": "over_limit", "message": f"{name} needs more memory to read than the service allows; "
-                                              "send a simpler file, or its text as TXT"}
+    return {
+        "error": "over_limit",
+        "message": f"{name} needs more memory to read than the service allows; send a simpler file, or its text as TXT",
+    }
 
 
 def _peak_memory() -> int:

@@ -8,7 +8,7 @@ loop, so it is off by default.
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+from collections.abc import Iterator
 
 import torch
 from torch import nn
@@ -25,7 +25,7 @@ def scaled_keep_mask(like: torch.Tensor, p: float) -> torch.Tensor:
     # a fifth of a bf16 training step here; one full-range 64-bit draw gives four independent
     # 16-bit uniforms, so the mask takes a quarter of the draws and no floating point.
     n = like.numel()
-    bits = torch.empty((n + 3) // 4, dtype=torch.int64, device=like.device).random_(-2**63, None)
+    bits = torch.empty((n + 3) // 4, dtype=torch.int64, device=like.device).random_(-(2**63), None)
     keep = bits.view(torch.int16)[:n] >= round(p * 65536) - 32768
     return keep.view(like.shape).to(like.dtype).mul_(1.0 / (1.0 - p))
 
@@ -47,12 +47,16 @@ def attention(module, query, key, value, attention_mask, dropout: float = 0.0, s
     """Attention with `scaled_keep_mask` on its weights in CPU training; SDPA otherwise (evaluation, GPUs)."""
     plain = not getattr(module, "is_causal", False) and getattr(module, "num_key_value_groups", 1) == 1  # encoders
     if not (plain and _applies(module.training, dropout, query)):
-        return sdpa_attention_forward(module, query, key, value, attention_mask, dropout=dropout, scaling=scaling,
-                                      **kwargs)
+        return sdpa_attention_forward(
+            module, query, key, value, attention_mask, dropout=dropout, scaling=scaling, **kwargs
+        )
     scores = torch.matmul(query, key.transpose(2, 3)) * (query.size(-1) ** -0.5 if scaling is None else scaling)
     if attention_mask is not None:
-        scores = (scores.masked_fill(~attention_mask, torch.finfo(scores.dtype).min)  # SDPA's mask: True = attend
-                  if attention_mask.dtype == torch.bool else scores + attention_mask)
+        scores = (
+            scores.masked_fill(~attention_mask, torch.finfo(scores.dtype).min)  # SDPA's mask: True = attend
+            if attention_mask.dtype == torch.bool
+            else scores + attention_mask
+        )
     weights = torch.softmax(scores, dim=-1)
     weights = weights * scaled_keep_mask(weights, dropout)
     return torch.matmul(weights, value).transpose(1, 2).contiguous(), None

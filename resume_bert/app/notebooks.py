@@ -35,9 +35,14 @@ def declared_parameters(path: str | os.PathLike) -> set[str]:
     return set(pm.inspect_notebook(str(path)))
 
 
-def run_notebooks(output_dir: str | os.PathLike | None = None, parameters: dict | None = None,
-                  notebook_dir: str | os.PathLike | None = None, executed_dir: str | os.PathLike | None = None,
-                  notebooks=NOTEBOOKS, progress: bool = True) -> list[Path]:
+def run_notebooks(
+    output_dir: str | os.PathLike | None = None,
+    parameters: dict | None = None,
+    notebook_dir: str | os.PathLike | None = None,
+    executed_dir: str | os.PathLike | None = None,
+    notebooks=NOTEBOOKS,
+    progress: bool = True,
+) -> list[Path]:
     """Run `notebooks` in order with the same parameters; return the executed copies' paths.
 
     Notebooks run inside `notebook_dir`, as in Jupyter, so their default paths
@@ -55,7 +60,9 @@ def run_notebooks(output_dir: str | os.PathLike | None = None, parameters: dict 
     parameters = dict(parameters or {})
     unknown = set(parameters) - set().union(*declared.values())
     if unknown:
-        raise ParameterError(f"unknown notebook parameter(s): {', '.join(sorted(unknown))}; see the notebooks' parameters cells")
+        raise ParameterError(
+            f"unknown notebook parameter(s): {', '.join(sorted(unknown))}; see the notebooks' parameters cells"
+        )
     # Paths given on the command line are relative to the caller's folder, not notebooks/.
     for name in ("data_path", "output_dir", "input_csv", "resume_dir"):
         if isinstance(parameters.get(name), str):
@@ -71,8 +78,13 @@ def run_notebooks(output_dir: str | os.PathLike | None = None, parameters: dict 
     executed = []
     for source in sources:
         target = executed_dir / source.name
-        pm.execute_notebook(str(source), str(target), cwd=str(notebook_dir), progress_bar=progress,
-                            kernel_name="python3",
-                            parameters={k: v for k, v in parameters.items() if k in declared[source]})
+        pm.execute_notebook(
+            str(source),
+            str(target),
+            cwd=str(notebook_dir),
+            progress_bar=progress,
+            kernel_name="python3",
+            parameters={k: v for k, v in parameters.items() if k in declared[source]},
+        )
         executed.append(target)
     return executed

@@ -40,8 +40,10 @@ def require_onnxruntime():
     try:
         import onnxruntime
     except ImportError:
-        raise ModelError("the ONNX backend needs onnxruntime; run `pip install 'resume-bert[onnx]'` "
-                         "(or `pip install onnxruntime onnx onnxscript`)") from None
+        raise ModelError(
+            "the ONNX backend needs onnxruntime; run `pip install 'resume-bert[onnx]'` "
+            "(or `pip install onnxruntime onnx onnxscript`)"
+        ) from None
     return onnxruntime
 
 
@@ -92,14 +94,19 @@ class _BertLogitsFromCls(torch.nn.Module):
 def _logits_graph(model) -> torch.nn.Module:
     """The module to export: the [CLS]-only last layer for plain BERT classifiers, else the whole model."""
     config = model.config
-    plain_bert = (type(model).__name__ == "BertForSequenceClassification" and not config.is_decoder
-                  and getattr(config, "position_embedding_type", "absolute") == "absolute"
-                  and model.bert.pooler is not None and len(model.bert.encoder.layer) > 1)
+    plain_bert = (
+        type(model).__name__ == "BertForSequenceClassification"
+        and not config.is_decoder
+        and getattr(config, "position_embedding_type", "absolute") == "absolute"
+        and model.bert.pooler is not None
+        and len(model.bert.encoder.layer) > 1
+    )
     return _BertLogitsFromCls(model) if plain_bert else _LogitsOnly(model)
 
 
-def export_onnx(model_dir: str | os.PathLike, onnx_dir: str | os.PathLike | None = None,
-                quantize: bool = True, opset: int = 17) -> Path:
+def export_onnx(
+    model_dir: str | os.PathLike, onnx_dir: str | os.PathLike | None = None, quantize: bool = True, opset: int = 17
+) -> Path:
     """Write `model.onnx` (and `model_int8.onnx`) plus config and tokenizer to `onnx_dir`.
 
     `onnx_dir` defaults to `model_dir/onnx`. The folder is replaced atomically: an
@@ -116,23 +123,36 @@ def export_onnx(model_dir: str | os.PathLike, onnx_dir: str | os.PathLike | None
     source = check_model_dir(model_dir)
     onnx_dir = Path(onnx_dir) if onnx_dir else source / "onnx"
     if onnx_dir.resolve() == source.resolve():
-        raise ModelError(f"--onnx {onnx_dir} is the model folder itself; export to another folder, e.g. {source / 'onnx'}")
+        raise ModelError(
+            f"--onnx {onnx_dir} is the model folder itself; export to another folder, e.g. {source / 'onnx'}"
+        )
     with quiet_transformers():
         # Eager attention exports as plain MatMul/Softmax, a pattern ONNX Runtime fuses.
         model = AutoModelForSequenceClassification.from_pretrained(
-            source, local_files_only=True, dtype=torch.float32, attn_implementation="eager").eval()
-    example = {"input_ids": torch.ones((2, 8), dtype=torch.long), "attention_mask": torch.ones((2, 8), dtype=torch.long)}
+            source, local_files_only=True, dtype=torch.float32, attn_implementation="eager"
+        ).eval()
+    example = {
+        "input_ids": torch.ones((2, 8), dtype=torch.long),
+        "attention_mask": torch.ones((2, 8), dtype=torch.long),
+    }
     with atomic_dir(onnx_dir) as tmp:
         fp32 = tmp / ONNX_FILE
         # The TorchScript exporter's deprecation and tracer warnings concern features this graph does not use.
         with torch.inference_mode(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             torch.onnx.export(
-                _logits_graph(model), (example["input_ids"], example["attention_mask"]), str(fp32),
-                input_names=["input_ids", "attention_mask"], output_names=["logits"],
-                dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
-                              "logits": {0: "batch"}},
-                opset_version=opset, dynamo=False,
+                _logits_graph(model),
+                (example["input_ids"], example["attention_mask"]),
+                str(fp32),
+                input_names=["input_ids", "attention_mask"],
+                output_names=["logits"],
+                dynamic_axes={
+                    "input_ids": {0: "batch", 1: "sequence"},
+                    "attention_mask": {0: "batch", 1: "sequence"},
+                    "logits": {0: "batch"},
+                },
+                opset_version=opset,
+                dynamo=False,
             )
         # No offline fusion (onnxruntime.transformers.optimizer): its fused Attention and
         # SkipLayerNormalization nodes ran slower on 2 CPU cores than what the session fuses at load.
@@ -145,8 +165,13 @@ def export_onnx(model_dir: str | os.PathLike, onnx_dir: str | os.PathLike | None
             root, level = logging.getLogger(), logging.getLogger().level
             root.setLevel(logging.ERROR)
             try:
-                quantize_dynamic(fp32, tmp / INT8_FILE, weight_type=QuantType.QInt8, per_channel=True,
-                                 extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+                quantize_dynamic(
+                    fp32,
+                    tmp / INT8_FILE,
+                    weight_type=QuantType.QInt8,
+                    per_channel=True,
+                    extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+                )
             finally:
                 root.setLevel(level)
         for name in COPIED_FILES:
@@ -162,8 +187,10 @@ def onnx_model_file(model_dir: str | os.PathLike, backend: str = "onnx") -> Path
     for folder in (path, path / "onnx"):
         if (folder / name).is_file():
             return folder / name
-    raise ModelError(f"no {name} in {path} or {path / 'onnx'}; run `resume-bert export --model-dir {path}` first"
-                     + (" (without --no-int8)" if backend == "onnx-int8" else ""))
+    raise ModelError(
+        f"no {name} in {path} or {path / 'onnx'}; run `resume-bert export --model-dir {path}` first"
+        + (" (without --no-int8)" if backend == "onnx-int8" else "")
+    )
 
 
 class OnnxClassifierModel:
@@ -177,8 +204,14 @@ class OnnxClassifierModel:
 
     backend = "onnx"
 
-    def __init__(self, onnx_file: str | os.PathLike, config, threads: int | None = None,
-                 rescore_file: str | os.PathLike | None = None, rescore_margin: float = INT8_RESCORE_MARGIN):
+    def __init__(
+        self,
+        onnx_file: str | os.PathLike,
+        config,
+        threads: int | None = None,
+        rescore_file: str | os.PathLike | None = None,
+        rescore_margin: float = INT8_RESCORE_MARGIN,
+    ):
         self.session = _session(onnx_file, threads)
         self.rescore_session = _session(rescore_file, threads) if rescore_file and rescore_margin > 0 else None
         self.rescore_margin = rescore_margin
@@ -234,11 +267,13 @@ def _session(onnx_file: str | os.PathLike, threads: int | None):
     # node the session would fuse them into (about 10% more chunks/s on 2 cores, same labels).
     disabled = ["SkipLayerNormFusion"] if Path(onnx_file).name == INT8_FILE else []
     try:
-        return ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"],
-                                    disabled_optimizers=disabled)
+        return ort.InferenceSession(
+            str(onnx_file), options, providers=["CPUExecutionProvider"], disabled_optimizers=disabled
+        )
     except Exception as err:  # onnxruntime raises its own untyped errors for unreadable files
-        raise ModelError(f"{onnx_file} is not a loadable ONNX model ({first_line(err)}); "
-                         f"rerun `resume-bert export`") from None
+        raise ModelError(
+            f"{onnx_file} is not a loadable ONNX model ({first_line(err)}); rerun `resume-bert export`"
+        ) from None
 
 
 def _logits(session, ids: list[list[int]], pad_token_id: int) -> np.ndarray:
@@ -251,14 +286,19 @@ def _logits(session, ids: list[list[int]], pad_token_id: int) -> np.ndarray:
     input_ids = np.full((len(ids), width), pad_token_id, dtype=np.int64)
     attention_mask = np.zeros((len(ids), width), dtype=np.int64)
     for row, x in enumerate(ids):
-        input_ids[row, :len(x)] = x
-        attention_mask[row, :len(x)] = 1
+        input_ids[row, : len(x)] = x
+        attention_mask[row, : len(x)] = 1
     return session.run(["logits"], {"input_ids": input_ids, "attention_mask": attention_mask})[0]
 
 
-def load_onnx_classifier(model_dir: str | os.PathLike, backend: str = "onnx", threads: int | None = None,
-                         rescore_margin: float | None = None, batch_size: int = 16,
-                         max_length: int | None = None) -> OnnxSectionClassifier:
+def load_onnx_classifier(
+    model_dir: str | os.PathLike,
+    backend: str = "onnx",
+    threads: int | None = None,
+    rescore_margin: float | None = None,
+    batch_size: int = 16,
+    max_length: int | None = None,
+) -> OnnxSectionClassifier:
     """The classifier in an exported folder (or in the `onnx/` folder inside a model folder).
 
     For `onnx-int8`, chunks whose top two logits are under `rescore_margin` apart (default
@@ -277,15 +317,18 @@ def load_onnx_classifier(model_dir: str | os.PathLike, backend: str = "onnx", th
     if backend == "onnx-int8" and margin > 0:
         rescore_file = folder / ONNX_FILE
         if not rescore_file.is_file():
-            raise ModelError(f"no {ONNX_FILE} beside {onnx_file}, which onnx-int8 uses to re-score uncertain chunks; "
-                             f"rerun `resume-bert export`, or pass a rescore margin of 0")
+            raise ModelError(
+                f"no {ONNX_FILE} beside {onnx_file}, which onnx-int8 uses to re-score uncertain chunks; "
+                f"rerun `resume-bert export`, or pass a rescore margin of 0"
+            )
     try:
         with quiet_transformers():
             config = AutoConfig.from_pretrained(folder, local_files_only=True)
             tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
     except (OSError, ValueError, KeyError) as err:
-        raise ModelError(f"{folder} lacks a readable config.json or tokenizer ({first_line(err)}); "
-                         f"rerun `resume-bert export`") from None
+        raise ModelError(
+            f"{folder} lacks a readable config.json or tokenizer ({first_line(err)}); rerun `resume-bert export`"
+        ) from None
     model = OnnxClassifierModel(onnx_file, config, threads, rescore_file, margin)
     model.backend = backend
     return OnnxSectionClassifier(model, tokenizer, device="cpu", batch_size=batch_size, max_length=max_length)

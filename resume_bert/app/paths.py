@@ -24,8 +24,10 @@ def repository_path(*parts: str, needed_for: str) -> Path:
     """`parts` inside the repository, or a one-line error saying that `needed_for` needs a clone."""
     repo = repository()
     if repo is None:
-        raise DataError(f"{needed_for} needs the resume-bert repository ({'/'.join(parts)}); "
-                        f"run it inside a clone, or pass the file or folder yourself")
+        raise DataError(
+            f"{needed_for} needs the resume-bert repository ({'/'.join(parts)}); "
+            f"run it inside a clone, or pass the file or folder yourself"
+        )
     return repo.joinpath(*parts)
 
 
@@ -36,6 +38,7 @@ def check_sets() -> dict[str, Path]:
         return {}
     data = repo / "data"
     return {
-        "holdout": data / "holdout_chunks.csv",            # written by hand after the generator was finished
-        "real_holdout": data / "real_holdout_chunks.csv",  # chunks of real resumes (columns text,label,resume_id,source)
+        "holdout": data / "holdout_chunks.csv",  # written by hand after the generator was finished
+        "real_holdout": data
+        / "real_holdout_chunks.csv",  # chunks of real resumes (columns text,label,resume_id,source)
     }

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import pandas as pd
 
@@ -19,8 +19,18 @@ from ..errors import DataError, ResumeBertError, first_line
 from ..resumes.extraction import SUFFIXES
 
 # One row per section. `label` is the one to correct; `model_label` keeps what the model said.
-CSV_COLUMNS = ["text", "label", "model_label", "probability", "file", "resume_id", "page", "first_line",
-               "last_page", "last_line"]
+CSV_COLUMNS = [
+    "text",
+    "label",
+    "model_label",
+    "probability",
+    "file",
+    "resume_id",
+    "page",
+    "first_line",
+    "last_page",
+    "last_line",
+]
 ORDERS = ("file", "least-sure")
 LABEL_STUDIO_FIELD = "label"  # the Choices tag's name in the labelling config
 
@@ -40,8 +50,13 @@ def resume_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[t
     for given in paths:
         path = Path(given).expanduser()
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         elif path.is_file():
             files.append(path)
         else:
@@ -58,8 +73,15 @@ def order_rows(rows: pd.DataFrame, order: str) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-def prelabel_files(classifier, paths: Iterable[str | os.PathLike], *, method: str = "model", order: str = "file",
-                   progress: bool = True, max_pages: int | None = None) -> Prelabels:
+def prelabel_files(
+    classifier,
+    paths: Iterable[str | os.PathLike],
+    *,
+    method: str = "model",
+    order: str = "file",
+    progress: bool = True,
+    max_pages: int | None = None,
+) -> Prelabels:
     """Cut every file into labelled sections (`segmentation.sections_from_file`); one row per section.
 
     A file that cannot be read is listed in `failed` with its reason and the others are
@@ -88,9 +110,17 @@ def prelabel_files(classifier, paths: Iterable[str | os.PathLike], *, method: st
         read += 1
         for section in sections:
             found = section.as_dict()
-            records.append({"text": found["text"], "label": found["label"], "model_label": found["label"],
-                            "probability": found["probability"], "file": str(path), "resume_id": path.stem,
-                            **{k: v for k, v in found.items() if k not in ("text", "label", "probability")}})
+            records.append(
+                {
+                    "text": found["text"],
+                    "label": found["label"],
+                    "model_label": found["label"],
+                    "probability": found["probability"],
+                    "file": str(path),
+                    "resume_id": path.stem,
+                    **{k: v for k, v in found.items() if k not in ("text", "label", "probability")},
+                }
+            )
     columns = CSV_COLUMNS + sorted({k for r in records for k in r} - set(CSV_COLUMNS))
     rows = pd.DataFrame(records, columns=columns)
     return Prelabels(order_rows(rows, order), failed, read)
@@ -101,9 +131,11 @@ def label_studio_config(labels: Sequence[str]) -> str:
     from xml.sax.saxutils import quoteattr
 
     choices = "\n".join(f"    <Choice value={quoteattr(label)}/>" for label in labels)
-    return (f'<View>\n  <Text name="text" value="$text"/>\n'
-            f'  <Choices name="{LABEL_STUDIO_FIELD}" toName="text" choice="single" showInLine="true">\n'
-            f"{choices}\n  </Choices>\n</View>\n")
+    return (
+        f'<View>\n  <Text name="text" value="$text"/>\n'
+        f'  <Choices name="{LABEL_STUDIO_FIELD}" toName="text" choice="single" showInLine="true">\n'
+        f"{choices}\n  </Choices>\n</View>\n"
+    )
 
 
 def label_studio_tasks(rows: pd.DataFrame, model_version: str = "resume-bert") -> list[dict]:
@@ -111,11 +143,25 @@ def label_studio_tasks(rows: pd.DataFrame, model_version: str = "resume-bert") -
     tasks = []
     for row in rows.to_dict("records"):
         data = {k: _plain(v) for k, v in row.items() if k != "label"}
-        tasks.append({"data": data, "predictions": [{
-            "model_version": model_version, "score": float(row["probability"]),
-            "result": [{"from_name": LABEL_STUDIO_FIELD, "to_name": "text", "type": "choices",
-                        "value": {"choices": [row["label"]]}}],
-        }]})
+        tasks.append(
+            {
+                "data": data,
+                "predictions": [
+                    {
+                        "model_version": model_version,
+                        "score": float(row["probability"]),
+                        "result": [
+                            {
+                                "from_name": LABEL_STUDIO_FIELD,
+                                "to_name": "text",
+                                "type": "choices",
+                                "value": {"choices": [row["label"]]},
+                            }
+                        ],
+                    }
+                ],
+            }
+        )
     return tasks
 
 
@@ -145,7 +191,9 @@ def read_label_studio_export(path: str | os.PathLike) -> tuple[pd.DataFrame, int
     except FileNotFoundError:
         raise DataError(f"Label Studio export not found: {path}") from None
     except (ValueError, UnicodeDecodeError) as err:
-        raise DataError(f"{path.name} is not a JSON file ({first_line(err)}); export the project as JSON from Label Studio") from None
+        raise DataError(
+            f"{path.name} is not a JSON file ({first_line(err)}); export the project as JSON from Label Studio"
+        ) from None
     if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
         raise DataError(f"{path.name} is not a Label Studio export (a JSON list of tasks); export the project as JSON")
     records, unannotated = [], 0
@@ -155,13 +203,19 @@ def read_label_studio_export(path: str | os.PathLike) -> tuple[pd.DataFrame, int
             done = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
             label = _chosen(done[-1].get("result")) if done else None
         else:  # JSON-MIN: the data's fields and each control's value side by side
-            data = {k: v for k, v in task.items() if k not in (LABEL_STUDIO_FIELD, "id", "annotator", "annotation_id",
-                                                              "created_at", "updated_at", "lead_time")}
+            data = {
+                k: v
+                for k, v in task.items()
+                if k
+                not in (LABEL_STUDIO_FIELD, "id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time")
+            }
             value = task.get(LABEL_STUDIO_FIELD)
             label = value.get("choices", [None])[0] if isinstance(value, dict) else value
         if "text" not in data:
-            raise DataError(f"{path.name}: a task has no 'text' field; export the project that `resume-bert sections "
-                            f"--format label-studio` made")
+            raise DataError(
+                f"{path.name}: a task has no 'text' field; export the project that `resume-bert sections "
+                f"--format label-studio` made"
+            )
         if label is None:
             unannotated += 1
             label = data.get("model_label")

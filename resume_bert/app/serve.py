@@ -85,7 +85,7 @@ class MicroBatcher:
             future.set_result(np.zeros((0, len(self.labels)), dtype=np.float32))
             return future
         step = self.max_batch_texts
-        pieces = [texts[i:i + step] for i in range(0, len(texts), step)]
+        pieces = [texts[i : i + step] for i in range(0, len(texts), step)]
         request = _Request(future, len(pieces))
         with self._lock:
             if self._closed:
@@ -145,7 +145,7 @@ class MicroBatcher:
         self.batches += 1
         start = 0
         for request, i, piece in batch:
-            request.parts[i] = probs[start:start + len(piece)]
+            request.parts[i] = probs[start : start + len(piece)]
             start += len(piece)
             request.left -= 1
             if request.left == 0 and not request.future.done():
@@ -159,8 +159,10 @@ def predictions_json(labels: list[str], probs: np.ndarray) -> bytes:
     numbers through pydantic cost as much as the rest of the route.
     """
     rounded = np.round(probs.astype(np.float64), 4).tolist()
-    predictions = [{"label": labels[k], "probability": row[k], "scores": dict(zip(labels, row))}
-                   for k, row in zip(probs.argmax(axis=1).tolist(), rounded)]
+    predictions = [
+        {"label": labels[k], "probability": row[k], "scores": dict(zip(labels, row))}
+        for k, row in zip(probs.argmax(axis=1).tolist(), rounded)
+    ]
     return json.dumps({"predictions": predictions}, allow_nan=False, separators=(",", ":")).encode()
 
 
@@ -170,7 +172,7 @@ def upload_name(filename: str | None) -> str:
     base = " ".join("".join(c if c.isprintable() else " " for c in base).split())
     stem, suffix = os.path.splitext(base)
     suffix = suffix[:12]
-    return (stem[:100 - len(suffix)] + suffix) if base else "upload"
+    return (stem[: 100 - len(suffix)] + suffix) if base else "upload"
 
 
 def read_upload(stream, name: str, max_bytes: int = MAX_BYTES) -> bytes:
@@ -184,16 +186,28 @@ def read_upload(stream, name: str, max_bytes: int = MAX_BYTES) -> bytes:
 
 def status_of(err: Exception) -> int:
     """The HTTP status of a client mistake (or a service that cannot take the request now)."""
-    for kind, status in ((TooLarge, 413), (UnsupportedFile, 415), (OverReadLimit, 422),
-                         ((ServiceClosing, Unavailable), 503)):
+    for kind, status in (
+        (TooLarge, 413),
+        (UnsupportedFile, 415),
+        (OverReadLimit, 422),
+        ((ServiceClosing, Unavailable), 503),
+    ):
         if isinstance(err, kind):
             return status
     return 400
 
 
-def create_app(classifier, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES, model_name: str = "model",
-               allowed_hosts=LOCAL_HOSTS, max_lines: int = MAX_LINES, extraction: ExtractionPool | None = None,
-               max_unpacked_bytes: int = MAX_UNPACKED_BYTES, body_idle_timeout: float = BODY_IDLE_TIMEOUT):
+def create_app(
+    classifier,
+    max_bytes: int = MAX_BYTES,
+    max_pages: int = MAX_PAGES,
+    model_name: str = "model",
+    allowed_hosts=LOCAL_HOSTS,
+    max_lines: int = MAX_LINES,
+    extraction: ExtractionPool | None = None,
+    max_unpacked_bytes: int = MAX_UNPACKED_BYTES,
+    body_idle_timeout: float = BODY_IDLE_TIMEOUT,
+):
     """The FastAPI application around a loaded `SectionClassifier` (or anything with labels and predict_proba).
 
     `allowed_hosts` are the Host names it answers ('*' for any); `extraction` reads the
@@ -209,8 +223,13 @@ def create_app(classifier, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGE
     extraction = extraction or ExtractionPool(EXTRACT_WORKERS, EXTRACT_TIMEOUT)
 
     class PredictRequest(BaseModel):
-        texts: list[str] = Field(..., min_length=1, max_length=MAX_TEXTS,
-                                 description="resume chunks to label", examples=[["B.Sc. Nursing, 2018"]])
+        texts: list[str] = Field(
+            ...,
+            min_length=1,
+            max_length=MAX_TEXTS,
+            description="resume chunks to label",
+            examples=[["B.Sc. Nursing, 2018"]],
+        )
 
     class Label(BaseModel):
         label: str
@@ -233,14 +252,21 @@ def create_app(classifier, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGE
         await asyncio.to_thread(batcher.close)
         extraction.close()
 
-    app = FastAPI(title="resume-bert", version="0.1.0", lifespan=lifespan,
-                  description="Label resume chunks by section, and cut whole resume files into labelled sections.")
+    app = FastAPI(
+        title="resume-bert",
+        version="0.1.0",
+        lifespan=lifespan,
+        description="Label resume chunks by section, and cut whole resume files into labelled sections.",
+    )
     app.state.batcher, app.state.extraction = batcher, extraction
     limit_mb = f"{max_bytes / 2**20:g} MB"
     # Outermost last: JSON for faults, then the Host check, then the body count.
-    app.add_middleware(BodyLimit, max_bytes=max_bytes + FORM_OVERHEAD,
-                       detail=f"the request is over the {limit_mb} limit; send a smaller file",
-                       idle_seconds=body_idle_timeout)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=max_bytes + FORM_OVERHEAD,
+        detail=f"the request is over the {limit_mb} limit; send a smaller file",
+        idle_seconds=body_idle_timeout,
+    )
     app.add_middleware(TrustedHosts, allowed_hosts=allowed_hosts)
     app.add_middleware(JsonServerErrors)
 
@@ -253,15 +279,20 @@ def create_app(classifier, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGE
         for e in err.errors()[:3]:
             where = ".".join(str(p) for p in e.get("loc", ()) if p != "body") or "body"
             problems.append(f"{where}: {e.get('msg', 'invalid')}")
-        hint = ('send JSON like {"texts": ["B.Sc. Nursing, 2018"]}' if request.url.path == "/predict"
-                else "send the resume as multipart form field 'file'")
+        hint = (
+            'send JSON like {"texts": ["B.Sc. Nursing, 2018"]}'
+            if request.url.path == "/predict"
+            else "send the resume as multipart form field 'file'"
+        )
         return error(422, f"invalid request ({'; '.join(problems)}); {hint}")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, err: StarletteHTTPException):
         unreadable_form = err.status_code == 400 and request.url.path == "/sections"
-        return error(err.status_code, f"{err.detail} Send the resume as multipart form field 'file'"
-                     if unreadable_form else err.detail)
+        return error(
+            err.status_code,
+            f"{err.detail} Send the resume as multipart form field 'file'" if unreadable_form else err.detail,
+        )
 
     @app.exception_handler(DataError)
     @app.exception_handler(ParameterError)
@@ -285,15 +316,18 @@ def create_app(classifier, max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGE
         return Response(predictions_json(batcher.labels, probs), media_type="application/json")
 
     @app.post("/sections", response_model=SectionsResponse)
-    def sections(file: UploadFile = File(..., description="a PDF, DOCX or TXT resume"),
-                 method: str = Form("model", description="'model' (labels every line) or 'headers' (header words)")) -> dict:
+    def sections(
+        file: UploadFile = File(..., description="a PDF, DOCX or TXT resume"),
+        method: str = Form("model", description="'model' (labels every line) or 'headers' (header words)"),
+    ) -> dict:
         """Cut a resume file into sections in reading order, each with its label and probability."""
         if method not in ("model", "headers"):
             return error(422, f"method must be 'model' or 'headers', not {method[:40]!r}")
         name = upload_name(file.filename)
         data = read_upload(file.file, name, max_bytes)
-        lines = extraction.read(data, name, max_pages=max_pages, max_lines=max_lines,
-                                max_unpacked_bytes=max_unpacked_bytes)
+        lines = extraction.read(
+            data, name, max_pages=max_pages, max_lines=max_lines, max_unpacked_bytes=max_unpacked_bytes
+        )
         del data
         segment = segment_lines if method == "model" else header_word_segments
         return {"file": name, "method": method, "sections": [s.as_dict() for s in segment(batcher, lines)]}
@@ -309,9 +343,16 @@ def uvicorn_config(app, host: str, port: int, limit_concurrency: int = LIMIT_CON
     """The server settings the service runs with: bounded connections, idle and shutdown timeouts."""
     import uvicorn
 
-    return uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="on",
-                          limit_concurrency=limit_concurrency, timeout_keep_alive=TIMEOUT_KEEP_ALIVE,
-                          timeout_graceful_shutdown=TIMEOUT_GRACEFUL_SHUTDOWN)
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        lifespan="on",
+        limit_concurrency=limit_concurrency,
+        timeout_keep_alive=TIMEOUT_KEEP_ALIVE,
+        timeout_graceful_shutdown=TIMEOUT_GRACEFUL_SHUTDOWN,
+    )
 
 
 @contextmanager
@@ -345,26 +386,43 @@ def service_hosts(host: str, extra=()) -> list[str]:
     return sorted(set(names))
 
 
-def serve(model_dir: str, host: str = "127.0.0.1", port: int = 8000, max_bytes: int = MAX_BYTES,
-          max_pages: int = MAX_PAGES, backend: str = "pytorch", rescore_margin: float | None = None,
-          allowed_hosts=(), extract_workers: int = EXTRACT_WORKERS, extract_timeout: float = EXTRACT_TIMEOUT,
-          limit_concurrency: int = LIMIT_CONCURRENCY) -> None:
+def serve(
+    model_dir: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    max_bytes: int = MAX_BYTES,
+    max_pages: int = MAX_PAGES,
+    backend: str = "pytorch",
+    rescore_margin: float | None = None,
+    allowed_hosts=(),
+    extract_workers: int = EXTRACT_WORKERS,
+    extract_timeout: float = EXTRACT_TIMEOUT,
+    limit_concurrency: int = LIMIT_CONCURRENCY,
+) -> None:
     """Load the model once (PyTorch or an ONNX export) and answer requests until stopped (Ctrl-C)."""
     try:
         import fastapi  # noqa: F401
         import multipart  # noqa: F401
         import uvicorn
     except ImportError as err:
-        raise ParameterError(f"the service needs the 'serve' extra ({err.name} is missing); "
-                             "run pip install -e '.[serve]'") from None
+        raise ParameterError(
+            f"the service needs the 'serve' extra ({err.name} is missing); run pip install -e '.[serve]'"
+        ) from None
     if extract_workers < 1 or extract_timeout <= 0 or limit_concurrency < 1:
-        raise ParameterError("--extract-workers, --extract-timeout and --limit-concurrency must be positive, "
-                             "e.g. --extract-workers 2 --extract-timeout 30 --limit-concurrency 128")
+        raise ParameterError(
+            "--extract-workers, --extract-timeout and --limit-concurrency must be positive, "
+            "e.g. --extract-workers 2 --extract-timeout 30 --limit-concurrency 128"
+        )
     classifier = load_classifier(model_dir, backend=backend, rescore_margin=rescore_margin)
     hosts = service_hosts(host, allowed_hosts)
-    app = create_app(classifier, max_bytes=max_bytes, max_pages=max_pages, model_name=Path(model_dir).name,
-                     allowed_hosts=hosts, extraction=ExtractionPool(extract_workers, extract_timeout))
+    app = create_app(
+        classifier,
+        max_bytes=max_bytes,
+        max_pages=max_pages,
+        model_name=Path(model_dir).name,
+        allowed_hosts=hosts,
+        extraction=ExtractionPool(extract_workers, extract_timeout),
+    )
     print(f"serving {model_dir} on http://{host}:{port}  (demo page /, API docs /docs)")
-    print(f"answering Host names: {', '.join(hosts)}" +
-          ("" if "*" in hosts else "  (--allowed-host NAME adds one)"))
+    print(f"answering Host names: {', '.join(hosts)}" + ("" if "*" in hosts else "  (--allowed-host NAME adds one)"))
     uvicorn.Server(uvicorn_config(app, host, port, limit_concurrency=limit_concurrency)).run()

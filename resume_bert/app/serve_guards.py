@@ -23,9 +23,17 @@ def one_line(detail: str) -> str:
 
 async def send_json_error(send, status: int, detail: str, headers: list | None = None) -> None:
     body = json.dumps({"detail": one_line(detail)}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            *(headers or [])]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -50,14 +58,17 @@ class JsonServerErrors:
         except Exception:
             log.exception("%s %s failed", scope.get("method"), scope.get("path"))
             if not started:  # otherwise the server closes the half-sent answer
-                await send_json_error(send, 500, f"the service failed on {scope.get('path')}; "
-                                                 "the server's log has the details, try again later")
+                await send_json_error(
+                    send,
+                    500,
+                    f"the service failed on {scope.get('path')}; the server's log has the details, try again later",
+                )
 
 
 def host_name(host: str) -> str:
     """The name in a Host header, without its port: 'localhost:8000' -> 'localhost', '[::1]:8000' -> '::1'."""
     if host.startswith("["):
-        return host[1:host.find("]")].lower() if "]" in host else host.lower()
+        return host[1 : host.find("]")].lower() if "]" in host else host.lower()
     return (host.rsplit(":", 1)[0] if host.count(":") == 1 else host).lower()
 
 
@@ -76,8 +87,12 @@ class TrustedHosts:
             return await self.app(scope, receive, send)
         if scope["type"] == "websocket":
             return await send({"type": "websocket.close", "code": 1008})
-        await send_json_error(send, 400, f"Host {host[:80]!r} is not a name this service answers to "
-                                         f"({', '.join(sorted(self.allowed))}); start it with --allowed-host NAME to add one")
+        await send_json_error(
+            send,
+            400,
+            f"Host {host[:80]!r} is not a name this service answers to "
+            f"({', '.join(sorted(self.allowed))}); start it with --allowed-host NAME to add one",
+        )
 
 
 class BodyRefused(Exception):

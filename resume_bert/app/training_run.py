@@ -13,10 +13,10 @@ from accelerate import Accelerator
 from accelerate.utils import DataLoaderConfiguration
 from tqdm.auto import tqdm
 
-from .checkpoints import BEST_WEIGHTS, load_checkpoint, load_weights, save_checkpoint, save_weights
 from ..dataset import ClassificationDataset
-from .fast_dropout import fast_dropout
 from ..training import TrainingConfig, build_optimizer, build_scheduler, make_loaders, validate
+from .checkpoints import BEST_WEIGHTS, load_checkpoint, load_weights, save_checkpoint, save_weights
+from .fast_dropout import fast_dropout
 
 
 def enable_tf32() -> None:
@@ -62,8 +62,16 @@ def _plain(accelerator, model) -> torch.nn.Module:
 
 def _fingerprint(config: TrainingConfig, train_dataset, val_dataset, num_processes: int) -> dict:
     """What must match for a checkpoint to be resumed exactly."""
-    keys = ("num_train_epochs", "per_device_train_batch_size", "learning_rate", "weight_decay",
-            "warmup_ratio", "max_grad_norm", "seed", "group_by_length")
+    keys = (
+        "num_train_epochs",
+        "per_device_train_batch_size",
+        "learning_rate",
+        "weight_decay",
+        "warmup_ratio",
+        "max_grad_norm",
+        "seed",
+        "group_by_length",
+    )
     return {
         **{k: getattr(config, k) for k in keys},
         "n_train": len(train_dataset),
@@ -120,8 +128,13 @@ def train_classifier(
     best_path = Path(checkpoint_dir) / BEST_WEIGHTS if checkpoint_dir else None
     best_state = None
     if resume and checkpoint_dir:
-        restored = load_checkpoint(checkpoint_dir, model=_plain(accelerator, model), optimizer=optimizer,
-                                   scheduler=scheduler, fingerprint=fingerprint)
+        restored = load_checkpoint(
+            checkpoint_dir,
+            model=_plain(accelerator, model),
+            optimizer=optimizer,
+            scheduler=scheduler,
+            fingerprint=fingerprint,
+        )
         if restored is not None:
             progress = restored
             accelerator.print(f"Resuming after epoch {progress['epochs_done']} from {checkpoint_dir}")
@@ -144,8 +157,12 @@ def train_classifier(
             start = time.perf_counter()
             loss_sum = torch.zeros((), device=accelerator.device)
             n_seen, n_steps = 0, 0
-            bar = tqdm(train_loader, desc=f"epoch {epoch + 1}/{config.num_train_epochs}",
-                       disable=not (show_progress and accelerator.is_local_main_process), leave=False)
+            bar = tqdm(
+                train_loader,
+                desc=f"epoch {epoch + 1}/{config.num_train_epochs}",
+                disable=not (show_progress and accelerator.is_local_main_process),
+                leave=False,
+            )
             for batch in bar:
                 # training.train_epoch's step; accelerate's backward and clipping average gradients
                 # across processes and undo fp16 loss scaling.
@@ -180,8 +197,13 @@ def train_classifier(
             if improved:
                 progress["best_macro_f1"] = metrics["val_macro_f1"]
                 progress["best_epoch"] = epoch + 1
-                best_state = {k: v.detach().to("cpu", copy=True) for k, v in _plain(accelerator, model).state_dict().items()}
-            elif epoch + 1 - progress["best_epoch"] >= config.early_stopping_patience and epoch + 1 < config.num_train_epochs:
+                best_state = {
+                    k: v.detach().to("cpu", copy=True) for k, v in _plain(accelerator, model).state_dict().items()
+                }
+            elif (
+                epoch + 1 - progress["best_epoch"] >= config.early_stopping_patience
+                and epoch + 1 < config.num_train_epochs
+            ):
                 progress["stopped_early"] = True  # only when epochs were left to run
             accelerator.print(
                 f"epoch {epoch + 1}: train loss {record['train_loss']:.4f}, val loss {metrics['val_loss']:.4f}, "
@@ -192,8 +214,14 @@ def train_classifier(
             if checkpoint_dir and accelerator.is_main_process:
                 if improved:
                     save_weights(best_state, best_path)
-                save_checkpoint(checkpoint_dir, model_state=_plain(accelerator, model).state_dict(),
-                                optimizer=optimizer, scheduler=scheduler, progress=progress, fingerprint=fingerprint)
+                save_checkpoint(
+                    checkpoint_dir,
+                    model_state=_plain(accelerator, model).state_dict(),
+                    optimizer=optimizer,
+                    scheduler=scheduler,
+                    progress=progress,
+                    fingerprint=fingerprint,
+                )
             accelerator.wait_for_everyone()
 
     model = _plain(accelerator, model)

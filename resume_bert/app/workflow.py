@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -20,13 +20,18 @@ from ..modeling import DEFAULT_MODEL
 from ..preparation import DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, split_dataset
 from ..training import TrainingConfig, set_seed
 from .artifacts import OutputLayout, read_json, write_csv, write_json
-from .guards import (check_cleaned, check_known_labels, check_splittable, check_training_config, load_dataset,
-                     sample_rows)
+from .guards import (
+    check_cleaned,
+    check_known_labels,
+    check_splittable,
+    check_training_config,
+    load_dataset,
+    sample_rows,
+)
 from .models import load_classifier, load_model, load_tokenizer, save_model
 from .notebooks import NOTEBOOKS
 from .paths import repository_path
 from .training_run import TrainingResult, train_classifier
-
 
 logger = logging.getLogger("resume_bert")
 
@@ -42,9 +47,18 @@ class PreparedData:
     splits: dict[str, pd.DataFrame]
 
 
-def prepare_data(data_path, output_dir, *, text_column: str = "text", label_column: str = "label",
-                 group_column: str = "resume_id", fractions: Sequence[float] = DEFAULT_FRACTIONS,
-                 seed: int = 42, encoding: str = "utf-8", max_train_samples: int | None = None) -> PreparedData:
+def prepare_data(
+    data_path,
+    output_dir,
+    *,
+    text_column: str = "text",
+    label_column: str = "label",
+    group_column: str = "resume_id",
+    fractions: Sequence[float] = DEFAULT_FRACTIONS,
+    seed: int = 42,
+    encoding: str = "utf-8",
+    max_train_samples: int | None = None,
+) -> PreparedData:
     """Notebook 01's steps: load → clean → label map → split by resume → `save_splits`."""
     check_outputs_spare_input(data_path, output_dir)
     raw = load_dataset(data_path, text_column, label_column, encoding=encoding)
@@ -63,11 +77,15 @@ def check_outputs_spare_input(data_path, output_dir) -> None:
     out = OutputLayout(output_dir)
     written = [out.split(name) for name in SPLITS] + [out.labels]
     if any(Path(data_path).expanduser().resolve() == path.resolve() for path in written):
-        raise ParameterError(f"data_path {data_path} would be overwritten by this run's outputs; "
-                             f"copy it elsewhere or choose another output_dir")
+        raise ParameterError(
+            f"data_path {data_path} would be overwritten by this run's outputs; "
+            f"copy it elsewhere or choose another output_dir"
+        )
 
 
-def save_splits(output_dir, splits: dict[str, pd.DataFrame], label_map: LabelMap, group_column: str = "resume_id") -> list[Path]:
+def save_splits(
+    output_dir, splits: dict[str, pd.DataFrame], label_map: LabelMap, group_column: str = "resume_id"
+) -> list[Path]:
     """Write `OUT/data/{train,val,test}.csv` (columns `text`, `label` and the group column) and `OUT/labels.json`."""
     out = OutputLayout(output_dir)
     keep = ["text", "label"] + ([group_column] if group_column in splits["train"].columns else [])
@@ -87,8 +105,9 @@ def load_splits(output_dir) -> tuple[dict[str, pd.DataFrame], LabelMap]:
     return splits, LabelMap.load(out.require(out.labels, "01_data_preparation"))
 
 
-def analyse_tokenization(output_dir, model_name_or_path: str = DEFAULT_MODEL, max_length: int | None = None,
-                         tokenizer=None) -> dict:
+def analyse_tokenization(
+    output_dir, model_name_or_path: str = DEFAULT_MODEL, max_length: int | None = None, tokenizer=None
+) -> dict:
     """Token lengths of the training texts and the `max_length` they suggest; writes `OUT/tokenization.json`.
 
     `max_length=None` picks the length that covers 99% of training chunks.
@@ -137,9 +156,16 @@ def build_datasets(splits, label_map: LabelMap, tokenizer, max_length: int) -> d
     }
 
 
-def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: TrainingConfig | None = None, *,
-                max_length: int | None = None, resume: bool = False, show_progress: bool = True,
-                freeze_layers: int = 0) -> TrainedModel:
+def train_model(
+    output_dir,
+    model_name_or_path: str = DEFAULT_MODEL,
+    config: TrainingConfig | None = None,
+    *,
+    max_length: int | None = None,
+    resume: bool = False,
+    show_progress: bool = True,
+    freeze_layers: int = 0,
+) -> TrainedModel:
     """Notebook 03 for real runs: build the model, fine-tune it (`train_classifier`), save `OUT/model/` and `OUT/history.json`.
 
     From a fine-tuned classifier folder, its head rows are kept for the labels it knows
@@ -158,24 +184,50 @@ def train_model(output_dir, model_name_or_path: str = DEFAULT_MODEL, config: Tra
     start_labels = classifier_labels(used)
     if start_labels:
         new = carry_head(model, used, start_labels, label_map)
-        print(f"continuing from the fine-tuned classifier {Path(used).name}: its head is kept"
-              + (f"; new label(s) {', '.join(map(repr, new))} get new head rows" if new else ""))
+        print(
+            f"continuing from the fine-tuned classifier {Path(used).name}: its head is kept"
+            + (f"; new label(s) {', '.join(map(repr, new))} get new head rows" if new else "")
+        )
     freeze_lower_layers(model, freeze_layers)
     max_length = fit_max_length(model, max_length)
     datasets = build_datasets({k: splits[k] for k in ("train", "val")}, label_map, tokenizer, max_length)
-    result = train_classifier(model, datasets["train"], datasets["val"], config, checkpoint_dir=out.checkpoints,
-                              resume=resume, pad_token_id=tokenizer.pad_token_id or 0, show_progress=show_progress)
+    result = train_classifier(
+        model,
+        datasets["train"],
+        datasets["val"],
+        config,
+        checkpoint_dir=out.checkpoints,
+        resume=resume,
+        pad_token_id=tokenizer.pad_token_id or 0,
+        show_progress=show_progress,
+    )
     from accelerate import PartialState
 
     if PartialState().is_main_process:
-        calibration = calibrate(result.model, tokenizer, splits["val"]["text"].tolist(),
-                                label_map.encode(splits["val"]["label"]), max_length)
-        save_training(output_dir, result.model, tokenizer, history=result.history, best_epoch=result.best_epoch,
-                      stopped_early=result.stopped_early, model_name_or_path=used, max_length=max_length,
-                      config=config, device=result.device,
-                      n_truncated={k: int((token_lengths(tokenizer, splits[k]["text"]) > max_length).sum()) for k in datasets},
-                      mixed_precision=result.mixed_precision, num_processes=result.num_processes,
-                      calibration=calibration, freeze_layers=freeze_layers)
+        calibration = calibrate(
+            result.model,
+            tokenizer,
+            splits["val"]["text"].tolist(),
+            label_map.encode(splits["val"]["label"]),
+            max_length,
+        )
+        save_training(
+            output_dir,
+            result.model,
+            tokenizer,
+            history=result.history,
+            best_epoch=result.best_epoch,
+            stopped_early=result.stopped_early,
+            model_name_or_path=used,
+            max_length=max_length,
+            config=config,
+            device=result.device,
+            n_truncated={k: int((token_lengths(tokenizer, splits[k]["text"]) > max_length).sum()) for k in datasets},
+            mixed_precision=result.mixed_precision,
+            num_processes=result.num_processes,
+            calibration=calibration,
+            freeze_layers=freeze_layers,
+        )
     PartialState().wait_for_everyone()
     return TrainedModel(result, tokenizer, used, max_length, out.model)
 
@@ -189,7 +241,9 @@ def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max
     if not len(texts):  # no validation split (fractions with val 0): raw scores
         setattr(model.config, TEMPERATURE_KEY, 1.0)
         return {"temperature": 1.0, "val_ece_before": None, "val_ece_after": None}
-    logits = model_logits(SectionClassifier(model, tokenizer, device=next(model.parameters()).device, max_length=max_length), texts)
+    logits = model_logits(
+        SectionClassifier(model, tokenizer, device=next(model.parameters()).device, max_length=max_length), texts
+    )
     labels = np.asarray(labels)
     temperature = fit_temperature(logits, labels)
     setattr(model.config, TEMPERATURE_KEY, temperature)
@@ -209,34 +263,60 @@ def fit_max_length(model, max_length: int) -> int:
     return max_length
 
 
-def save_training(output_dir, model, tokenizer, *, history: list[dict], best_epoch: int, stopped_early: bool,
-                  model_name_or_path: str, max_length: int, config: TrainingConfig, n_truncated: dict[str, int],
-                  device: str, mixed_precision: str = "no", num_processes: int = 1,
-                  calibration: dict | None = None, freeze_layers: int = 0) -> Path:
+def save_training(
+    output_dir,
+    model,
+    tokenizer,
+    *,
+    history: list[dict],
+    best_epoch: int,
+    stopped_early: bool,
+    model_name_or_path: str,
+    max_length: int,
+    config: TrainingConfig,
+    n_truncated: dict[str, int],
+    device: str,
+    mixed_precision: str = "no",
+    num_processes: int = 1,
+    calibration: dict | None = None,
+    freeze_layers: int = 0,
+) -> Path:
     """Save the fine-tuned model and tokenizer to `OUT/model/` and the run's record to `OUT/history.json`."""
     out = OutputLayout(output_dir)
     model.config.finetuned_from = model_name_or_path  # metrics.json reports what really trained
     save_model(model, tokenizer, out.model, max_length=max_length)
-    write_json({
-        "history": history,
-        "best_epoch": best_epoch,
-        "best_val_macro_f1": history[best_epoch - 1]["val_macro_f1"] if best_epoch else None,
-        "stopped_early": stopped_early,
-        "model_name_or_path": model_name_or_path,
-        "max_length": max_length,
-        "device": str(device),
-        "mixed_precision": mixed_precision,
-        "num_processes": num_processes,
-        "n_truncated": n_truncated,
-        "config": config.as_dict(),
-        "freeze_layers": freeze_layers,
-        "calibration": calibration,
-    }, out.history)
+    write_json(
+        {
+            "history": history,
+            "best_epoch": best_epoch,
+            "best_val_macro_f1": history[best_epoch - 1]["val_macro_f1"] if best_epoch else None,
+            "stopped_early": stopped_early,
+            "model_name_or_path": model_name_or_path,
+            "max_length": max_length,
+            "device": str(device),
+            "mixed_precision": mixed_precision,
+            "num_processes": num_processes,
+            "n_truncated": n_truncated,
+            "config": config.as_dict(),
+            "freeze_layers": freeze_layers,
+            "calibration": calibration,
+        },
+        out.history,
+    )
     return out.model
 
 
-def metrics_report(model_metrics: dict, baseline_metrics: dict, *, model_name_or_path: str,
-                   n_train: int, n_val: int, n_test: int, seed: int, **extra) -> dict:
+def metrics_report(
+    model_metrics: dict,
+    baseline_metrics: dict,
+    *,
+    model_name_or_path: str,
+    n_train: int,
+    n_val: int,
+    n_test: int,
+    seed: int,
+    **extra,
+) -> dict:
     """The contents of `metrics.json` (keys listed in the README)."""
     return {
         **model_metrics,
@@ -276,9 +356,14 @@ def score_check_set(classifier, check_path, train: pd.DataFrame, label_names) ->
     logits = model_logits(classifier, check["text"].tolist())
     predicted = [label_names[k] for k in logits.argmax(axis=1)]
     baseline, _ = tfidf_baseline(train["text"], train["label"], check["text"], check["label"], label_names)
-    return {"path": Path(check_path).name, "n": len(check),
-            **compute_metrics(check["label"].tolist(), predicted, label_names), "baseline": baseline,
-            "_logits": logits, "_labels": LabelMap(label_names).encode(check["label"])}, ""
+    return {
+        "path": Path(check_path).name,
+        "n": len(check),
+        **compute_metrics(check["label"].tolist(), predicted, label_names),
+        "baseline": baseline,
+        "_logits": logits,
+        "_labels": LabelMap(label_names).encode(check["label"]),
+    }, ""
 
 
 def model_logits(classifier, texts: Sequence[str]) -> np.ndarray:
@@ -306,7 +391,9 @@ def calibration_report(scored: dict[str, tuple[np.ndarray, Sequence[int]]], temp
     return report
 
 
-def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, check_sets: dict | None = None) -> Evaluation:
+def evaluate_model(
+    output_dir, model_dir=None, batch_size: int | None = None, check_sets: dict | None = None
+) -> Evaluation:
     """Score the saved model and the TF-IDF baseline on the test split; write `OUT/metrics.json`.
 
     `check_sets` (name → CSV path, e.g. `evaluation.CHECK_SETS`) are scored too, under `metrics["check_sets"]`;
@@ -324,12 +411,18 @@ def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, ch
     probs = softmax(logits / temperature)
     predicted = [label_map.labels[k] for k in probs.argmax(axis=1)]
     model_metrics = compute_metrics(test["label"].tolist(), predicted, label_map.labels)
-    base_metrics, base_predicted = tfidf_baseline(train["text"], train["label"], test["text"], test["label"], label_map.labels)
+    base_metrics, base_predicted = tfidf_baseline(
+        train["text"], train["label"], test["text"], test["label"], label_map.labels
+    )
     history = read_json(out.history) if out.history.exists() else {}
     report = metrics_report(
-        model_metrics, base_metrics,
-        model_name_or_path=getattr(classifier.model.config, "finetuned_from", None) or history.get("model_name_or_path", "unknown"),
-        n_train=len(train), n_val=len(splits["val"]), n_test=len(test),
+        model_metrics,
+        base_metrics,
+        model_name_or_path=getattr(classifier.model.config, "finetuned_from", None)
+        or history.get("model_name_or_path", "unknown"),
+        n_train=len(train),
+        n_val=len(splits["val"]),
+        n_test=len(test),
         seed=history.get("config", {}).get("seed"),
         best_epoch=history.get("best_epoch"),
         max_length=classifier.max_length,
@@ -353,8 +446,15 @@ def evaluate_model(output_dir, model_dir=None, batch_size: int | None = None, ch
     return Evaluation(report, predictions, skipped)
 
 
-def ensure_earlier_steps(output_dir, notebook: str, *, data_path=None, model_name_or_path: str = DEFAULT_MODEL,
-                         max_length: int | None = None, seed: int = 42) -> list[str]:
+def ensure_earlier_steps(
+    output_dir,
+    notebook: str,
+    *,
+    data_path=None,
+    model_name_or_path: str = DEFAULT_MODEL,
+    max_length: int | None = None,
+    seed: int = 42,
+) -> list[str]:
     """Produce what the notebooks before `notebook` write, when `output_dir` lacks it; return the steps run.
 
     A notebook opened alone (a fresh Colab runtime, a new `output_dir`) calls this first:
@@ -365,23 +465,34 @@ def ensure_earlier_steps(output_dir, notebook: str, *, data_path=None, model_nam
     if data_path is None:
         data_path = repository_path("data", "resume_chunks.csv", needed_for="running the earlier notebooks' steps")
     steps = [
-        ("01_data_preparation", all(out.split(n).exists() for n in SPLITS) and out.labels.exists(),
-         lambda: prepare_data(data_path, output_dir, seed=seed)),
-        ("02_tokenization", out.tokenization.exists(),
-         lambda: analyse_tokenization(output_dir, model_name_or_path, max_length)),
-        ("03_training", (out.model / "config.json").exists(),
-         lambda: train_model(output_dir, model_name_or_path, TrainingConfig(seed=seed), max_length=max_length)),
+        (
+            "01_data_preparation",
+            all(out.split(n).exists() for n in SPLITS) and out.labels.exists(),
+            lambda: prepare_data(data_path, output_dir, seed=seed),
+        ),
+        (
+            "02_tokenization",
+            out.tokenization.exists(),
+            lambda: analyse_tokenization(output_dir, model_name_or_path, max_length),
+        ),
+        (
+            "03_training",
+            (out.model / "config.json").exists(),
+            lambda: train_model(output_dir, model_name_or_path, TrainingConfig(seed=seed), max_length=max_length),
+        ),
     ]
     stem = notebook.removesuffix(".ipynb")
-    earlier = steps[:[n.removesuffix(".ipynb") for n in NOTEBOOKS].index(stem)]
+    earlier = steps[: [n.removesuffix(".ipynb") for n in NOTEBOOKS].index(stem)]
     first_missing = next((i for i, (_, done, _) in enumerate(earlier) if not done), None)
     if first_missing is None:
         print(f"found the outputs of {', '.join(n for n, _, _ in earlier) or 'no earlier notebook'} in {out.root}")
         return []
     to_run = earlier[first_missing:]
     names = [name for name, _, _ in to_run]
-    print(f"{out.root} lacks the outputs of {names[0]}: running {', '.join(names)} with their defaults "
-          f"(data_path {Path(data_path).name}, model_name_or_path {model_name_or_path!r}, seed {seed})")
+    print(
+        f"{out.root} lacks the outputs of {names[0]}: running {', '.join(names)} with their defaults "
+        f"(data_path {Path(data_path).name}, model_name_or_path {model_name_or_path!r}, seed {seed})"
+    )
     for name, _, run in to_run:
         print(f"running {name} ...")
         run()

@@ -28,8 +28,11 @@ def docx_lines(source, name: str | None = None) -> list[Line]:
     raw = _read(source, name)
     sizes = Counter(size for _, _, _, size, _ in raw if size)
     body = sizes.most_common(1)[0][0] if sizes else None
-    return [Line(text.rstrip(), 1, number, column, None, bold, heading or bool(body and size and size >= LARGE * body))
-            for number, (text, column, bold, size, heading) in enumerate(raw, start=1) if text.strip()]
+    return [
+        Line(text.rstrip(), 1, number, column, None, bold, heading or bool(body and size and size >= LARGE * body))
+        for number, (text, column, bold, size, heading) in enumerate(raw, start=1)
+        if text.strip()
+    ]
 
 
 def docx_text(source, name: str | None = None) -> str:
@@ -52,11 +55,22 @@ def _read(source, name: str) -> list[tuple[str, int, bool, float | None, bool]]:
         for part in reader.parts("footer"):
             reader.blocks(part)
         return reader.out
-    except (zipfile.BadZipFile, zlib.error, etree.LxmlError, KeyError, ValueError, EOFError, NotImplementedError,
-            OpcError, AttributeError, TypeError) as err:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        etree.LxmlError,
+        KeyError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        OpcError,
+        AttributeError,
+        TypeError,
+    ) as err:
         detail = "not a Word package" if type(err).__name__ == "PackageNotFoundError" else first_line(err)
-        raise DataError(f"{name} is not a readable DOCX file ({without_paths(detail, source, name)}); "
-                        "save it again from Word") from None
+        raise DataError(
+            f"{name} is not a readable DOCX file ({without_paths(detail, source, name)}); save it again from Word"
+        ) from None
 
 
 def _tag(node) -> str | None:

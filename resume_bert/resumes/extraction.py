@@ -70,8 +70,9 @@ def is_upper(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def extract_lines(source: Source, max_pages: int | None = None, name: str | None = None,
-                  max_unpacked_bytes: int = MAX_UNPACKED_BYTES) -> list[Line]:
+def extract_lines(
+    source: Source, max_pages: int | None = None, name: str | None = None, max_unpacked_bytes: int = MAX_UNPACKED_BYTES
+) -> list[Line]:
     """The non-blank lines of a PDF, DOCX or TXT file in reading order (notebook 06).
 
     `source` is a path or the file's bytes (or a binary file object); `name` is what error
@@ -110,7 +111,9 @@ def _read(kind, stream, name, max_pages, max_unpacked_bytes, pdf_lines, docx_lin
     if kind == "pdf":
         count = pdf_page_count(stream)
         if max_pages is not None and count is not None and count > max_pages:
-            raise TooManyPages(f"{name} has {count} pages, more than the {max_pages} allowed; send the resume pages only")
+            raise TooManyPages(
+                f"{name} has {count} pages, more than the {max_pages} allowed; send the resume pages only"
+            )
         stream.seek(0)
         return pdf_lines(stream, max_pages, name=name)
     check_word_file(stream, name, max_unpacked_bytes)
@@ -161,19 +164,24 @@ def check_word_file(stream: BinaryIO, name: str, max_unpacked_bytes: int = MAX_U
             entries = archive.infolist()
             unpacked = sum(entry.file_size for entry in entries)
             if unpacked > max_unpacked_bytes:
-                raise TooLarge(f"{name} unpacks to {unpacked / 2**20:,.0f} MB, more than the "
-                               f"{max_unpacked_bytes / 2**20:,.0f} MB allowed; save it without embedded files")
+                raise TooLarge(
+                    f"{name} unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+                    f"{max_unpacked_bytes / 2**20:,.0f} MB allowed; save it without embedded files"
+                )
             if any(entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for entry in entries):
                 # bzip2 and lzma inflate a whole read at once, past any declared size: Word uses neither
-                raise UnsupportedFile(f"{name} is a zip archive compressed in a way Word files are not; "
-                                      "save it again from Word")
+                raise UnsupportedFile(
+                    f"{name} is a zip archive compressed in a way Word files are not; save it again from Word"
+                )
             types = next((e for e in entries if e.filename == "[Content_Types].xml"), None)
             content_types = archive.read(types) if types is not None and types.file_size < 2**20 else b""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as err:
         raise DataError(f"{name} is not a readable DOCX file ({first_line(err)}); save it again from Word") from None
     if b"wordprocessingml.document" not in content_types and b"ms-word.document" not in content_types:
-        raise UnsupportedFile(f"{name} is a zip archive but not a Word document (a spreadsheet or slides?); "
-                              "upload a PDF, DOCX or UTF-8 TXT file")
+        raise UnsupportedFile(
+            f"{name} is a zip archive but not a Word document (a spreadsheet or slides?); "
+            "upload a PDF, DOCX or UTF-8 TXT file"
+        )
 
 
 def pdf_page_count(stream: BinaryIO) -> int | None:

@@ -18,6 +18,7 @@ _SMALL_CAPS_FONT = re.compile(r"smallcaps|small-caps|[-_ ]sc$|sc$|caps", re.IGNO
 # A line this much larger than the body text (the commonest size) is larger than the body.
 LARGE = 1.12
 
+
 def pdf_lines(source, max_pages: int | None = None, name: str | None = None, layout: bool = True) -> list[Line]:
     """The non-blank lines of a PDF (a path or a binary file object), in reading order.
 
@@ -34,8 +35,9 @@ def pdf_lines(source, max_pages: int | None = None, name: str | None = None, lay
     try:
         with pdfplumber.open(source) as pdf:
             if max_pages is not None and len(pdf.pages) > max_pages:
-                raise TooManyPages(f"{name} has {len(pdf.pages)} pages, more than the {max_pages} allowed; "
-                                   "send the resume pages only")
+                raise TooManyPages(
+                    f"{name} has {len(pdf.pages)} pages, more than the {max_pages} allowed; send the resume pages only"
+                )
             has_text = False
             pages = []
             for number, page in enumerate(pdf.pages, start=1):
@@ -47,10 +49,14 @@ def pdf_lines(source, max_pages: int | None = None, name: str | None = None, lay
         # pdfplumber wraps pdfminer's errors: look inside for a wrong password.
         if any(isinstance(e, PDFPasswordIncorrect) for e in (err, err.__context__, *err.args)):
             raise DataError(f"{name} is an encrypted PDF; save an unprotected copy") from None
-        raise DataError(f"{name} is not a readable PDF ({without_paths(first_line(err), source, name)}); export it again") from None
+        raise DataError(
+            f"{name} is not a readable PDF ({without_paths(first_line(err), source, name)}); export it again"
+        ) from None
     if not has_text:
-        raise DataError(f"{name} has no text layer (a scanned or image-only PDF); "
-                        "run it through OCR (for example ocrmypdf) and send the result")
+        raise DataError(
+            f"{name} has no text layer (a scanned or image-only PDF); "
+            "run it through OCR (for example ocrmypdf) and send the result"
+        )
     lines = [line for page in pages for line in page]
     return _mark_large(lines) if layout else lines
 
@@ -63,8 +69,11 @@ def pdf_pages(source, max_pages: int | None = None, name: str | None = None, lay
 
 
 def _plain_page_lines(page, number: int) -> list[Line]:
-    return [Line(text.rstrip(), number, k) for k, text in enumerate((page.extract_text() or "").splitlines(), start=1)
-            if text.strip()]
+    return [
+        Line(text.rstrip(), number, k)
+        for k, text in enumerate((page.extract_text() or "").splitlines(), start=1)
+        if text.strip()
+    ]
 
 
 def _page_lines(page, number: int) -> list[tuple[Line, list[float]]]:
@@ -86,10 +95,21 @@ def _page_lines(page, number: int) -> list[tuple[Line, list[float]]]:
             fonts = [c.get("fontname") or "" for c in chars]
             bold = sum(bool(_BOLD_FONT.search(f.split("+")[-1])) for f in fonts) >= 0.6 * max(len(fonts), 1)
             small_caps = sum(bool(_SMALL_CAPS_FONT.search(f.split("+")[-1])) for f in fonts) >= 0.6 * max(len(fonts), 1)
-            lines.append((Line(row["text"].rstrip(), number, k, column,
-                               tuple(round(float(row[key]), 1) for key in ("x0", "top", "x1", "bottom")),
-                               bold, False, is_upper(row["text"]) or small_caps),
-                          [round(float(c["size"]) * 2) / 2 for c in chars]))
+            lines.append(
+                (
+                    Line(
+                        row["text"].rstrip(),
+                        number,
+                        k,
+                        column,
+                        tuple(round(float(row[key]), 1) for key in ("x0", "top", "x1", "bottom")),
+                        bold,
+                        False,
+                        is_upper(row["text"]) or small_caps,
+                    ),
+                    [round(float(c["size"]) * 2) / 2 for c in chars],
+                )
+            )
     return lines
 
 

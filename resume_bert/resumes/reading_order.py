@@ -14,8 +14,8 @@ Such text stays one block and is read row by row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -77,8 +77,11 @@ def sidebar_of(boxes: Sequence[Box], page_width: float, rects: Sequence[Box]) ->
         if not (0.12 * page_width <= width <= 0.5 * page_width) or r.height < 0.35 * (text_bottom - text_top):
             continue
         inside = [b for b in boxes if _centre_in(b, r)]
-        beside = [b for b in boxes if not _centre_in(b, r) and b.top < r.bottom and b.bottom > r.top
-                  and (b.x0 >= r.x1 - 1 or b.x1 <= r.x0 + 1)]
+        beside = [
+            b
+            for b in boxes
+            if not _centre_in(b, r) and b.top < r.bottom and b.bottom > r.top and (b.x0 >= r.x1 - 1 or b.x1 <= r.x0 + 1)
+        ]
         if len(inside) >= 3 and len(beside) >= 3 and (best is None or r.height > best.height):
             best = r
     return best
@@ -132,7 +135,7 @@ def _best_band(boxes, rows, page_width):
     covered = np.zeros((n, width), dtype=np.int32)
     for k, r in enumerate(rows):
         for i in r:
-            covered[k, int(boxes[i].x0) - x_min: int(np.ceil(boxes[i].x1)) - x_min + 1] = 1
+            covered[k, int(boxes[i].x0) - x_min : int(np.ceil(boxes[i].x1)) - x_min + 1] = 1
     cumulative = np.vstack([np.zeros((1, width), dtype=np.int32), np.cumsum(covered, axis=0)])
     # Rows may be cut apart only where no word of one reaches into the next.
     bottoms = np.maximum.accumulate([max(boxes[i].bottom for i in r) for r in rows])

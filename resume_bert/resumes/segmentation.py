@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Sequence
 
 import numpy as np
 
@@ -71,9 +71,11 @@ def clean_lines(lines: Sequence[Line]) -> list[Line]:
 
 def _gaps(lines: Sequence[Line]) -> list[bool]:
     """Whether a blank line, a page break or a change of column comes before each line."""
-    return [i > 0 and (line.page != lines[i - 1].page or line.column != lines[i - 1].column
-                       or line.line > lines[i - 1].line + 1)
-            for i, line in enumerate(lines)]
+    return [
+        i > 0
+        and (line.page != lines[i - 1].page or line.column != lines[i - 1].column or line.line > lines[i - 1].line + 1)
+        for i, line in enumerate(lines)
+    ]
 
 
 _NOT_A_TITLE = re.compile(r"[\d@|/•·]|[.,;]$")
@@ -84,13 +86,23 @@ _COMMON_STYLE = 0.4
 def _block_starts(lines: Sequence[Line]) -> list[bool]:
     """Whether each PDF line starts a block of its column: the column's first line, or one after more
     space than the column's lines usually leave. Lines without a box (DOCX, TXT) start none."""
-    spacing = [line.bbox[1] - prev.bbox[3] for prev, line in zip(lines, lines[1:])
-               if line.bbox and prev.bbox and prev.page == line.page and prev.column == line.column]
+    spacing = [
+        line.bbox[1] - prev.bbox[3]
+        for prev, line in zip(lines, lines[1:])
+        if line.bbox and prev.bbox and prev.page == line.page and prev.column == line.column
+    ]
     usual = float(np.median(spacing)) if spacing else 0.0
-    return [line.bbox is not None and (prev is None or prev.bbox is None or prev.page != line.page
-                                       or prev.column != line.column
-                                       or line.bbox[1] - prev.bbox[3] > max(1.5 * usual, usual + 2.0))
-            for prev, line in zip([None, *lines[:-1]], lines)]
+    return [
+        line.bbox is not None
+        and (
+            prev is None
+            or prev.bbox is None
+            or prev.page != line.page
+            or prev.column != line.column
+            or line.bbox[1] - prev.bbox[3] > max(1.5 * usual, usual + 2.0)
+        )
+        for prev, line in zip([None, *lines[:-1]], lines)
+    ]
 
 
 def layout_headings(lines: Sequence[Line]) -> list[bool]:
@@ -140,21 +152,29 @@ def wrapped_lines(lines: Sequence[Line], headings: Sequence[bool]) -> list[bool]
     out = [False] * len(lines)
     for i in range(1, len(lines)):
         prev, line = lines[i - 1], lines[i]
-        if line.bbox is None or prev.bbox is None or starts[i] or headings[i] or headings[i - 1] \
-                or _ITEM_MARK.match(line.text):
+        if (
+            line.bbox is None
+            or prev.bbox is None
+            or starts[i]
+            or headings[i]
+            or headings[i - 1]
+            or _ITEM_MARK.match(line.text)
+        ):
             continue
         char = (line.bbox[2] - line.bbox[0]) / len(line.text)
         out[i] = prev.bbox[2] + char * (len(line.text.split()[0]) + 1) > edge.get((line.page, line.column), 0.0)
     return out
 
 
-def line_probabilities(classifier, lines: Sequence[Line], config: SegmentationConfig = SegmentationConfig()) -> np.ndarray:
+def line_probabilities(
+    classifier, lines: Sequence[Line], config: SegmentationConfig = SegmentationConfig()
+) -> np.ndarray:
     """Each line's label probabilities: the line alone and the line among its neighbours, blended."""
     texts = [line.text for line in lines]
     k = config.context_lines
-    windows = ["\n".join(texts[max(0, i - k): i + k + 1]) for i in range(len(texts))]
+    windows = ["\n".join(texts[max(0, i - k) : i + k + 1]) for i in range(len(texts))]
     probs = classifier.predict_proba(texts + windows) if k else classifier.predict_proba(texts)
-    alone, with_context = (probs[:len(texts)], probs[len(texts):]) if k else (probs, probs)
+    alone, with_context = (probs[: len(texts)], probs[len(texts) :]) if k else (probs, probs)
     w = config.context_weight
     blended = np.exp((1 - w) * np.log(alone + 1e-9) + w * np.log(with_context + 1e-9))
     return blended / blended.sum(axis=1, keepdims=True)
@@ -188,13 +208,22 @@ def _runs(keys: Sequence, starts: Sequence[bool]) -> list[tuple[int, int]]:
 
 
 def _section(lines: Sequence[Line], first: int, last: int, label: str, probability: float) -> LabelledSection:
-    return LabelledSection(label=label, text="\n".join(line.text for line in lines[first:last + 1]),
-                           probability=round(float(probability), 4), page=lines[first].page,
-                           first_line=lines[first].line, last_page=lines[last].page, last_line=lines[last].line,
-                           column=lines[first].column, last_column=lines[last].column)
+    return LabelledSection(
+        label=label,
+        text="\n".join(line.text for line in lines[first : last + 1]),
+        probability=round(float(probability), 4),
+        page=lines[first].page,
+        first_line=lines[first].line,
+        last_page=lines[last].page,
+        last_line=lines[last].line,
+        column=lines[first].column,
+        last_column=lines[last].column,
+    )
 
 
-def segment_lines(classifier, lines: Sequence[Line], config: SegmentationConfig = SegmentationConfig()) -> list[LabelledSection]:
+def segment_lines(
+    classifier, lines: Sequence[Line], config: SegmentationConfig = SegmentationConfig()
+) -> list[LabelledSection]:
     """Label every line, find the best path of labels, then merge runs of one label into sections.
 
     The lines a PDF column wrapped (`wrapped_lines`) are labelled together, as one line. A
@@ -214,22 +243,28 @@ def segment_lines(classifier, lines: Sequence[Line], config: SegmentationConfig 
     items = [replace(lines[a], text=" ".join(line.text for line in lines[a:b])) for a, b in zip(first, ends)]
     probs = line_probabilities(classifier, items, config)
     factor = config.headed_factor if sum(headings) >= config.min_headings else 1.0
-    costs = np.array([config.heading_switch_cost if headings[a] else
-                      factor * (config.gap_switch_cost if gaps[a] else config.switch_cost) for a in first])
+    costs = np.array(
+        [
+            config.heading_switch_cost
+            if headings[a]
+            else factor * (config.gap_switch_cost if gaps[a] else config.switch_cost)
+            for a in first
+        ]
+    )
     # A heading belongs with the line after it, so no cut right after a heading.
     costs[1:][np.array([headings[a] for a in first[:-1]], dtype=bool)] = np.inf
     path = np.repeat(best_label_path(np.log(probs + 1e-9), costs), np.subtract(ends, first))
     runs = _runs(path, headings)
-    whole = classifier.predict_proba(["\n".join(line.text for line in lines[a:b + 1]) for a, b in runs])
+    whole = classifier.predict_proba(["\n".join(line.text for line in lines[a : b + 1]) for a, b in runs])
     labels = list(classifier.labels)
     # Relabelled runs that now agree merge, unless a heading keeps them apart.
     relabelled = [int(row.argmax()) for row in whole]
     line_labels = np.empty(len(lines), dtype=np.int64)
     for (a, b), k in zip(runs, relabelled):
-        line_labels[a:b + 1] = k
+        line_labels[a : b + 1] = k
     merged = _runs(list(line_labels), headings)
     if len(merged) != len(runs):
-        whole = classifier.predict_proba(["\n".join(line.text for line in lines[a:b + 1]) for a, b in merged])
+        whole = classifier.predict_proba(["\n".join(line.text for line in lines[a : b + 1]) for a, b in merged])
     return [_section(lines, a, b, labels[int(row.argmax())], row.max()) for (a, b), row in zip(merged, whole)]
 
 
@@ -253,8 +288,9 @@ def header_word_segments(classifier, lines: Sequence[Line]) -> list[LabelledSect
     return sections
 
 
-def sections_from_file(classifier, path: str | os.PathLike, method: str = "model",
-                       max_pages: int | None = None) -> list[LabelledSection]:
+def sections_from_file(
+    classifier, path: str | os.PathLike, method: str = "model", max_pages: int | None = None
+) -> list[LabelledSection]:
     """Extract a PDF, DOCX or TXT resume and cut it into labelled sections (`model` or `headers`)."""
     lines = extract_lines(path, max_pages=max_pages)
     return segment_lines(classifier, lines) if method == "model" else header_word_segments(classifier, lines)
