@@ -79,11 +79,11 @@ def load_set(data_dir: Path, plain_pdf: bool = False) -> list[dict]:
         raw = pdf_lines(path, layout=False) if plain_pdf and path.suffix == ".pdf" else extract_lines(path)
         lines = clean_lines(raw)
         if entry.get("group") == "columns":
-            gold, order = match_lines([l.text for l in lines], entry["lines"])
+            gold, order = match_lines([ln.text for ln in lines], entry["lines"])
         elif plain_pdf and path.suffix == ".pdf":
-            gold, order = match_lines([l.text for l in lines], entry["lines"])
+            gold, order = match_lines([ln.text for ln in lines], entry["lines"])
         else:
-            if [l.text for l in lines] != [t["text"] for t in entry["lines"]]:
+            if [ln.text for ln in lines] != [t["text"] for t in entry["lines"]]:
                 raise SystemExit(
                     f"{entry['file']}: extracted lines differ from truth.json; rerun make_whole_resumes.py"
                 )
@@ -225,7 +225,7 @@ def grid(resumes, classifier) -> None:
             context_weight=weight,
             headed_factor=headed,
         )
-        s = score(resumes, lambda lines: segment_lines(cached, lines, config))
+        s = score(resumes, lambda lines, config=config: segment_lines(cached, lines, config))
         rows.append((s["line_accuracy"] + s["boundary_f1"], s, config))
     for total, s, config in sorted(rows, key=lambda row: -row[0])[:10]:
         print(

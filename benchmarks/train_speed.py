@@ -271,7 +271,7 @@ def run_blog_loop(bench: Bench) -> dict:
     timed_from = 1 if a.blog_batches else 0
     seconds, samples, batches_run = 0.0, 0, 0
     model.train()
-    for epoch in range(epochs):
+    for _epoch in range(epochs):
         for step, (input_ids, attention_mask, labels) in enumerate(loader):
             if step >= limit:
                 break

@@ -24,7 +24,7 @@ from make_resume_chunks import LABELS, is_header_line  # noqa: E402
 
 from resume_bert.app.guards import load_dataset  # noqa: E402
 from resume_bert.evaluation import tfidf_baseline  # noqa: E402
-from resume_bert.preparation import clean_dataset, split_dataset
+from resume_bert.preparation import clean_dataset, split_dataset  # noqa: E402
 
 
 def bundled_tokenizer():

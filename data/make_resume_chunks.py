@@ -362,14 +362,14 @@ class ResumeWriter:
                 .replace("'", "")
             )
 
-        f, l = ascii_name(self.first), ascii_name(self.last)
+        f, ln = ascii_name(self.first), ascii_name(self.last)
         user = self.pick(
             [
-                f"{f}.{l}",
-                f"{f}{l}{self.rng.randint(1, 99)}",
-                f"{f[0]}{l}",
-                f"{f}_{l}",
-                f"{l}.{f}{self.rng.randint(80, 99)}",
+                f"{f}.{ln}",
+                f"{f}{ln}{self.rng.randint(1, 99)}",
+                f"{f[0]}{ln}",
+                f"{f}_{ln}",
+                f"{ln}.{f}{self.rng.randint(80, 99)}",
             ]
         )
         return f"{user}@{self.pick(EMAIL_DOMAINS)}"
@@ -932,11 +932,11 @@ class ResumeWriter:
         soft = self.pick(vocab.SOFT_SKILLS, k=r.randint(2, 4))
         langs = self.pick(vocab.SPOKEN.get(self.locale, ["English"]), k=r.randint(1, 3))
         lang_line = self.pick(["Languages: ", "Languages Known: ", "Languages spoken: "]) + ", ".join(
-            f"{l} ({self.pick(vocab.LEVELS)})" if self.chance(0.5) else l for l in langs
+            f"{ln} ({self.pick(vocab.LEVELS)})" if self.chance(0.5) else ln for ln in langs
         )
         if kind == "languages":
             return "\n".join(
-                [f"{l} – {self.pick(vocab.LEVELS)}" for l in langs]
+                [f"{ln} – {self.pick(vocab.LEVELS)}" for ln in langs]
                 + ([f"Computer skills: {', '.join(tools)}"] if self.chance(0.5) else [])
             )
         if "equipment" in p and self.chance(0.45):
@@ -1496,7 +1496,7 @@ def generate(seed: int = DEFAULT_SEED, n_resumes: int = N_RESUMES, checked: bool
     """All rows, resume by resume; the first n resumes are the same whatever n is."""
     rng = random.Random(seed)
     fakers = {}
-    for i, loc in enumerate(sorted({l for ls in CONVENTIONS.values() for l in ls})):
+    for i, loc in enumerate(sorted({ln for ls in CONVENTIONS.values() for ln in ls})):
         fakers[loc] = Faker(loc)
         fakers[loc].seed_instance(seed * 100 + i)
     with tempfile.TemporaryDirectory() as workdir:

@@ -599,7 +599,8 @@ def test_input_files_are_byte_identical_after_every_command(trained, tmp_path, c
     frame.loc[len(frame)] = frame.loc[0]  # a duplicate, dropped by cleaning
     frame.to_csv(data, index=False)
     resume = _write(
-        tmp_path / "resume.txt", b"Jane Doe\njane@example.com\n\nEDUCATION\nBSc, MIT\n\nSKILLS\npython, sql\n"
+        tmp_path / "resume.txt",
+        b"Jane Doe\njane@example.com\n\nEDUCATION\nBSc, MIT\n\nSKILLS\npython, sql\n",
     )
     watched = [data, resume, tiny_model_dir / "config.json", tiny_model_dir / "model.safetensors"]
     model_files = sorted(p for p in (trained / "model").iterdir())

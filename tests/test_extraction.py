@@ -9,7 +9,7 @@ from resume_bert.resumes.extraction import TooManyPages, extract_lines
 
 def test_a_pdf_over_the_page_limit_is_refused_before_its_text_is_read(tmp_path):
     pdf = write_pdf(tmp_path / "cv.pdf", ["Jane Doe", "Python, SQL"], pages=3)
-    assert [(l.page, l.line, l.text) for l in extract_lines(pdf, max_pages=3)][:2] == [
+    assert [(ln.page, ln.line, ln.text) for ln in extract_lines(pdf, max_pages=3)][:2] == [
         (1, 1, "Jane Doe"),
         (1, 2, "Python, SQL"),
     ]
@@ -31,7 +31,7 @@ def test_tabs_and_line_breaks_in_word_runs_keep_words_apart(tmp_path):
     paragraph.add_run().add_break()
     paragraph.add_run("Gold")
     document.save(tmp_path / "cv.docx")
-    assert [l.text for l in extract_lines(tmp_path / "cv.docx")] == ["2020\tDuke of Edinburgh's Award", "Gold"]
+    assert [ln.text for ln in extract_lines(tmp_path / "cv.docx")] == ["2020\tDuke of Edinburgh's Award", "Gold"]
 
 
 def test_a_damaged_docx_is_one_clear_error(tmp_path):

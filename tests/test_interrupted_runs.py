@@ -187,7 +187,10 @@ def test_resume_after_kill_gives_the_same_model_and_metrics(finished, data, tiny
     assert same_weights(out / "model", finished / "model")
     history = json.loads((out / "history.json").read_text())["history"]
     reference = json.loads((finished / "history.json").read_text())["history"]
-    strip = lambda rows: [{k: v for k, v in r.items() if k not in ("seconds", "train_samples_per_s")} for r in rows]
+
+    def strip(rows):
+        return [{k: v for k, v in r.items() if k not in ("seconds", "train_samples_per_s")} for r in rows]
+
     assert strip(history) == strip(reference)
 
 

@@ -6,7 +6,12 @@ matplotlib.use("Agg")
 
 import pandas as pd  # noqa: E402
 
-from resume_bert.plots import plot_confusion_matrix, plot_label_distribution, plot_token_lengths, plot_training_curves  # noqa: E402
+from resume_bert.plots import (
+    plot_confusion_matrix,
+    plot_label_distribution,
+    plot_token_lengths,  # noqa: E402
+    plot_training_curves,
+)
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

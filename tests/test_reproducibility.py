@@ -65,9 +65,10 @@ def test_second_run_with_the_same_seed_is_bit_identical_on_cpu(data, tiny_model_
     wb = load_file(str(tmp_path / "second" / "model" / "model.safetensors"))
     assert wa.keys() == wb.keys() and all(torch.equal(wa[k], wb[k]) for k in wa)
     history = [json.loads((tmp_path / n / "history.json").read_text())["history"] for n in ("first", "second")]
-    drop_timing = lambda rows: [
-        {k: v for k, v in r.items() if k not in ("seconds", "train_samples_per_s")} for r in rows
-    ]
+
+    def drop_timing(rows):
+        return [{k: v for k, v in r.items() if k not in ("seconds", "train_samples_per_s")} for r in rows]
+
     assert drop_timing(history[0]) == drop_timing(history[1])
 
     # metrics.json records what produced it.

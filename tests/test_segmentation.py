@@ -183,9 +183,11 @@ def test_a_bold_capital_line_that_starts_a_column_block_starts_a_section():
     ]
     assert spans(segment_lines(KeywordClassifier(), plain)) == [("Work Experience", 1, 4)]
     headed = (
-        plain[:2] + [at("WHERE I WORKED BEFORE", 2, gap=8, bold=True)] + [at(l.text, l.line, gap=8) for l in plain[2:]]
+        plain[:2]
+        + [at("WHERE I WORKED BEFORE", 2, gap=8, bold=True)]
+        + [at(ln.text, ln.line, gap=8) for ln in plain[2:]]
     )
-    headed = [Line(l.text, 1, k + 1, 2, l.bbox, l.bold) for k, l in enumerate(headed)]
+    headed = [Line(ln.text, 1, k + 1, 2, ln.bbox, ln.bold) for k, ln in enumerate(headed)]
     sections = segment_lines(KeywordClassifier(), headed)
     assert spans(sections) == [("Work Experience", 1, 2), ("Work Experience", 3, 5)]
     assert sections[1].column == sections[1].last_column == 2

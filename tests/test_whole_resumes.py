@@ -47,9 +47,11 @@ def test_every_file_extracts_to_the_lines_of_its_truth():
     for entry in truth["files"]:
         lines = clean_lines(extract_lines(SET / entry["file"]))
         if entry.get("group") == "columns":
-            assert [(l.page, l.text) for l in lines] == [(t["page"], t["text"]) for t in entry["lines"]], entry["file"]
+            assert [(ln.page, ln.text) for ln in lines] == [(t["page"], t["text"]) for t in entry["lines"]], entry[
+                "file"
+            ]
         else:
-            assert [(l.page, l.line, l.text) for l in lines] == [
+            assert [(ln.page, ln.line, ln.text) for ln in lines] == [
                 (t["page"], t["line"], t["text"]) for t in entry["lines"]
             ]
         assert {t["label"] for t in entry["lines"]} <= LABELS

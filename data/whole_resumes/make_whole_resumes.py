@@ -425,7 +425,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     fakers = {}
-    for i, loc in enumerate(sorted({l for ls in generator.CONVENTIONS.values() for l in ls})):
+    for i, loc in enumerate(sorted({ln for ls in generator.CONVENTIONS.values() for ln in ls})):
         fakers[loc] = Faker(loc)
         fakers[loc].seed_instance(args.seed * 100 + i)
     files = []

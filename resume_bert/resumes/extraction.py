@@ -14,7 +14,7 @@ import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import BinaryIO
 
 from ..errors import DataError, first_line
 
@@ -25,7 +25,7 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 # Readers accept a PDF header anywhere in the first kilobyte (junk before it is common).
 PDF_HEADER_WINDOW = 1024
 
-Source = Union[str, os.PathLike, bytes, BinaryIO]
+Source = str | os.PathLike | bytes | BinaryIO
 
 
 class TooLarge(DataError):
