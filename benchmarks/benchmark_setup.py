@@ -21,7 +21,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 def load_splits(data_path=DATA_PATH, seed: int = 42):
     """(splits, label_map): load → clean → split by resume, exactly as notebook 01 does."""
-    from resume_bert.app.guards import load_dataset
+    from resume_bert.app.input_checks import load_dataset
     from resume_bert.preparation import LabelMap, clean_dataset, split_dataset
 
     clean, _ = clean_dataset(load_dataset(data_path))

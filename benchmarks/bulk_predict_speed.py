@@ -67,8 +67,8 @@ def output_in_order(path: Path, n: int) -> bool:
 def main(argv=None) -> dict:
     from inference_speed import trained_model
 
-    from resume_bert.app.models import default_batch_size
     from resume_bert.app.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx
+    from resume_bert.app.pytorch_backend import default_batch_size
     from resume_bert.modeling import select_device
 
     args = parse_args(argv)

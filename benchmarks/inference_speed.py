@@ -130,7 +130,7 @@ def build_runners(args, model_dir: Path) -> tuple[dict, dict, int]:
     """name -> function(texts, batch_size) -> labels, a note on what each one is, and max_length."""
     from transformers import pipeline
 
-    from resume_bert.app.models import load_classifier
+    from resume_bert.app.classifiers import load_classifier
     from resume_bert.app.onnx_backend import INT8_RESCORE_MARGIN, export_onnx
 
     runners, notes, wanted = {}, {}, args.runs.split(",")

@@ -248,7 +248,7 @@ def main(argv=None) -> None:
 
     import torch
 
-    from resume_bert.app.models import load_classifier
+    from resume_bert.app.classifiers import load_classifier
     from resume_bert.evaluation import environment_versions
 
     torch.manual_seed(0)

@@ -331,7 +331,7 @@ def main(argv=None) -> None:
     }
     load_before, began = load_average(), time.monotonic()
     results = {}
-    from resume_bert.app.models import load_classifier
+    from resume_bert.app.classifiers import load_classifier
 
     for backend in args.backends:
         ensure_export(model_dir, backend)

@@ -129,7 +129,7 @@ class Bench:
     """The data, tokenizer and evaluator every run shares."""
 
     def __init__(self, args):
-        from resume_bert.app.models import load_tokenizer
+        from resume_bert.app.model_loading import load_tokenizer
         from resume_bert.dataset import suggest_max_length, token_lengths
 
         self.args = args
@@ -149,7 +149,7 @@ class Bench:
 
     def new_model(self):
         """The same starting weights for every run: pretrained encoder, head drawn from `seed`."""
-        from resume_bert.app.models import load_model
+        from resume_bert.app.model_loading import load_model
         from resume_bert.training import set_seed
 
         set_seed(self.args.seed)

@@ -22,7 +22,7 @@ sys.path.insert(0, str(HERE))
 
 from make_resume_chunks import LABELS, is_header_line  # noqa: E402
 
-from resume_bert.app.guards import load_dataset  # noqa: E402
+from resume_bert.app.input_checks import load_dataset  # noqa: E402
 from resume_bert.evaluation import tfidf_baseline  # noqa: E402
 from resume_bert.preparation import clean_dataset, split_dataset  # noqa: E402
 

@@ -316,7 +316,7 @@ def document_chunks(
 
 def render_text_resume(text: str, path: Path, layout: str, seed: int = 0) -> None:
     """Draw a plain-text resume (split at its headings) as a PDF or DOCX file in one of the layouts."""
-    from resume_bert.resumes.sections import split_resume
+    from resume_bert.resumes.header_words import split_resume
 
     sidebar_words = ("contact", "skill", "language", "personal")
     sections = [

@@ -27,7 +27,7 @@ def main(argv=None) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     from resume_bert.app.artifacts import atomic_path
-    from resume_bert.app.models import load_classifier
+    from resume_bert.app.classifiers import load_classifier
     from resume_bert.app.serve import create_app, running_server
 
     options = webdriver.ChromeOptions()

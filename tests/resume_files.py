@@ -20,7 +20,7 @@ def save_tiny_classifier(tiny_model_dir: Path, folder: Path) -> Path:
     """The conftest's random 2-layer BERT with a classification head, saved as `resume-bert train` saves."""
     from transformers import AutoTokenizer
 
-    from resume_bert.app.models import load_model, save_model
+    from resume_bert.app.model_loading import load_model, save_model
     from resume_bert.preparation import LabelMap
     from resume_bert.training import set_seed
 

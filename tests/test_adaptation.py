@@ -8,9 +8,9 @@ import torch
 from conftest import make_toy_frame
 from resume_files import LABELS, save_tiny_classifier
 
-from resume_bert.app.adapt import carry_head, classifier_labels, keep_out_fractions, mix_in
+from resume_bert.app.adapt import keep_out_fractions, mix_in
 from resume_bert.app.cli import main
-from resume_bert.app.models import load_model
+from resume_bert.app.model_loading import carry_head, classifier_labels, load_model
 from resume_bert.preparation import LabelMap
 
 

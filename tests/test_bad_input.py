@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from resume_bert import DataError, ModelError, ParameterError
 from resume_bert.app import cli
-from resume_bert.app.guards import check_cleaned, check_splittable, check_training_config, load_dataset
+from resume_bert.app.input_checks import check_cleaned, check_splittable, check_training_config, load_dataset
 from resume_bert.dataset import ClassificationDataset
 from resume_bert.preparation import clean_dataset
 from resume_bert.training import TrainingConfig
@@ -66,7 +66,7 @@ def trained(tiny_model_dir, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def classifier(trained):
-    from resume_bert.app.models import load_classifier
+    from resume_bert.app.classifiers import load_classifier
 
     return load_classifier(trained / "model", device="cpu")
 
@@ -300,7 +300,7 @@ def test_100k_character_text_in_training_data_is_counted_in_history(tmp_path, ti
 
 
 def test_model_folder_missing(tmp_path, capsys):
-    from resume_bert.app.models import load_classifier
+    from resume_bert.app.classifiers import load_classifier
 
     with pytest.raises(ModelError, match="model folder not found.*run 03_training"):
         load_classifier(tmp_path / "nowhere")
@@ -320,7 +320,7 @@ def test_model_folder_missing(tmp_path, capsys):
 def test_half_written_model_folder(trained, tmp_path, capsys, damage, fragment):
     import shutil
 
-    from resume_bert.app.models import load_classifier
+    from resume_bert.app.classifiers import load_classifier
 
     folder = tmp_path / "model"
     shutil.copytree(trained / "model", folder)
@@ -342,7 +342,7 @@ def test_half_written_model_folder(trained, tmp_path, capsys, damage, fragment):
 
 
 def test_folder_that_is_not_a_classification_model(tiny_model_dir, capsys):
-    from resume_bert.app.models import load_classifier
+    from resume_bert.app.classifiers import load_classifier
 
     with pytest.raises(ModelError, match="base model \\(BertModel\\), not a fine-tuned classifier; fine-tune it first"):
         load_classifier(tiny_model_dir)
@@ -380,7 +380,7 @@ def test_labels_unknown_to_the_model_at_evaluation(trained, tmp_path, capsys):
 
 
 def test_unknown_model_name_offline_stops_and_names_the_offline_model(monkeypatch):
-    from resume_bert.app.models import load_tokenizer
+    from resume_bert.app.model_loading import load_tokenizer
     from resume_bert.errors import ModelError
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -400,7 +400,7 @@ def test_unknown_model_name_offline_stops_and_names_the_offline_model(monkeypatc
 def test_model_name_that_is_a_missing_path_or_no_hub_id_is_an_error_not_a_fallback(
     name, fragment, monkeypatch, tmp_path, capsys
 ):
-    from resume_bert.app.models import load_tokenizer
+    from resume_bert.app.model_loading import load_tokenizer
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelError, match=fragment):

@@ -12,7 +12,8 @@ from conftest import REPO, make_toy_frame
 from transformers import AutoTokenizer
 
 from resume_bert.app.bulk_predict import label_csv, merge_shards, shard_dir, write_shard
-from resume_bert.app.models import load_classifier, load_model, save_model
+from resume_bert.app.classifiers import load_classifier
+from resume_bert.app.model_loading import load_model, save_model
 from resume_bert.errors import DataError
 from resume_bert.preparation import LabelMap
 from resume_bert.training import set_seed

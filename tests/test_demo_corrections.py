@@ -13,7 +13,7 @@ from resume_files import LABELS, REPO, save_tiny_classifier  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
-from resume_bert.app.models import load_classifier  # noqa: E402
+from resume_bert.app.classifiers import load_classifier  # noqa: E402
 from resume_bert.app.prelabel import CSV_COLUMNS, prelabel_files  # noqa: E402
 from resume_bert.app.serve import create_app, running_server  # noqa: E402
 

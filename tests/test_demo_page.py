@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ready  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from resume_bert.app.models import load_classifier  # noqa: E402
+from resume_bert.app.classifiers import load_classifier  # noqa: E402
 from resume_bert.app.serve import create_app, running_server  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -4,7 +4,8 @@ import pytest
 from resume_files import write_pdf
 
 from resume_bert.errors import DataError
-from resume_bert.resumes.extraction import TooManyPages, extract_lines
+from resume_bert.resumes.extraction import extract_lines
+from resume_bert.resumes.lines import TooManyPages
 
 
 def test_a_pdf_over_the_page_limit_is_refused_before_its_text_is_read(tmp_path):

@@ -6,11 +6,12 @@ import transformers
 from conftest import make_toy_frame
 from transformers import AutoTokenizer
 
-from resume_bert.app.models import load_classifier, load_model, save_model
+from resume_bert.app.classifiers import load_classifier
+from resume_bert.app.model_loading import load_model, save_model
 from resume_bert.errors import ParameterError
 from resume_bert.inference import SectionClassifier
 from resume_bert.preparation import LabelMap
-from resume_bert.resumes.sections import is_header, label_resume, split_resume
+from resume_bert.resumes.header_words import is_header, label_resume, split_resume
 from resume_bert.training import set_seed
 
 TEXTS = ["university bachelor degree", "python sql excel", "phone email street", "x", "managed company " * 40]

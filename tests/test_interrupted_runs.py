@@ -73,7 +73,7 @@ def train(*args, capsys=None) -> str:
 
 
 def load_and_predict(model_dir: Path) -> list[str]:
-    from resume_bert.app.models import load_classifier
+    from resume_bert.app.classifiers import load_classifier
 
     classifier = load_classifier(model_dir, device="cpu")
     return classifier.predict_labels(["python sql excel", "university bachelor degree", "phone email"])

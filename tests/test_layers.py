@@ -61,7 +61,7 @@ def test_the_three_layers_are_where_the_tree_says():
         "inference",
         "plots",
     }
-    assert {p.stem for p in RESUMES} >= {"extraction", "segmentation", "sections"}
+    assert {p.stem for p in RESUMES} >= {"extraction", "segmentation"}
     assert {p.stem for p in APP} >= {
         "cli",
         "serve",
@@ -69,8 +69,11 @@ def test_the_three_layers_are_where_the_tree_says():
         "training_run",
         "onnx_backend",
         "bulk_predict",
-        "models",
+        "classifiers",
+        "model_loading",
     }
+    assert {p.stem for p in RESUMES} >= {"lines", "header_words"}
+    assert (PACKAGE / "app" / "__init__.py").exists() and (PACKAGE / "resumes" / "__init__.py").exists()
 
 
 @pytest.mark.parametrize("path", LESSON, ids=lambda p: p.name)
@@ -94,8 +97,8 @@ def test_the_lesson_modules_are_short():
 def test_the_app_composes_the_lesson():
     assert {"training", "dataset"} <= imports(PACKAGE / "app" / "training_run.py")[0]
     assert {"preparation", "dataset", "training", "evaluation"} <= imports(PACKAGE / "app" / "workflow.py")[0]
-    assert "inference" in imports(PACKAGE / "app" / "models.py")[0]
-    assert "models" in imports(PACKAGE / "app" / "serve.py")[0]
+    assert "inference" in imports(PACKAGE / "app" / "pytorch_backend.py")[0]
+    assert "classifiers" in imports(PACKAGE / "app" / "serve.py")[0]
 
 
 @pytest.mark.parametrize("path", LESSON + RESUMES + APP, ids=lambda p: str(p.relative_to(PACKAGE)))
@@ -106,3 +109,63 @@ def test_every_module_says_its_job_and_lesson_modules_name_their_notebook(path):
         assert "notebook" in doc.splitlines()[0], (
             f"{path.name}: the first line should name the notebook that teaches it"
         )
+
+
+def module_graph() -> dict[str, set[str]]:
+    """Each module of resume_bert ("app.cli", "resumes.lines", "training") and the modules of resume_bert it imports,
+    at the top or inside a function."""
+    modules = {p: ".".join(p.relative_to(PACKAGE).with_suffix("").parts) for p in LESSON + RESUMES + APP}
+    names = set(modules.values())
+    graph = {}
+    for path, name in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        package = list(path.parent.relative_to(PACKAGE).parts)
+        targets = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package[: len(package) - node.level + 1] + (node.module.split(".") if node.module else [])
+                elif node.module.split(".")[0] == "resume_bert":
+                    base = node.module.split(".")[1:]
+                else:
+                    continue
+                for alias in node.names:  # `from . import x` names a module; `from .x import y` names x
+                    candidate = ".".join(base + [alias.name])
+                    targets.add(candidate if candidate in names else ".".join(base))
+            elif isinstance(node, ast.Import):
+                targets.update(
+                    a.name.removeprefix("resume_bert.") for a in node.names if a.name.startswith("resume_bert.")
+                )
+        graph[name] = {t for t in targets if t in names and t != name}
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle of `graph` as [a, b, ..., a], or None."""
+    state: dict[str, str] = {}
+
+    def visit(node, path):
+        state[node] = "open"
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == "open":
+                return path[path.index(nxt) :] + [nxt]
+            if nxt not in state and (cycle := visit(nxt, path + [nxt])):
+                return cycle
+        state[node] = "done"
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (cycle := visit(start, [start])):
+            return cycle
+    return None
+
+
+def test_no_module_imports_itself_in_a_circle():
+    graph = module_graph()
+    assert graph["app.classifiers"] >= {"app.onnx_backend", "app.pytorch_backend"}  # the walk sees the imports
+    assert find_cycle(graph) is None, " -> ".join(find_cycle(graph))
+
+
+def test_the_cycle_finder_finds_a_circle():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None

@@ -1,4 +1,4 @@
-"""Model sources (bundled, local folder, hub id; no silent swap) and device choice (resume_bert.modeling, resume_bert.app.models)."""
+"""Model sources (bundled, local folder, hub id; no silent swap) and device choice (resume_bert.modeling, resume_bert.app.model_loading)."""
 
 import socket
 
@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from resume_bert import modeling
-from resume_bert.app.models import hub_reachable, load_model, load_tokenizer
+from resume_bert.app.model_loading import hub_reachable, load_model, load_tokenizer
 from resume_bert.errors import ModelError
 from resume_bert.modeling import BUNDLED, DEFAULT_MODEL, bundled_model_path, select_device
 from resume_bert.preparation import LabelMap

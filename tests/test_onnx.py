@@ -14,7 +14,8 @@ from conftest import make_toy_frame  # noqa: E402
 
 from resume_bert import ModelError, ParameterError  # noqa: E402
 from resume_bert.app import cli  # noqa: E402
-from resume_bert.app.models import load_classifier, load_model, save_model  # noqa: E402
+from resume_bert.app.classifiers import load_classifier  # noqa: E402
+from resume_bert.app.model_loading import load_model, save_model  # noqa: E402
 from resume_bert.app.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx  # noqa: E402
 from resume_bert.preparation import LabelMap  # noqa: E402
 from resume_bert.training import set_seed  # noqa: E402

@@ -23,7 +23,7 @@ pm = pytest.importorskip("papermill", reason="the notebook runs need the noteboo
 def test_notebook_07_prelabels_like_the_command_line_and_saves_an_adapted_model(tiny_model_dir, tmp_path):
     from transformers import AutoTokenizer
 
-    from resume_bert.app.models import load_model, save_model
+    from resume_bert.app.model_loading import load_model, save_model
     from resume_bert.app.prelabel import prelabel_files
     from resume_bert.inference import SectionClassifier
     from resume_bert.preparation import LabelMap

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from conftest import make_toy_frame
 
-from resume_bert.app.guards import load_dataset
+from resume_bert.app.input_checks import load_dataset
 from resume_bert.preparation import CleaningReport, LabelMap, clean_dataset, clean_text, label_counts, split_dataset
 
 

@@ -126,7 +126,7 @@ def test_loading_never_enables_remote_code(output_dir, monkeypatch):
     """Wrap every from_pretrained the package reaches and check trust_remote_code is never passed as True."""
     import transformers
 
-    from resume_bert.app.models import load_classifier
+    from resume_bert.app.classifiers import load_classifier
 
     seen = []
     for cls in (transformers.AutoTokenizer, transformers.AutoModelForSequenceClassification):

@@ -7,7 +7,8 @@ import pytest
 from resume_files import REPO, KeywordClassifier, save_tiny_classifier
 
 from resume_bert.app.cli import main
-from resume_bert.resumes.extraction import Line, extract_lines
+from resume_bert.resumes.extraction import extract_lines
+from resume_bert.resumes.lines import Line
 from resume_bert.resumes.segmentation import (
     best_label_path,
     header_word_segments,
@@ -121,7 +122,7 @@ def model_dir(tiny_model_dir, tmp_path_factory):
 
 @pytest.mark.parametrize("name", ["us_registered_nurse.pdf", "uk_chef_cv.docx", "uk_chef_cv.txt"])
 def test_sample_resume_files_come_out_as_sections_covering_every_line(model_dir, name):
-    from resume_bert.app.models import load_classifier
+    from resume_bert.app.classifiers import load_classifier
 
     path = REPO / "data" / "sample_resumes" / name
     classifier = load_classifier(model_dir, device="cpu")

@@ -10,7 +10,7 @@ pytest.importorskip("fastapi", reason="the service needs the serve extra: pip in
 from fastapi.testclient import TestClient  # noqa: E402
 from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
 
-from resume_bert.app.models import load_classifier  # noqa: E402
+from resume_bert.app.classifiers import load_classifier  # noqa: E402
 from resume_bert.app.serve import MicroBatcher, ServiceClosing, create_app, predictions_json, upload_name  # noqa: E402
 from resume_bert.resumes.extraction import extract_lines  # noqa: E402
 

@@ -22,8 +22,8 @@ resource = pytest.importorskip("resource", reason="peak memory is read with the 
 
 from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
 
+from resume_bert.app.classifiers import load_classifier  # noqa: E402
 from resume_bert.app.extraction_pool import ExtractionPool  # noqa: E402
-from resume_bert.app.models import load_classifier  # noqa: E402
 from resume_bert.app.serve import create_app, running_server  # noqa: E402
 from resume_bert.errors import DataError  # noqa: E402
 
@@ -257,11 +257,11 @@ def test_a_file_of_more_lines_than_the_model_labels_is_refused(server):
 
 
 def test_the_page_count_is_read_before_any_page_is_built(monkeypatch, tmp_path):
-    from resume_bert.resumes import extraction, pdf_reader
+    from resume_bert.resumes import extraction, lines, pdf_reader
 
     monkeypatch.setattr(pdf_reader, "pdf_pages", lambda *a, **k: pytest.fail("the PDF reader built pages"))
     data = write_pdf(tmp_path / "long.pdf", ["page"], pages=60).read_bytes()
-    with pytest.raises(extraction.TooManyPages, match="60 pages"):
+    with pytest.raises(lines.TooManyPages, match="60 pages"):
         extraction.extract_lines(data, max_pages=50, name="long.pdf")
 
 

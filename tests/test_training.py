@@ -5,8 +5,8 @@ import torch
 from conftest import make_toy_frame
 from transformers import AutoTokenizer
 
-from resume_bert.app.guards import check_training_config
-from resume_bert.app.models import load_model
+from resume_bert.app.input_checks import check_training_config
+from resume_bert.app.model_loading import load_model
 from resume_bert.app.training_run import train_classifier
 from resume_bert.app.workflow import build_datasets
 from resume_bert.errors import ParameterError

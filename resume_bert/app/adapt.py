@@ -8,17 +8,19 @@ frozen so few corrections move only the upper ones.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
-import torch
 
 from ..errors import DataError, ParameterError
-from ..preparation import LabelMap, clean_dataset
-from .guards import load_dataset
+from ..evaluation import compute_metrics
+from ..preparation import LabelMap, clean_dataset, split_dataset
+from .artifacts import OutputLayout, read_json, write_json
+from .classifiers import load_classifier
+from .input_checks import load_dataset
+from .workflow import PreparedData, check_outputs_spare_input, load_splits, save_splits
 
 logger = logging.getLogger("resume_bert")
 
@@ -29,74 +31,10 @@ DEFAULT_FREEZE_LAYERS = 2
 CONTINUE_LEARNING_RATE = 3e-5
 
 
-def classifier_labels(model_name_or_path) -> list[str] | None:
-    """The labels of a fine-tuned classifier folder, in head order; None for a base model, a hub id or 'bundled'."""
-    config_path = Path(str(model_name_or_path)).expanduser() / "config.json"
-    if not config_path.is_file():
-        return None
-    try:
-        config = json.loads(config_path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not any(name.endswith("ForSequenceClassification") for name in config.get("architectures") or []):
-        return None
-    id2label = config.get("id2label") or {}
-    return [id2label[k] for k in sorted(id2label, key=int)] or None
-
-
 def label_map_for(start_labels: Sequence[str], data_labels) -> tuple[LabelMap, list[str]]:
     """The starting model's labels in its order, then any new ones from the data (sorted); and the new ones."""
     new = sorted(set(data_labels) - set(start_labels))
     return LabelMap(list(start_labels) + new), new
-
-
-def carry_head(model, start_dir, start_labels: Sequence[str], label_map: LabelMap) -> list[str]:
-    """Copy the starting model's classifier rows into `model`'s head by label name; return the labels that start random.
-
-    `load_model` gives a head of the right size; when the size changed it is all random, and
-    even at the same size its rows would follow the old order. This puts every known
-    label's row back where `label_map` wants it.
-    """
-    from safetensors.torch import load_file
-
-    old = load_file(str(Path(start_dir) / "model.safetensors"))
-    n_old = len(start_labels)
-    state = model.state_dict()
-    head_keys = [
-        k
-        for k, v in old.items()
-        if k in state
-        and v.ndim >= 1
-        and v.shape[0] == n_old
-        and k.rsplit(".", 2)[0].split(".")[-1] in ("classifier", "out_proj", "score")
-    ]
-    if not head_keys:
-        raise ParameterError(
-            f"could not find the classification head in {start_dir}; continue from a folder saved by resume-bert"
-        )
-    with torch.no_grad():
-        for key in head_keys:
-            target = state[key]
-            for i, label in enumerate(label_map.labels):
-                if label in start_labels:
-                    target[i] = old[key][list(start_labels).index(label)]
-    return [label for label in label_map.labels if label not in start_labels]
-
-
-def freeze_lower_layers(model, n_layers: int) -> int:
-    """Freeze the embeddings and the first `n_layers` encoder layers; return how many weights still train."""
-    if n_layers <= 0:
-        return sum(p.numel() for p in model.parameters() if p.requires_grad)
-    base = model.base_model
-    layers = getattr(getattr(base, "encoder", None), "layer", None)
-    if layers is None or not hasattr(base, "embeddings"):
-        raise ParameterError("freeze_layers needs a BERT-style encoder (embeddings and encoder.layer)")
-    if n_layers > len(layers):
-        raise ParameterError(f"freeze_layers is {n_layers} but the model has {len(layers)} layers")
-    for module in [base.embeddings, *layers[:n_layers]]:
-        for p in module.parameters():
-            p.requires_grad_(False)
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
 def mix_in(
@@ -142,8 +80,6 @@ def prepare_corrections(
     `keep_out` sets the test share (the rows held out to score before and after). The
     original rows are mixed into the training split only. Returns (PreparedData, new labels, rows mixed in).
     """
-    from ..preparation import split_dataset
-    from .workflow import PreparedData, check_outputs_spare_input, save_splits
 
     check_outputs_spare_input(data_path, output_dir)
     raw = load_dataset(data_path, text_column, label_column, encoding=encoding)
@@ -173,7 +109,6 @@ def keep_out_fractions(fractions: Sequence[float], keep_out: float) -> tuple[flo
 
 def scores_of(classifier, frame: pd.DataFrame) -> dict:
     """Accuracy and macro-F1 of `classifier` on a labelled frame."""
-    from ..evaluation import compute_metrics
 
     metrics = compute_metrics(
         frame["label"].tolist(), classifier.predict_labels(frame["text"].tolist()), classifier.labels
@@ -191,9 +126,6 @@ def before_and_after(start_dir, output_dir, check_sets: dict | None = None) -> d
 
     Check sets whose labels the starting model lacks are left out.
     """
-    from .artifacts import OutputLayout, read_json, write_json
-    from .models import load_classifier
-    from .workflow import load_splits
 
     out = OutputLayout(output_dir)
     splits, _ = load_splits(output_dir)

@@ -39,7 +39,7 @@ def _add_backend_option(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from ..modeling import DEFAULT_MODEL
     from ..training import TrainingConfig
-    from .models import default_batch_size
+    from .pytorch_backend import default_batch_size
 
     defaults = TrainingConfig()
     parser = argparse.ArgumentParser(prog="resume-bert", description=__doc__)
@@ -229,10 +229,10 @@ def _train(args) -> dict:
         DEFAULT_FREEZE_LAYERS,
         DEFAULT_MIX_RATIO,
         before_and_after,
-        classifier_labels,
         prepare_corrections,
     )
-    from .guards import check_training_config
+    from .input_checks import check_training_config
+    from .model_loading import classifier_labels
     from .paths import check_sets, repository_path
     from .workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
 
@@ -344,8 +344,8 @@ def _evaluate(args) -> dict:
     from ..evaluation import compute_metrics, environment_versions
     from ..preparation import LabelMap, clean_dataset
     from .artifacts import write_json
-    from .guards import check_cleaned, check_known_labels, load_dataset
-    from .models import load_classifier
+    from .classifiers import load_classifier
+    from .input_checks import check_cleaned, check_known_labels, load_dataset
 
     classifier = load_classifier(args.model_dir)
     data, report = clean_dataset(
@@ -374,7 +374,8 @@ def _evaluate(args) -> dict:
 def _predict(args) -> None:
     from ..errors import ParameterError
     from .bulk_predict import label_csv
-    from .models import as_texts, load_classifier
+    from .classifiers import load_classifier
+    from .input_checks import as_texts
 
     if not (args.texts or args.input or args.resume_file):
         raise ParameterError("nothing to label: give TEXT arguments, --input CSV or --resume-file FILE")
@@ -406,7 +407,7 @@ def _predict(args) -> None:
 
 def _sections(args) -> None:
     from ..errors import ParameterError
-    from .models import load_classifier
+    from .classifiers import load_classifier
     from .prelabel import prelabel_files, write_prelabels
 
     fmt = args.format or (

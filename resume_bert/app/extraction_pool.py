@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import DataError
-from ..resumes.extraction import MAX_UNPACKED_BYTES, Line, TooLarge, UnsupportedFile, extract_lines
+from ..resumes.extraction import MAX_UNPACKED_BYTES, extract_lines
+from ..resumes.lines import Line, TooLarge, UnsupportedFile
 
 log = logging.getLogger("resume_bert.serve")
 

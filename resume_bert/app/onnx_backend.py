@@ -1,6 +1,6 @@
 """Export a saved classifier to ONNX (fp32 and int8) and run it with ONNX Runtime on CPU.
 
-App layer: `resume-bert export` writes the folder, `app.models.load_classifier(...,
+App layer: `resume-bert export` writes the folder, `app.classifiers.load_classifier(...,
 backend="onnx")` and `resume-bert predict --backend onnx` read it. The folder holds
 `model.onnx` (fp32), `model_int8.onnx` (the same with int8 dynamically quantised weights),
 and the model's `config.json` and tokenizer files, so it is a complete, self-contained
@@ -22,7 +22,9 @@ import torch
 
 from ..errors import ModelError, ParameterError, first_line
 from ..inference import softmax
-from .models import AppClassifier
+from .artifacts import atomic_dir
+from .model_loading import check_model_dir, quiet_transformers
+from .pytorch_backend import AppClassifier
 
 ONNX_FILE = "model.onnx"
 INT8_FILE = "model_int8.onnx"
@@ -115,9 +117,6 @@ def export_onnx(
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModelForSequenceClassification
-
-    from .artifacts import atomic_dir
-    from .models import check_model_dir, quiet_transformers
 
     require_onnxruntime()
     source = check_model_dir(model_dir)
@@ -305,8 +304,6 @@ def load_onnx_classifier(
     INT8_RESCORE_MARGIN; 0 turns it off) are re-scored by the fp32 `model.onnx` beside it.
     """
     from transformers import AutoConfig, AutoTokenizer
-
-    from .models import quiet_transformers
 
     margin = INT8_RESCORE_MARGIN if rescore_margin is None else rescore_margin
     if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not 0 <= margin < float("inf"):

@@ -24,11 +24,13 @@ import numpy as np
 
 from ..errors import DataError, ParameterError
 from ..inference import SectionClassifier
-from ..resumes.extraction import MAX_UNPACKED_BYTES, TooLarge, UnsupportedFile
+from ..resumes.extraction import MAX_UNPACKED_BYTES
+from ..resumes.lines import TooLarge, UnsupportedFile
 from ..resumes.segmentation import LabelledSection, header_word_segments, segment_lines
+from .classifiers import load_classifier
 from .extraction_pool import ExtractionPool, OverReadLimit, Unavailable
-from .models import as_texts, load_classifier
-from .serve_guards import LOCAL_HOSTS, BodyLimit, JsonServerErrors, TrustedHosts, one_line
+from .http_guards import LOCAL_HOSTS, BodyLimit, JsonServerErrors, TrustedHosts, one_line
+from .input_checks import as_texts
 
 MAX_BYTES = 10 * 1024 * 1024  # the largest resume file accepted
 FORM_OVERHEAD = 64 * 1024  # a request body may exceed the file by its multipart framing

