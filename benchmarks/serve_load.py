@@ -42,7 +42,6 @@ import numpy as np
 from benchmark_setup import REPO, RESULTS, describe_machine, load_average, versions, write_json
 
 HOST = "127.0.0.1"
-BATCH_TEXTS = 256  # the service's largest forward pass (resume_bert.app.serve.MAX_BATCH_TEXTS)
 REQUEST_TIMEOUT = 120  # seconds; a request unanswered by then counts as failed
 
 
@@ -60,7 +59,10 @@ def ensure_export(model_dir: str, backend: str) -> None:
 
 def backend_chunks_per_second(classifier, chunks: list[str], seconds: float) -> dict:
     """The backend's own speed on the service's batches, with nothing else running in this script."""
-    batch = (chunks * (BATCH_TEXTS // len(chunks) + 1))[:BATCH_TEXTS]
+    from resume_bert.app.service import ServiceLimits
+
+    size = ServiceLimits.max_batch_texts  # the service's largest forward pass
+    batch = (chunks * (size // len(chunks) + 1))[:size]
     classifier.predict_proba(batch)  # warm-up: first calls pay one-off costs
     done, start, cpu, machine = 0, time.perf_counter(), cpu_seconds(), machine_cpu_seconds()
     while time.perf_counter() - start < seconds:
@@ -71,7 +73,7 @@ def backend_chunks_per_second(classifier, chunks: list[str], seconds: float) -> 
         "chunks_per_second": round(done / elapsed, 1),
         "chunks": done,
         "seconds": round(elapsed, 1),
-        "batch_texts": BATCH_TEXTS,
+        "batch_texts": size,
         "cores": round(cpu / elapsed, 2),
         "cpu_ms_per_chunk": round(1000 * cpu / done, 2),
         "other_processes_cores": other_cores(machine, cpu, elapsed),

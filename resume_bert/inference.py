@@ -64,20 +64,23 @@ class SectionClassifier:
         texts = [texts] if isinstance(texts, str) else list(texts)
         return tokenize(self.tokenizer, texts, self.max_length)
 
-    def logits(self, ids: list[list[int]]) -> np.ndarray:
-        """The model's logits for one batch of token id lists, padded to the longest."""
-        batch = self.collate([{"input_ids": torch.tensor(x)} for x in ids])
+    def logits(self, ids: list[list[int]], batch_size: int | None = None) -> np.ndarray:
+        """The model's logits for token id lists, one row each, in input order (softmax and temperature come after)."""
+        logits = np.zeros((len(ids), len(self.labels)), dtype=np.float32)
+        with torch.inference_mode():
+            # Batches of similar length waste little on padding; rows go back to input order.
+            for rows in sorted_batches([len(x) for x in ids], batch_size or self.batch_size):
+                logits[rows] = self.forward(self.collate([{"input_ids": torch.tensor(ids[r])} for r in rows]))
+        return logits
+
+    def forward(self, batch: dict[str, torch.Tensor]) -> np.ndarray:
+        """The model's logits for one padded batch."""
         batch = {name: tensor.to(self.device) for name, tensor in batch.items()}
         return self.model(**batch).logits.float().cpu().numpy()
 
     def probabilities(self, ids: list[list[int]], batch_size: int | None = None) -> np.ndarray:
         """Class probabilities for token id lists, one row each, in input order."""
-        probs = np.zeros((len(ids), len(self.labels)), dtype=np.float32)
-        with torch.inference_mode():
-            # Batches of similar length waste little on padding; rows go back to input order.
-            for rows in sorted_batches([len(x) for x in ids], batch_size or self.batch_size):
-                probs[rows] = softmax(self.logits([ids[r] for r in rows]) / self.temperature)
-        return probs
+        return softmax(self.logits(ids, batch_size) / self.temperature)
 
     def predict_proba(self, texts: str | Iterable[str], batch_size: int | None = None) -> np.ndarray:
         """Class probabilities, one row per text, in input order."""
@@ -86,10 +89,17 @@ class SectionClassifier:
     def predict(self, texts: str | Iterable[str], batch_size: int | None = None) -> list[Prediction]:
         """Label each text; a single string gives a list of one."""
         probs = self.predict_proba(texts, batch_size)
+        labels, scores = top_labels(probs, self.labels)
         return [
-            Prediction(self.labels[k], float(p[k]), dict(zip(self.labels, p.astype(float).tolist())))
-            for k, p in zip(probs.argmax(axis=1), probs)
+            Prediction(label, float(score), dict(zip(self.labels, p.astype(float).tolist())))
+            for label, score, p in zip(labels, scores, probs)
         ]
 
     def predict_labels(self, texts: Sequence[str], batch_size: int | None = None) -> list[str]:
-        return [self.labels[k] for k in self.predict_proba(texts, batch_size).argmax(axis=1)]
+        return top_labels(self.predict_proba(texts, batch_size), self.labels)[0]
+
+
+def top_labels(probs: np.ndarray, labels: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """Each row's most likely label and its probability (or logit: the order is the same)."""
+    best = probs.argmax(axis=1)
+    return [labels[k] for k in best], probs[np.arange(len(probs)), best]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+import numbers
+from dataclasses import asdict, dataclass, field
+from typing import Literal, get_args
 
 import torch
 from sklearn.metrics import accuracy_score, f1_score
@@ -15,6 +17,7 @@ from transformers import (
 )
 
 from .dataset import ClassificationDataset, DynamicPaddingCollator, ShuffledBatchSampler, sorted_batches
+from .errors import ParameterError
 
 __all__ = [
     "TrainingConfig",
@@ -27,23 +30,50 @@ __all__ = [
 ]
 
 
+MixedPrecision = Literal["auto", "no", "bf16", "fp16"]
+
+
 @dataclass
 class TrainingConfig:
-    """Training knobs, named as in Hugging Face `TrainingArguments`."""
+    """Training knobs, named as in Hugging Face `TrainingArguments`; `resume-bert train` makes a flag of each."""
 
-    num_train_epochs: int = 4
-    per_device_train_batch_size: int = 16
-    per_device_eval_batch_size: int = 64
-    learning_rate: float = 1e-4
-    weight_decay: float = 0.01
-    warmup_ratio: float = 0.1
-    max_grad_norm: float = 1.0
-    early_stopping_patience: int = 2
-    seed: int = 42
-    group_by_length: bool = True
-    mixed_precision: str = "auto"  # "auto": bf16 or fp16 on CUDA, fp32 elsewhere; or "no", "bf16", "fp16"
-    torch_compile: bool = False
-    fast_dropout: bool = False  # CPU: cheaper dropout masks, same distribution, other random numbers (fast_dropout.py)
+    num_train_epochs: int = field(default=4, metadata={"help": "passes over the training split"})
+    per_device_train_batch_size: int = field(default=16, metadata={"help": "chunks per training step and process"})
+    per_device_eval_batch_size: int = field(default=64, metadata={"help": "chunks per validation batch"})
+    learning_rate: float = field(default=1e-4, metadata={"help": "AdamW's learning rate after the warm-up"})
+    weight_decay: float = field(default=0.01, metadata={"help": "AdamW's weight decay (none on biases and LayerNorm)"})
+    warmup_ratio: float = field(default=0.1, metadata={"help": "share of the steps over which the rate rises from 0"})
+    max_grad_norm: float = field(default=1.0, metadata={"help": "gradients are clipped to this norm"})
+    early_stopping_patience: int = field(default=2, metadata={"help": "epochs without a better macro-F1, then stop"})
+    seed: int = field(default=42, metadata={"help": "seeds the split, Python, NumPy and torch"})
+    group_by_length: bool = field(default=True, metadata={"help": "batch chunks of similar length (less padding)"})
+    mixed_precision: MixedPrecision = field(
+        default="auto",
+        metadata={"help": "auto: bf16 (or fp16) on a GPU, fp32 on a CPU; bf16 also speeds up CPUs with Intel AMX"},
+    )
+    torch_compile: bool = field(default=False, metadata={"help": "compile the model with torch.compile"})
+    fast_dropout: bool = field(
+        default=False,
+        metadata={"help": "on a CPU, draw dropout masks four to a random number: faster, not notebook 03's numbers"},
+    )
+
+    def __post_init__(self):
+        """A knob out of range is a one-line error that names it."""
+        whole = ("num_train_epochs", "per_device_train_batch_size", "per_device_eval_batch_size")
+        for name in (*whole, "learning_rate", "max_grad_norm", "early_stopping_patience"):
+            value = getattr(self, name)
+            if value is None or not value > 0:
+                raise ParameterError(f"{name} must be greater than 0, got {value}")
+            if name in whole and int(value) != value:
+                raise ParameterError(f"{name} must be a whole number, got {value}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, numbers.Integral) or not 0 <= self.seed < 2**32:
+            raise ParameterError(f"seed must be a whole number from 0 to 4294967295, got {self.seed}")
+        if not 0 <= self.warmup_ratio < 1:
+            raise ParameterError(f"warmup_ratio must be in [0, 1), got {self.warmup_ratio}")
+        if self.weight_decay < 0:
+            raise ParameterError(f"weight_decay must be 0 or more, got {self.weight_decay}")
+        if self.mixed_precision not in get_args(MixedPrecision):
+            raise ParameterError(f"mixed_precision must be auto, no, bf16 or fp16, got {self.mixed_precision!r}")
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from resume_bert import DataError, ModelError, ParameterError
 from resume_bert.app import cli
-from resume_bert.app.input_checks import check_cleaned, check_splittable, check_training_config, load_dataset
+from resume_bert.app.input_checks import check_cleaned, check_splittable, load_dataset
 from resume_bert.dataset import ClassificationDataset
 from resume_bert.preparation import clean_dataset
 from resume_bert.training import TrainingConfig
@@ -433,7 +433,7 @@ def test_model_name_that_is_a_missing_path_or_no_hub_id_is_an_error_not_a_fallba
 )
 def test_out_of_range_training_parameter(field, flag, value, toy_csv, tmp_path, capsys):
     with pytest.raises(ParameterError, match=f"{field} must be"):
-        check_training_config(TrainingConfig(**{field: value}))
+        TrainingConfig(**{field: value})
     rc, _, err = run_cli(capsys, "train", "--data-path", toy_csv, "--output-dir", tmp_path / "out", flag, value)
     assert_one_line_error(rc, err, f"{field} must be", str(value))
     assert not (tmp_path / "out").exists()  # checked before anything is written

@@ -7,6 +7,8 @@ import sys
 import pytest
 from conftest import REPO
 
+from resume_bert import ParameterError
+
 METRIC_KEYS = {
     "accuracy",
     "precision",
@@ -145,3 +147,102 @@ def test_train_with_fast_dropout_records_it_and_saves_a_plain_model(tiny_model_d
     model = AutoModelForSequenceClassification.from_pretrained(tmp_path / "out" / "model")
     assert model.config._attn_implementation == "sdpa" != fast_dropout.ATTENTION
     assert not any(isinstance(m, fast_dropout.FastDropout) for m in model.modules())
+
+
+# --- one source for every knob: the flags are made from the option dataclasses ---------------
+
+
+def _help_of(capsys, monkeypatch, command: str) -> str:
+    from resume_bert.app import cli
+
+    monkeypatch.setenv("COLUMNS", "1000")  # one help per line: no word broken at a hyphen
+    with pytest.raises(SystemExit):
+        cli.build_parser().parse_args([command, "--help"])
+    return " ".join(capsys.readouterr().out.split())
+
+
+def _other_value(name: str, kind, default):
+    """A valid value of a TrainingConfig field other than its default, and the flags that set it."""
+    import typing
+
+    flag = "--" + name.replace("_", "-")
+    if kind is bool:
+        return (not default), [flag] if not default else ["--no-" + flag[2:]]
+    if typing.get_origin(kind) is typing.Literal:
+        value = next(v for v in typing.get_args(kind) if v != default)
+        return value, [flag, value]
+    value = kind(default + 1) if kind is int else default / 2
+    return value, [flag, str(value)]
+
+
+def test_every_training_knob_is_a_train_flag_with_its_help_and_reaches_the_config(capsys, monkeypatch):
+    import dataclasses
+    import typing
+
+    from resume_bert.app import cli
+    from resume_bert.training import TrainingConfig
+
+    help_text = _help_of(capsys, monkeypatch, "train")
+    hints = typing.get_type_hints(TrainingConfig)
+    argv = ["train", "--data-path", "d.csv", "--output-dir", "o"]
+    expected = {}
+    for field in dataclasses.fields(TrainingConfig):
+        assert field.metadata["help"] and field.metadata["help"] in help_text, field.name
+        assert f"--{field.name.replace('_', '-')}" in help_text, field.name
+        expected[field.name], flags = _other_value(field.name, hints[field.name], field.default)
+        argv += flags
+    args = cli.build_parser().parse_args(argv)
+    assert dataclasses.asdict(cli._options(args, TrainingConfig)) == expected
+
+
+def test_a_new_training_knob_is_a_flag_and_part_of_the_resume_fingerprint():
+    """What adding a field to TrainingConfig gives without touching anything else."""
+    import dataclasses
+
+    from resume_bert.app.cli import _Parser
+    from resume_bert.app.training_run import RESUMABLE_CHANGES, _fingerprint
+    from resume_bert.training import TrainingConfig
+
+    @dataclasses.dataclass
+    class WithKnob(TrainingConfig):
+        label_smoothing: float = dataclasses.field(default=0.0, metadata={"help": "target mass spread over labels"})
+
+    (config,) = _Parser([WithKnob]).parse_args_into_dataclasses(["--label-smoothing", "0.1"], look_for_args_file=False)
+    assert config.label_smoothing == 0.1 and config.as_dict()["label_smoothing"] == 0.1  # history.json's record
+
+    class Data(list):
+        lengths = [3, 4]
+
+    fingerprint = _fingerprint(config, Data([0, 1]), Data([0]), 1)
+    assert fingerprint["label_smoothing"] == 0.1
+    assert set(fingerprint) >= {f.name for f in dataclasses.fields(WithKnob)} - set(RESUMABLE_CHANGES)
+    # Today's fingerprint keys, so that checkpoints written before stay resumable.
+    assert set(_fingerprint(TrainingConfig(), Data([0]), Data([0]), 1)) == {
+        "num_train_epochs",
+        "per_device_train_batch_size",
+        "learning_rate",
+        "weight_decay",
+        "warmup_ratio",
+        "max_grad_norm",
+        "seed",
+        "group_by_length",
+        "n_train",
+        "n_val",
+        "train_tokens",
+        "num_processes",
+    }
+
+
+def test_service_limits_are_serve_flags_whose_defaults_are_the_limits(capsys, monkeypatch):
+    import dataclasses
+
+    from resume_bert.app import cli
+    from resume_bert.app.service import ServiceLimits
+
+    help_text = _help_of(capsys, monkeypatch, "serve")
+    for field in dataclasses.fields(ServiceLimits):
+        assert f"--{field.name.replace('_', '-')}" in help_text and field.metadata["help"] in help_text
+    args = cli.build_parser().parse_args(["serve", "--max-mb", "2", "--extract-workers", "3"])
+    assert cli._options(args, ServiceLimits) == ServiceLimits(max_mb=2, extract_workers=3)
+    with pytest.raises(ParameterError, match="max_pages must be greater than 0"):
+        ServiceLimits(max_pages=0)

@@ -11,7 +11,14 @@ from fastapi.testclient import TestClient  # noqa: E402
 from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
 
 from resume_bert.app.classifiers import load_classifier  # noqa: E402
-from resume_bert.app.serve import MicroBatcher, ServiceClosing, create_app, predictions_json, upload_name  # noqa: E402
+from resume_bert.app.serve import create_app  # noqa: E402
+from resume_bert.app.service import (  # noqa: E402
+    MicroBatcher,
+    ServiceClosing,
+    ServiceLimits,
+    predictions_json,
+    upload_name,
+)
 from resume_bert.resumes.extraction import extract_lines  # noqa: E402
 
 NURSE_PDF = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"
@@ -29,7 +36,7 @@ def classifier(model_folder):
 
 @pytest.fixture(scope="module")
 def client(classifier):
-    with TestClient(create_app(classifier, max_bytes=10 * 1024 * 1024, max_pages=50), base_url="http://localhost") as c:
+    with TestClient(create_app(classifier), base_url="http://localhost") as c:
         yield c
 
 
@@ -123,7 +130,7 @@ def test_bad_input_gets_a_one_line_4xx_and_the_service_keeps_answering(client, t
 
 
 def test_uploads_over_a_smaller_limit_are_refused_before_reading(classifier):
-    with TestClient(create_app(classifier, max_bytes=1000), base_url="http://localhost") as small:
+    with TestClient(create_app(classifier, ServiceLimits(max_mb=1000 / 2**20)), base_url="http://localhost") as small:
         assert_one_line_error(upload(small, "cv.txt", b"Python\n" * 200), 413, "limit")
         assert upload(small, "cv.txt", b"Python, SQL\nBachelor degree").status_code == 200
 

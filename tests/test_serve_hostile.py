@@ -25,6 +25,7 @@ from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, 
 from resume_bert.app.classifiers import load_classifier  # noqa: E402
 from resume_bert.app.extraction_pool import ExtractionPool  # noqa: E402
 from resume_bert.app.serve import create_app, running_server  # noqa: E402
+from resume_bert.app.service import ServiceLimits  # noqa: E402
 from resume_bert.errors import DataError  # noqa: E402
 
 SAMPLES = REPO / "data" / "sample_resumes"
@@ -189,7 +190,7 @@ def test_a_chunked_upload_over_the_limit_and_a_declared_one_are_refused(server):
 
 
 def test_a_body_that_stops_arriving_gets_a_408():
-    app = create_app(KeywordClassifier(), body_idle_timeout=1.0)
+    app = create_app(KeywordClassifier(), ServiceLimits(body_idle_timeout=1.0))
     with running_server(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         start = time.monotonic()
         status, body = raw_exchange(

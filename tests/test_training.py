@@ -5,7 +5,6 @@ import torch
 from conftest import make_toy_frame
 from transformers import AutoTokenizer
 
-from resume_bert.app.input_checks import check_training_config
 from resume_bert.app.model_loading import load_model
 from resume_bert.app.training_run import train_classifier
 from resume_bert.app.workflow import build_datasets
@@ -88,4 +87,4 @@ def test_no_weight_decay_on_biases_and_layer_norm(tiny_model_dir):
 )
 def test_config_rejects_out_of_range_values(field, value):
     with pytest.raises(ParameterError, match=field):
-        check_training_config(TrainingConfig(**{field: value}))
+        TrainingConfig(**{field: value})

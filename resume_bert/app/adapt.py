@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import DataError, ParameterError
 from ..evaluation import compute_metrics
-from ..preparation import LabelMap, clean_dataset, split_dataset
+from ..preparation import DEFAULT_FRACTIONS, LabelMap, clean_dataset, split_dataset
 from .artifacts import OutputLayout, read_json, write_json
 from .classifiers import load_classifier
 from .input_checks import load_dataset
+from .paths import repository_path
 from .workflow import PreparedData, check_outputs_spare_input, load_splits, save_splits
 
 logger = logging.getLogger("resume_bert")
@@ -29,6 +31,70 @@ logger = logging.getLogger("resume_bert")
 DEFAULT_MIX_RATIO = 2.0
 DEFAULT_FREEZE_LAYERS = 2
 CONTINUE_LEARNING_RATE = 3e-5
+
+
+@dataclass
+class ContinueArguments:
+    """`resume-bert train` from a fine-tuned model folder: what is mixed in, kept out and frozen."""
+
+    mix_data: str | None = field(
+        default=None,
+        metadata={
+            "help": "when continuing from a fine-tuned model: labelled CSV mixed into the training split so the "
+            "model does not forget (default: the repository's data/resume_chunks.csv; 'none' for none)"
+        },
+    )
+    mix_ratio: float | None = field(
+        default=None,
+        metadata={"help": f"rows of --mix-data per training row (default when continuing: {DEFAULT_MIX_RATIO:g})"},
+    )
+    keep_out: float | None = field(
+        default=None,
+        metadata={
+            "metavar": "FRACTION",
+            "help": "when continuing: hold out this share of the rows (grouped by resume_id) and report the "
+            "starting and the new model on them",
+        },
+    )
+    freeze_layers: int | None = field(
+        default=None,
+        metadata={
+            "help": "freeze the embeddings and this many lower encoder layers "
+            f"(default 0; {DEFAULT_FREEZE_LAYERS} when continuing)"
+        },
+    )
+
+    def __post_init__(self):
+        if self.mix_ratio is not None and not self.mix_ratio >= 0:
+            raise ParameterError(f"mix_ratio must be 0 or more, got {self.mix_ratio}")
+        if self.keep_out is not None and not 0 < self.keep_out < 1:
+            raise ParameterError(
+                f"keep_out must be between 0 and 1 (a share of the corrected rows), got {self.keep_out}"
+            )
+        if self.freeze_layers is not None and self.freeze_layers < 0:
+            raise ParameterError(f"freeze_layers must be 0 or more, got {self.freeze_layers}")
+
+    def resolved(self, continuing: bool) -> ContinueArguments:
+        """These options with the recipe's defaults filled in; without `continuing`, an error for those that need it."""
+        if continuing:
+            return ContinueArguments(
+                self.mix_data,
+                DEFAULT_MIX_RATIO if self.mix_ratio is None else self.mix_ratio,
+                self.keep_out,
+                DEFAULT_FREEZE_LAYERS if self.freeze_layers is None else self.freeze_layers,
+            )
+        if self.mix_data or self.mix_ratio is not None or self.keep_out is not None:
+            raise ParameterError(
+                "--mix-data, --mix-ratio and --keep-out apply when continuing from a fine-tuned model "
+                "folder (--model-name-or-path artifacts/model)"
+            )
+        return ContinueArguments(freeze_layers=self.freeze_layers or 0)
+
+    def mix_path(self):
+        """The CSV to mix in: --mix-data, else the repository's sample data; None for 'none'."""
+        if self.mix_data is None:
+            return repository_path("data", "resume_chunks.csv", needed_for="--mix-data's default")
+        return None if self.mix_data.lower() == "none" else self.mix_data
 
 
 def label_map_for(start_labels: Sequence[str], data_labels) -> tuple[LabelMap, list[str]]:
@@ -45,9 +111,7 @@ def mix_in(
     Only rows whose label the model has are drawn, and none whose text is already in
     `train`. Their resume ids get a `mix:` prefix so they never meet the user's.
     """
-    if ratio < 0:
-        raise ParameterError(f"mix_ratio must be 0 or more, got {ratio}")
-    if ratio == 0 or mix_path is None:
+    if not ratio or mix_path is None:
         return train, 0
     mix, _ = clean_dataset(load_dataset(mix_path))
     mix = mix[mix["label"].isin(label_map.labels) & ~mix["text"].isin(set(train["text"]))]
@@ -64,11 +128,9 @@ def prepare_corrections(
     data_path,
     output_dir,
     start_labels: Sequence[str],
+    options: ContinueArguments,
     *,
-    mix_path=None,
-    mix_ratio: float = DEFAULT_MIX_RATIO,
-    keep_out: float | None = None,
-    fractions: Sequence[float] = (0.7, 0.15, 0.15),
+    fractions: Sequence[float] = DEFAULT_FRACTIONS,
     seed: int = 42,
     text_column: str = "text",
     label_column: str = "label",
@@ -77,10 +139,10 @@ def prepare_corrections(
 ):
     """Notebook 01's steps for corrected rows: load, clean, the starting model's labels (+ new ones), split by resume, mix.
 
-    `keep_out` sets the test share (the rows held out to score before and after). The
+    `options.keep_out` sets the test share (the rows held out to score before and after). The
     original rows are mixed into the training split only. Returns (PreparedData, new labels, rows mixed in).
     """
-
+    options = options.resolved(continuing=True)
     check_outputs_spare_input(data_path, output_dir)
     raw = load_dataset(data_path, text_column, label_column, encoding=encoding)
     clean, report = clean_dataset(raw, text_column, label_column)
@@ -91,18 +153,18 @@ def prepare_corrections(
         )
         clean = clean.assign(**{group_column: [f"row{i}" for i in range(len(clean))]})
     label_map, new = label_map_for(start_labels, clean["label"])
+    keep_out = options.keep_out
     splits = split_dataset(
         clean, keep_out_fractions(fractions, keep_out) if keep_out else fractions, seed=seed, group_column=group_column
     )
-    splits["train"], n_mixed = mix_in(splits["train"], mix_path, mix_ratio, label_map, seed, group_column)
+    mix_path = options.mix_path()
+    splits["train"], n_mixed = mix_in(splits["train"], mix_path, options.mix_ratio, label_map, seed, group_column)
     save_splits(output_dir, splits, label_map, group_column)
     return PreparedData(raw, clean, report, label_map, splits), new, n_mixed
 
 
 def keep_out_fractions(fractions: Sequence[float], keep_out: float) -> tuple[float, float, float]:
     """Train/val/test fractions whose test share is `keep_out`, train and val sharing the rest as before."""
-    if not 0 < keep_out < 1:
-        raise ParameterError(f"keep_out must be between 0 and 1 (a share of the corrected rows), got {keep_out}")
     train, val = float(fractions[0]), float(fractions[1])
     return train / (train + val) * (1 - keep_out), val / (train + val) * (1 - keep_out), keep_out
 

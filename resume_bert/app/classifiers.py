@@ -3,13 +3,48 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from ..errors import ParameterError
 from ..inference import SectionClassifier
-from .onnx_backend import load_onnx_classifier
+from .onnx_backend import INT8_RESCORE_MARGIN, load_onnx_classifier
 from .pytorch_backend import default_batch_size, load_pytorch_classifier
 
-BACKENDS = ("pytorch", "onnx", "onnx-int8")
+Backend = Literal["pytorch", "onnx", "onnx-int8"]
+BACKENDS = get_args(Backend)
+
+
+@dataclass
+class BackendArguments:
+    """Which runtime labels the chunks (`predict`, `sections`, `serve`)."""
+
+    backend: Backend = field(
+        default="pytorch",
+        metadata={"help": "onnx / onnx-int8: ONNX Runtime on CPU, from the folder `export` writes (MODEL_DIR/onnx)"},
+    )
+    rescore_margin: float | None = field(
+        default=None,
+        metadata={
+            "help": "onnx-int8: chunks whose top two logits are closer than this are labelled again in fp32 "
+            f"(default {INT8_RESCORE_MARGIN}; 0 never)"
+        },
+    )
+
+    def __post_init__(self):
+        if self.backend not in BACKENDS:
+            raise ParameterError(f"backend must be one of {', '.join(BACKENDS)}, got {self.backend!r}")
+        if self.rescore_margin is not None and self.backend != "onnx-int8":
+            raise ParameterError(
+                f"rescore_margin (--rescore-margin) applies to the onnx-int8 backend only, not {self.backend!r}"
+            )
+        margin = self.rescore_margin
+        if margin is not None and (
+            isinstance(margin, bool) or not isinstance(margin, (int, float)) or not 0 <= margin < float("inf")
+        ):
+            raise ParameterError(
+                f"rescore_margin must be a number of at least 0 (0 turns re-scoring off), got {margin!r}"
+            )
 
 
 def check_batch_size(batch_size) -> int | None:
@@ -33,12 +68,7 @@ def load_classifier(
     the fp32 graph (0 turns that off; see `app.onnx_backend`).
     """
     check_batch_size(batch_size)
-    if backend not in BACKENDS:
-        raise ParameterError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
-    if rescore_margin is not None and backend != "onnx-int8":
-        raise ParameterError(
-            f"rescore_margin (--rescore-margin) applies to the onnx-int8 backend only, not {backend!r}"
-        )
+    BackendArguments(backend, rescore_margin)
     if backend != "pytorch":
         return load_onnx_classifier(
             model_dir,

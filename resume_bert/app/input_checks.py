@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 import os
 from collections import abc
 from collections.abc import Sequence
@@ -97,12 +96,6 @@ def check_cleaned(clean: pd.DataFrame) -> pd.DataFrame:
     return clean
 
 
-def check_seed(seed) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= seed < 2**32:
-        raise ParameterError(f"seed must be a whole number from 0 to 4294967295, got {seed}")
-    return int(seed)
-
-
 def check_fractions(fractions: Sequence[float]) -> tuple[float, float, float]:
     """Validate train/val/test fractions: three, non-negative, train > 0, summing to one."""
     fractions = tuple(float(f) for f in fractions)
@@ -120,7 +113,7 @@ def check_fractions(fractions: Sequence[float]) -> tuple[float, float, float]:
 def check_splittable(df: pd.DataFrame, fractions: Sequence[float], seed, label_column: str = "label") -> None:
     """Refuse data that `split_dataset` cannot stratify: one label only, or a label with fewer rows than splits."""
     fractions = np.array(check_fractions(fractions))
-    check_seed(seed)
+    TrainingConfig(seed=seed)  # the seed's range is TrainingConfig's
     names, counts = np.unique(df[label_column].to_numpy(), return_counts=True)
     if len(names) < 2:
         raise DataError(f"only one label ({names[0]!r}) in the data; a classifier needs at least two")
@@ -151,32 +144,6 @@ def sample_rows(df: pd.DataFrame, n: int | None, seed: int = 42) -> pd.DataFrame
     if n is None or n >= len(df):
         return df
     return df.sample(n=n, random_state=seed).sort_index().reset_index(drop=True)
-
-
-def check_training_config(config: TrainingConfig) -> TrainingConfig:
-    """The config, or a one-line error for the first knob out of range."""
-    positive = {
-        "num_train_epochs": config.num_train_epochs,
-        "per_device_train_batch_size": config.per_device_train_batch_size,
-        "per_device_eval_batch_size": config.per_device_eval_batch_size,
-        "learning_rate": config.learning_rate,
-        "early_stopping_patience": config.early_stopping_patience,
-    }
-    for name, value in positive.items():
-        if value is None or not value > 0:
-            raise ParameterError(f"{name} must be greater than 0, got {value}")
-    for name in ("num_train_epochs", "per_device_train_batch_size", "per_device_eval_batch_size"):
-        if int(getattr(config, name)) != getattr(config, name):
-            raise ParameterError(f"{name} must be a whole number, got {getattr(config, name)}")
-    if isinstance(config.seed, bool) or not isinstance(config.seed, numbers.Integral) or not 0 <= config.seed < 2**32:
-        raise ParameterError(f"seed must be a whole number from 0 to 4294967295, got {config.seed}")
-    if not 0 <= config.warmup_ratio < 1:
-        raise ParameterError(f"warmup_ratio must be in [0, 1), got {config.warmup_ratio}")
-    if config.weight_decay < 0:
-        raise ParameterError(f"weight_decay must be 0 or more, got {config.weight_decay}")
-    if config.mixed_precision not in {"auto", "no", "bf16", "fp16"}:
-        raise ParameterError(f"mixed_precision must be auto, no, bf16 or fp16, got {config.mixed_precision!r}")
-    return config
 
 
 def as_texts(texts: Any) -> list[str]:

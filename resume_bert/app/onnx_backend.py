@@ -20,8 +20,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..errors import ModelError, ParameterError, first_line
-from ..inference import softmax
+from ..errors import ModelError, first_line
 from .artifacts import atomic_dir
 from .model_loading import check_model_dir, quiet_transformers
 from .pytorch_backend import AppClassifier
@@ -195,8 +194,8 @@ def onnx_model_file(model_dir: str | os.PathLike, backend: str = "onnx") -> Path
 class OnnxClassifierModel:
     """An exported classifier behind ONNX Runtime sessions, in the place of the PyTorch model.
 
-    With `rescore_file` (the fp32 graph beside an int8 one), `rescore` labels again the
-    chunks whose two highest logits are less than `rescore_margin` apart: int8 noise changes
+    With `rescore_file` (the fp32 graph beside an int8 one), the chunks whose two highest
+    logits are less than `rescore_margin` apart are labelled again by it: int8 noise changes
     labels only where that gap is small, and fp32 gives PyTorch's labels. `rescored` counts
     those chunks.
     """
@@ -224,34 +223,31 @@ class OnnxClassifierModel:
     def eval(self):
         return self
 
-    def rescore(self, ids: list[list[int]], probs: np.ndarray, pad_token_id: int, temperature: float = 1.0) -> None:
-        """Replace, in place, the rows of `probs` whose top two logits are under `rescore_margin` apart."""
-        if self.rescore_session is None or len(probs) == 0:
-            return
-        top_two = np.sort(probs, axis=1)[:, -2:]
-        with np.errstate(divide="ignore"):  # a probability of 0 gives an infinite gap: certain
-            gap = (np.log(top_two[:, 1]) - np.log(top_two[:, 0])) * temperature
-        rows = np.flatnonzero(gap < self.rescore_margin)
-        # One at a time: they are few and of any length, so batching them mostly adds padding.
+    def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        """Logits of one padded batch; with a rescore session, its uncertain rows come from the fp32 graph."""
+        logits = self.session.run(["logits"], {"input_ids": input_ids, "attention_mask": attention_mask})[0]
+        if self.rescore_session is None or len(logits) == 0:
+            return logits
+        top_two = np.sort(logits, axis=1)[:, -2:]
+        rows = np.flatnonzero(top_two[:, 1] - top_two[:, 0] < self.rescore_margin)
+        # One at a time, without padding: they are few and of any length.
         for row in rows:
-            probs[row] = softmax(_logits(self.rescore_session, [ids[row]], pad_token_id) / temperature)[0]
+            n = int(attention_mask[row].sum())
+            alone = {"input_ids": input_ids[row : row + 1, :n], "attention_mask": attention_mask[row : row + 1, :n]}
+            logits[row] = self.rescore_session.run(["logits"], alone)[0][0]
         self.rescored += len(rows)
+        return logits
 
 
 class OnnxSectionClassifier(AppClassifier):
-    """The classifier with its logits from ONNX Runtime; `onnx-int8` labels its least certain chunks again in fp32."""
+    """The classifier with each batch's logits from ONNX Runtime."""
 
     @property
     def backend(self) -> str:
         return self.model.backend
 
-    def logits(self, ids: list[list[int]]) -> np.ndarray:
-        return _logits(self.model.session, ids, self.tokenizer.pad_token_id or 0)
-
-    def probabilities(self, ids: list[list[int]], batch_size: int | None = None) -> np.ndarray:
-        probs = super().probabilities(ids, batch_size)
-        self.model.rescore(ids, probs, self.tokenizer.pad_token_id or 0, self.temperature)
-        return probs
+    def forward(self, batch: dict[str, torch.Tensor]) -> np.ndarray:
+        return self.model.logits(batch["input_ids"].numpy(), batch["attention_mask"].numpy())
 
 
 def _session(onnx_file: str | os.PathLike, threads: int | None):
@@ -275,21 +271,6 @@ def _session(onnx_file: str | os.PathLike, threads: int | None):
         ) from None
 
 
-def _logits(session, ids: list[list[int]], pad_token_id: int) -> np.ndarray:
-    """Logits for token id lists, padded to the longest of them.
-
-    Padding straight into numpy arrays, which is what ONNX Runtime takes, skips a round
-    trip through torch tensors that cost a tenth of the int8 model's time.
-    """
-    width = max(len(x) for x in ids)
-    input_ids = np.full((len(ids), width), pad_token_id, dtype=np.int64)
-    attention_mask = np.zeros((len(ids), width), dtype=np.int64)
-    for row, x in enumerate(ids):
-        input_ids[row, : len(x)] = x
-        attention_mask[row, : len(x)] = 1
-    return session.run(["logits"], {"input_ids": input_ids, "attention_mask": attention_mask})[0]
-
-
 def load_onnx_classifier(
     model_dir: str | os.PathLike,
     backend: str = "onnx",
@@ -306,8 +287,6 @@ def load_onnx_classifier(
     from transformers import AutoConfig, AutoTokenizer
 
     margin = INT8_RESCORE_MARGIN if rescore_margin is None else rescore_margin
-    if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not 0 <= margin < float("inf"):
-        raise ParameterError(f"rescore_margin must be a number of at least 0 (0 turns re-scoring off), got {margin!r}")
     onnx_file = onnx_model_file(model_dir, backend)
     folder = onnx_file.parent
     rescore_file = None

@@ -60,20 +60,20 @@ def _plain(accelerator, model) -> torch.nn.Module:
     return accelerator.unwrap_model(model, keep_torch_compile=False)
 
 
+# Knobs a resumed run may change: how it validates, stops and computes, not what it learns from.
+RESUMABLE_CHANGES = (
+    "per_device_eval_batch_size",
+    "early_stopping_patience",
+    "mixed_precision",
+    "torch_compile",
+    "fast_dropout",
+)
+
+
 def _fingerprint(config: TrainingConfig, train_dataset, val_dataset, num_processes: int) -> dict:
-    """What must match for a checkpoint to be resumed exactly."""
-    keys = (
-        "num_train_epochs",
-        "per_device_train_batch_size",
-        "learning_rate",
-        "weight_decay",
-        "warmup_ratio",
-        "max_grad_norm",
-        "seed",
-        "group_by_length",
-    )
+    """What must match for a checkpoint to be resumed exactly: every other knob, the data and the processes."""
     return {
-        **{k: getattr(config, k) for k in keys},
+        **{k: v for k, v in config.as_dict().items() if k not in RESUMABLE_CHANGES},
         "n_train": len(train_dataset),
         "n_val": len(val_dataset),
         "train_tokens": int(sum(train_dataset.lengths)),

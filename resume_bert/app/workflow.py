@@ -25,7 +25,6 @@ from .input_checks import (
     check_cleaned,
     check_known_labels,
     check_splittable,
-    check_training_config,
     load_dataset,
     sample_rows,
 )
@@ -173,7 +172,7 @@ def train_model(
     (`model_loading.carry_head`); `freeze_layers` freezes the embeddings and that many lower layers.
     Temperature scaling is fitted on the validation split and saved in the model's config.
     """
-    config = check_training_config(config or TrainingConfig())
+    config = config or TrainingConfig()
     out = OutputLayout(output_dir)
     splits, label_map = load_splits(output_dir)
     max_length = int(max_length or load_tokenization(output_dir)["max_length"])
