@@ -5,7 +5,6 @@ Imports only the standard library at the top, so that optimum_peer.py can use it
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import sys
@@ -96,19 +95,11 @@ def set_threads(threads: int | None) -> int:
     return threads
 
 
-def write_json(path: Path, data: dict) -> Path:
-    """Write `data` to `path` as indented JSON, atomically (a temporary file, then a rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2) + "\n")
-    os.replace(tmp, path)
-    return path
-
-
 def write_result(result: dict, name: str, folder: Path = RESULTS) -> Path:
     """Write `<folder>/<name>.json` (default results/) atomically and return its path."""
-    return write_json(Path(folder) / f"{name}.json", result)
+    from resume_bert.app.artifacts import write_json
+
+    return write_json(result, Path(folder) / f"{name}.json")
 
 
 def fastest_batch_size(run, texts: list[str], batch_sizes: list[int]) -> tuple[int, dict]:

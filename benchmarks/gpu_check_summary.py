@@ -14,7 +14,9 @@ import statistics
 import sys
 from pathlib import Path
 
-from benchmark_setup import write_json
+import benchmark_setup  # noqa: F401  (puts the repository on sys.path)
+
+from resume_bert.app.artifacts import write_json  # noqa: E402
 
 TARGET_RATIO, TARGET_B128, TARGET_F1_GAP = 1.5, 4000, 0.01
 
@@ -143,7 +145,7 @@ def print_summary(s: dict) -> None:
 def main(argv=None) -> int:
     work, out = (argv or sys.argv[1:])[:2]
     summary = summarize(Path(work))
-    write_json(Path(out), summary)
+    write_json(summary, Path(out))
     print_summary(summary)
     print(f"written to {out}")
     return 0

@@ -19,8 +19,10 @@ import json
 import time
 from pathlib import Path
 
-from benchmark_setup import DATA_PATH, describe_machine, load_splits, versions, write_json
+from benchmark_setup import DATA_PATH, describe_machine, load_splits, versions
 from gpu_train_speed import vocab_tokenizer
+
+from resume_bert.app.artifacts import write_json  # noqa: E402
 
 LAUNCHES = ("cudaLaunchKernel", "cuLaunchKernel", "cudaLaunchKernelExC", "cuLaunchKernelEx")
 SYNCS = ("cudaStreamSynchronize", "cudaDeviceSynchronize", "cudaEventSynchronize")
@@ -108,7 +110,7 @@ def main(argv=None) -> dict:
         print(events.table(sort_by="self_device_time_total", row_limit=15))
     print(json.dumps(summary, indent=2))
     if args.output:
-        write_json(Path(args.output), summary)
+        write_json(summary, Path(args.output))
     return summary
 
 

@@ -39,7 +39,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmark_setup import fastest_batch_size, versions, write_json
+from benchmark_setup import fastest_batch_size, versions
+
+from resume_bert.app.artifacts import write_json  # noqa: E402
 
 
 def parse_args(argv=None):
@@ -171,7 +173,6 @@ def main(argv=None) -> int:
     agree = sum(a == b for a, b in zip(runs["optimum"]["labels"], runs["optimum_int8"]["labels"])) / len(texts)
     print(f"fp32 and int8 labels agree on {agree:.1%} of {len(texts)} texts", flush=True)
     write_json(
-        args.out,
         {
             "versions": versions(),
             "threads": args.threads,
@@ -179,6 +180,7 @@ def main(argv=None) -> int:
             "max_length": args.max_length,
             "runs": runs,
         },
+        args.out,
     )
     return 0
 

@@ -39,7 +39,9 @@ import time
 from pathlib import Path
 
 import numpy as np
-from benchmark_setup import REPO, RESULTS, describe_machine, load_average, versions, write_json
+from benchmark_setup import REPO, RESULTS, describe_machine, load_average, versions
+
+from resume_bert.app.artifacts import write_json  # noqa: E402
 
 HOST = "127.0.0.1"
 REQUEST_TIMEOUT = 120  # seconds; a request unanswered by then counts as failed
@@ -391,7 +393,6 @@ def main(argv=None) -> None:
     print(f"{describe_machine()}; load average {load_before} -> {load_after}")
 
     write_json(
-        args.output,
         {
             "command": "python benchmarks/serve_load.py " + " ".join(sys.argv[1:] if argv is None else argv),
             "machine": describe_machine(),
@@ -410,6 +411,7 @@ def main(argv=None) -> None:
             "backends": results,
             "versions": versions(),
         },
+        args.output,
     )
     print(f"wrote {args.output}")
 

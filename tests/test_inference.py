@@ -43,6 +43,25 @@ def test_predictions_come_back_in_input_order_whatever_the_batch_size(saved_mode
     np.testing.assert_allclose(clf.predict_proba(TEXTS, batch_size=2), one_by_one, atol=1e-5)
 
 
+def test_the_classifiers_batched_logits_equal_notebook_04s_prediction_loop(saved_model):
+    """`evaluation.predict_logits` is notebook 04's cell (test_notebooks holds them equal); the package labels through
+    `SectionClassifier.logits`: the two loops give the same logits."""
+    from torch.utils.data import DataLoader
+
+    from resume_bert.dataset import ClassificationDataset, DynamicPaddingCollator, sorted_batches
+    from resume_bert.evaluation import predict_logits
+
+    model, tokenizer, _ = saved_model
+    classifier = SectionClassifier(model, tokenizer, device="cpu", max_length=24, batch_size=2)
+    chunks = ClassificationDataset(TEXTS, [0] * len(TEXTS), tokenizer, 24)
+    batches = sorted_batches(chunks.lengths, 2)
+    loader = DataLoader(chunks, batch_sampler=batches, collate_fn=DynamicPaddingCollator(tokenizer.pad_token_id))
+    logits, _ = predict_logits(model, loader, "cpu")
+    in_order = np.empty_like(logits)
+    in_order[np.concatenate(batches)] = logits
+    np.testing.assert_allclose(classifier.logits(classifier.encode(TEXTS)), in_order, atol=1e-5)
+
+
 def test_batch_size_defaults_to_16_on_cpu_and_keeps_a_given_one(saved_model):
     _, _, folder = saved_model
     assert SectionClassifier.from_pretrained(folder, device="cpu").batch_size == 16

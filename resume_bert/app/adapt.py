@@ -16,13 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError, ParameterError
-from ..evaluation import compute_metrics
 from ..preparation import DEFAULT_FRACTIONS, LabelMap, clean_dataset, split_dataset
 from .artifacts import OutputLayout, read_json, write_json
 from .classifiers import load_classifier
 from .input_checks import load_dataset
 from .paths import repository_path
-from .workflow import PreparedData, check_outputs_spare_input, load_splits, save_splits
+from .workflow import PreparedData, check_outputs_spare_input, evaluate_frame, load_splits, save_splits
 
 logger = logging.getLogger("resume_bert")
 
@@ -171,10 +170,7 @@ def keep_out_fractions(fractions: Sequence[float], keep_out: float) -> tuple[flo
 
 def scores_of(classifier, frame: pd.DataFrame) -> dict:
     """Accuracy and macro-F1 of `classifier` on a labelled frame."""
-
-    metrics = compute_metrics(
-        frame["label"].tolist(), classifier.predict_labels(frame["text"].tolist()), classifier.labels
-    )
+    metrics, _ = evaluate_frame(classifier, frame)
     return {
         "n": len(frame),
         "accuracy": metrics["accuracy"],

@@ -17,6 +17,15 @@ from typing import Any
 
 from ..errors import DataError
 
+# Which step (notebook) writes which of OUT's files; each later step reads them. A model folder
+# counts as written once its config.json is.
+STEP_OUTPUTS = {
+    "01_data_preparation": ("data/train.csv", "data/val.csv", "data/test.csv", "labels.json"),
+    "02_tokenization": ("tokenization.json",),
+    "03_training": ("model/config.json", "history.json"),
+    "04_evaluation": ("metrics.json",),
+}
+
 
 class OutputLayout:
     """Where each notebook reads and writes inside one `output_dir`."""
@@ -35,11 +44,26 @@ class OutputLayout:
     def split(self, name: str) -> Path:
         return self.data / f"{name}.csv"
 
-    def require(self, path: Path, notebook: str) -> Path:
+    def outputs(self, step: str) -> list[Path]:
+        """The files `step` writes (STEP_OUTPUTS)."""
+        return [self.root / name for name in STEP_OUTPUTS[step]]
+
+    def done(self, step: str) -> bool:
+        return all(path.exists() for path in self.outputs(step))
+
+    def require(self, path: Path) -> Path:
         """Return `path`, or fail with the notebook that writes it."""
         if not Path(path).exists():
-            raise DataError(f"{path} not found: run {notebook} first (same output_dir)")
+            step = writer_of(Path(path).relative_to(self.root).as_posix())
+            raise DataError(f"{path} not found: run {step} first (same output_dir)")
         return Path(path)
+
+
+def writer_of(name: str) -> str:
+    """The step that writes `name`, a path inside an output folder: one of its files, or a folder of them ("model")."""
+    return next(
+        step for step, names in STEP_OUTPUTS.items() for out in names if out == name or out.startswith(f"{name}/")
+    )
 
 
 def _umask() -> int:

@@ -19,8 +19,10 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from ..errors import DataError, ParameterError
+from ..inference import top_labels
 from ..preparation import CSV_READ_OPTIONS
 from .artifacts import atomic_path
+from .processes import world_size
 
 CHUNK_ROWS = 10_000
 
@@ -58,10 +60,8 @@ def _check_input(path: Path, text_column: str, encoding: str) -> None:
 
 
 def _label_chunk(classifier, frame: pd.DataFrame, text_column: str) -> pd.DataFrame:
-    probs = classifier.predict_proba(frame[text_column].tolist())
-    return frame.assign(
-        predicted_label=[classifier.labels[k] for k in probs.argmax(1)], probability=probs.max(1).round(4)
-    )
+    labels, probability = top_labels(classifier.predict_proba(frame[text_column].tolist()), classifier.labels)
+    return frame.assign(predicted_label=labels, probability=probability.round(4))
 
 
 def _write_chunks(frames, dest: Path, progress: tqdm | None) -> int:
@@ -129,8 +129,7 @@ def merge_shards(output: str | os.PathLike, world_size: int, chunk_rows: int = C
 
 def _process_group():
     """(rank, world_size, barrier) from torchrun's / accelerate's environment; one process otherwise."""
-    world_size = int(os.environ.get("WORLD_SIZE", "1"))
-    if world_size <= 1:
+    if world_size() <= 1:
         return 0, 1, lambda: None
     import torch.distributed as dist
 

@@ -14,6 +14,7 @@ from transformers import HfArgumentParser
 from ..errors import ParameterError, ResumeBertError
 from ..training import TrainingConfig
 from .adapt import CONTINUE_LEARNING_RATE, DEFAULT_FREEZE_LAYERS, DEFAULT_MIX_RATIO, ContinueArguments
+from .artifacts import STEP_OUTPUTS
 from .classifiers import BackendArguments
 from .options import (
     DataArguments,
@@ -116,11 +117,12 @@ def _refuse_overwrite(source, output, option: str) -> None:
 
 
 def _evaluate(args, options: EvaluateArguments, data: DataArguments) -> None:
-    from ..evaluation import compute_metrics, environment_versions
-    from ..preparation import LabelMap, clean_dataset
+    from ..evaluation import environment_versions
+    from ..preparation import clean_dataset
     from .artifacts import write_json
     from .classifiers import load_classifier
-    from .input_checks import check_cleaned, check_known_labels, load_dataset
+    from .input_checks import check_cleaned, load_dataset
+    from .workflow import evaluate_frame
 
     classifier = load_classifier(options.model_dir)
     frame, report = clean_dataset(
@@ -128,10 +130,7 @@ def _evaluate(args, options: EvaluateArguments, data: DataArguments) -> None:
         data.text_column,
         data.label_column,
     )
-    check_known_labels(LabelMap(classifier.labels), check_cleaned(frame)["label"])
-    metrics = compute_metrics(
-        frame["label"].tolist(), classifier.predict_labels(frame["text"].tolist()), classifier.labels
-    )
+    metrics, _ = evaluate_frame(classifier, check_cleaned(frame))
     metrics.update(
         n_examples=len(frame),
         data_path=str(data.data_path),
@@ -150,6 +149,7 @@ def _predict(args, options: PredictArguments, backend: BackendArguments) -> None
     from .bulk_predict import label_csv
     from .classifiers import load_classifier
     from .input_checks import as_texts
+    from .processes import process_device
 
     if not (args.texts or options.input or options.resume_file):
         raise ParameterError("nothing to label: give TEXT arguments, --input CSV or --resume-file FILE")
@@ -158,7 +158,7 @@ def _predict(args, options: PredictArguments, backend: BackendArguments) -> None
     if options.input:
         _refuse_overwrite(options.input, options.output, "--output")
     classifier = load_classifier(
-        options.model_dir, batch_size=options.batch_size, device=_process_device(), **asdict(backend)
+        options.model_dir, batch_size=options.batch_size, device=process_device(), **asdict(backend)
     )
     if args.texts:
         texts = as_texts(args.texts)  # undecodable bytes in arguments become U+FFFD
@@ -253,17 +253,6 @@ def _serve(args, options: ServeArguments, limits: ServiceLimits, backend: Backen
     serve(options.model_dir, options.host, options.port, limits, allowed_hosts=args.allowed_host, **asdict(backend))
 
 
-def _process_device():
-    """Under torchrun on a GPU machine each process labels on its own GPU; otherwise the default device."""
-    import os
-
-    import torch
-
-    if int(os.environ.get("WORLD_SIZE", "1")) > 1 and torch.cuda.is_available():
-        return f"cuda:{int(os.environ.get('LOCAL_RANK', '0'))}"
-    return None
-
-
 def _export(args, options: ExportArguments) -> None:
     from .onnx_backend import export_onnx
 
@@ -280,7 +269,9 @@ def _run_notebooks(args, options: NotebookArguments) -> None:
 
 
 TRAIN_DESCRIPTION = (
-    "Notebooks 01-04 in one command: clean and split the data, fine-tune, evaluate. From a fine-tuned "
+    "Notebooks 01-04 in one command: clean and split the data, fine-tune, evaluate. It writes into OUTPUT_DIR "
+    + "; ".join(f"{', '.join(names)} ({step})" for step, names in STEP_OUTPUTS.items())
+    + ". From a fine-tuned "
     "model folder (--model-name-or-path MODEL_DIR) training continues, and flags left unset take the recipe "
     f"benchmarks/adaptation.py chose: --learning-rate {CONTINUE_LEARNING_RATE:g}, --mix-ratio {DEFAULT_MIX_RATIO:g}, "
     f"--freeze-layers {DEFAULT_FREEZE_LAYERS} (otherwise --learning-rate {TrainingConfig.learning_rate:g})."

@@ -18,7 +18,7 @@ from .. import modeling
 from ..errors import ModelError, ParameterError, first_line
 from ..modeling import BUNDLED
 from ..preparation import LabelMap
-from .artifacts import atomic_dir, recover_dir
+from .artifacts import atomic_dir, recover_dir, writer_of
 
 # Without one of these AutoTokenizer quietly builds a tokenizer with an empty vocabulary.
 TOKENIZER_FILES = (
@@ -147,8 +147,9 @@ def save_model(model, tokenizer, model_dir: str | os.PathLike, max_length: int |
     return Path(model_dir)
 
 
-def check_model_dir(model_dir: str | os.PathLike, notebook: str = "03_training") -> Path:
+def check_model_dir(model_dir: str | os.PathLike) -> Path:
     """Return `model_dir` if it holds a complete classification model, else say what to run."""
+    notebook = writer_of("model")
     path = Path(model_dir).expanduser()
     recover_dir(path)
     if not path.exists():

@@ -12,6 +12,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer
 from ..errors import ModelError, first_line
 from ..inference import SectionClassifier
 from ..modeling import select_device
+from .artifacts import writer_of
 from .input_checks import as_texts
 from .model_loading import check_model_dir, quiet_transformers
 
@@ -45,7 +46,7 @@ def load_pytorch_classifier(
             model = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=True, dtype=torch.float32)
     except (OSError, ValueError, KeyError, SafetensorError) as err:
         raise ModelError(
-            f"{path} is not a loadable classification model ({first_line(err)}); rerun 03_training"
+            f"{path} is not a loadable classification model ({first_line(err)}); rerun {writer_of('model')}"
         ) from None
     device = torch.device(device) if device else select_device()
     return AppClassifier(

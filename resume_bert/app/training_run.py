@@ -17,6 +17,7 @@ from ..dataset import ClassificationDataset
 from ..training import TrainingConfig, build_optimizer, build_scheduler, make_loaders, validate
 from .checkpoints import BEST_WEIGHTS, load_checkpoint, load_weights, save_checkpoint, save_weights
 from .fast_dropout import fast_dropout
+from .processes import world_size
 
 
 def enable_tf32() -> None:
@@ -52,7 +53,7 @@ def mixed_precision_for(setting: str) -> str:
 
 def _multi_process_without_gpu() -> bool:
     """Started by torchrun/accelerate as one of several processes on a machine without CUDA."""
-    return int(os.environ.get("WORLD_SIZE", "1")) > 1 and not torch.cuda.is_available()
+    return world_size() > 1 and not torch.cuda.is_available()
 
 
 def _plain(accelerator, model) -> torch.nn.Module:

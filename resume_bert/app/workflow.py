@@ -9,15 +9,21 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import torch
 
 from ..calibration import TEMPERATURE_KEY, expected_calibration_error, fit_temperature
-from ..dataset import ClassificationDataset, sorted_batches, suggest_max_length, token_lengths
+from ..dataset import ClassificationDataset, suggest_max_length, token_lengths
 from ..errors import ParameterError
 from ..evaluation import compute_metrics, environment_versions, tfidf_baseline
-from ..inference import SectionClassifier, softmax
+from ..inference import SectionClassifier, softmax, top_labels
 from ..modeling import DEFAULT_MODEL
-from ..preparation import DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, split_dataset
+from ..preparation import (
+    DEFAULT_FRACTIONS,
+    SPLITS,
+    CleaningReport,
+    LabelMap,
+    clean_dataset,
+    split_dataset,
+)
 from ..training import TrainingConfig, set_seed
 from .artifacts import OutputLayout, read_json, write_csv, write_json
 from .classifiers import load_classifier
@@ -74,8 +80,7 @@ def prepare_data(
 
 def check_outputs_spare_input(data_path, output_dir) -> None:
     """Refuse an `output_dir` whose split files would overwrite `data_path` (input files are never modified)."""
-    out = OutputLayout(output_dir)
-    written = [out.split(name) for name in SPLITS] + [out.labels]
+    written = OutputLayout(output_dir).outputs("01_data_preparation")
     if any(Path(data_path).expanduser().resolve() == path.resolve() for path in written):
         raise ParameterError(
             f"data_path {data_path} would be overwritten by this run's outputs; "
@@ -92,17 +97,14 @@ def save_splits(
     for name, part in splits.items():
         write_csv(part[keep], out.split(name))
     label_map.save(out.labels)
-    return [out.split(name) for name in splits] + [out.labels]
+    return out.outputs("01_data_preparation")
 
 
 def load_splits(output_dir) -> tuple[dict[str, pd.DataFrame], LabelMap]:
     """Read back what `prepare_data` wrote (notebooks 02–04)."""
     out = OutputLayout(output_dir)
-    splits = {
-        name: pd.read_csv(out.require(out.split(name), "01_data_preparation"), dtype=str, keep_default_na=False)
-        for name in SPLITS
-    }
-    return splits, LabelMap.load(out.require(out.labels, "01_data_preparation"))
+    splits = {name: pd.read_csv(out.require(out.split(name)), dtype=str, keep_default_na=False) for name in SPLITS}
+    return splits, LabelMap.load(out.require(out.labels))
 
 
 def analyse_tokenization(
@@ -133,7 +135,7 @@ def analyse_tokenization(
 
 def load_tokenization(output_dir) -> dict:
     out = OutputLayout(output_dir)
-    return read_json(out.require(out.tokenization, "02_tokenization"))
+    return read_json(out.require(out.tokenization))
 
 
 @dataclass
@@ -239,9 +241,8 @@ def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max
     if not len(texts):  # no validation split (fractions with val 0): raw scores
         setattr(model.config, TEMPERATURE_KEY, 1.0)
         return {"temperature": 1.0, "val_ece_before": None, "val_ece_after": None}
-    logits = model_logits(
-        SectionClassifier(model, tokenizer, device=next(model.parameters()).device, max_length=max_length), texts
-    )
+    classifier = SectionClassifier(model, tokenizer, device=next(model.parameters()).device, max_length=max_length)
+    logits = classifier.logits(classifier.encode(texts))
     labels = np.asarray(labels)
     temperature = fit_temperature(logits, labels)
     setattr(model.config, TEMPERATURE_KEY, temperature)
@@ -351,27 +352,24 @@ def score_check_set(classifier, check_path, train: pd.DataFrame, label_names) ->
     check, _ = clean_dataset(load_dataset(check_path))
     if not set(check["label"]) <= set(label_names):
         return None, f"its labels are not this model's ({Path(check_path).name})"
-    logits = model_logits(classifier, check["text"].tolist())
-    predicted = [label_names[k] for k in logits.argmax(axis=1)]
+    metrics, logits = evaluate_frame(classifier, check)
     baseline, _ = tfidf_baseline(train["text"], train["label"], check["text"], check["label"], label_names)
     return {
         "path": Path(check_path).name,
         "n": len(check),
-        **compute_metrics(check["label"].tolist(), predicted, label_names),
+        **metrics,
         "baseline": baseline,
         "_logits": logits,
         "_labels": LabelMap(label_names).encode(check["label"]),
     }, ""
 
 
-def model_logits(classifier, texts: Sequence[str]) -> np.ndarray:
-    """A classifier's raw logits for `texts`, one row per text in input order (the softmax and temperature come after)."""
-    ids = classifier.encode(texts)
-    logits = np.zeros((len(ids), len(classifier.labels)), dtype=np.float32)
-    with torch.inference_mode():
-        for rows in sorted_batches([len(x) for x in ids], classifier.batch_size):
-            logits[rows] = classifier.logits([ids[r] for r in rows])
-    return logits
+def evaluate_frame(classifier, frame: pd.DataFrame) -> tuple[dict, np.ndarray]:
+    """`compute_metrics` of `classifier` on a labelled frame (columns text and label), and the model's logits."""
+    check_known_labels(LabelMap(classifier.labels), frame["label"])
+    logits = classifier.logits(classifier.encode(frame["text"].tolist()))
+    predicted, _ = top_labels(logits, classifier.labels)
+    return compute_metrics(frame["label"].tolist(), predicted, classifier.labels), logits
 
 
 def calibration_report(scored: dict[str, tuple[np.ndarray, Sequence[int]]], temperature: float) -> dict:
@@ -402,13 +400,10 @@ def evaluate_model(
     test, train = splits["test"], splits["train"]
     classifier = load_classifier(model_dir or out.model, batch_size=batch_size)
     label_map = LabelMap(classifier.labels)
-    check_known_labels(label_map, test["label"])
+    model_metrics, logits = evaluate_frame(classifier, test)
     test_labels = label_map.encode(test["label"])
     temperature = classifier.temperature
-    logits = model_logits(classifier, test["text"].tolist())
-    probs = softmax(logits / temperature)
-    predicted = [label_map.labels[k] for k in probs.argmax(axis=1)]
-    model_metrics = compute_metrics(test["label"].tolist(), predicted, label_map.labels)
+    predicted, confidence = top_labels(softmax(logits / temperature), label_map.labels)
     base_metrics, base_predicted = tfidf_baseline(
         train["text"], train["label"], test["text"], test["label"], label_map.labels
     )
@@ -438,7 +433,7 @@ def evaluate_model(
     write_json(report, out.metrics)
     predictions = test.assign(
         predicted=predicted,
-        probability=probs.max(axis=1),
+        probability=confidence,
         baseline_predicted=base_predicted,
     )
     return Evaluation(report, predictions, skipped)
@@ -462,23 +457,14 @@ def ensure_earlier_steps(
     out = OutputLayout(output_dir)
     if data_path is None:
         data_path = repository_path("data", "resume_chunks.csv", needed_for="running the earlier notebooks' steps")
-    steps = [
-        (
-            "01_data_preparation",
-            all(out.split(n).exists() for n in SPLITS) and out.labels.exists(),
-            lambda: prepare_data(data_path, output_dir, seed=seed),
+    runs = {
+        "01_data_preparation": lambda: prepare_data(data_path, output_dir, seed=seed),
+        "02_tokenization": lambda: analyse_tokenization(output_dir, model_name_or_path, max_length),
+        "03_training": lambda: train_model(
+            output_dir, model_name_or_path, TrainingConfig(seed=seed), max_length=max_length
         ),
-        (
-            "02_tokenization",
-            out.tokenization.exists(),
-            lambda: analyse_tokenization(output_dir, model_name_or_path, max_length),
-        ),
-        (
-            "03_training",
-            (out.model / "config.json").exists(),
-            lambda: train_model(output_dir, model_name_or_path, TrainingConfig(seed=seed), max_length=max_length),
-        ),
-    ]
+    }
+    steps = [(name, out.done(name), run) for name, run in runs.items()]
     stem = notebook.removesuffix(".ipynb")
     earlier = steps[: [n.removesuffix(".ipynb") for n in NOTEBOOKS].index(stem)]
     first_missing = next((i for i, (_, done, _) in enumerate(earlier) if not done), None)
