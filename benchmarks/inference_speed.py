@@ -225,8 +225,6 @@ def run_optimum(args, model_dir: Path, texts: list[str], sweep_texts: int, max_l
 
 
 def main(argv=None) -> dict:
-    from sklearn.metrics import f1_score
-
     args = parse_args(argv)
     threads = set_threads(args.threads)
     start, load_before = time.perf_counter(), load_average()
@@ -238,19 +236,8 @@ def main(argv=None) -> dict:
     sets = evaluation_sets(test_path, args.quick)
     texts = [t for texts, _ in sets.values() for t in texts]
     runners, notes, max_length = build_runners(args, model_dir)
-
-    # Each run at its own fastest batch size, picked on the test split.
     sweep_texts = len(sets["test"][0])
-    chosen = {}
-    for name, run in runners.items():
-        chosen[name] = fastest_batch_size(run, texts[:sweep_texts], args.batch_sizes)
-        print(f"{name}: batch sizes {chosen[name][1]} -> {chosen[name][0]}", flush=True)
-    seconds, labels = {name: [] for name in runners}, {}
-    for _ in range(args.rounds):
-        for name, run in runners.items():
-            t0 = time.perf_counter()
-            labels[name] = run(texts, chosen[name][0])
-            seconds[name].append(time.perf_counter() - t0)
+    chosen, seconds, labels = time_runs(runners, texts, sweep_texts, args)
     peers = (
         run_optimum(args, model_dir, texts, sweep_texts, max_length, threads)
         if "optimum" in args.runs.split(",")
@@ -263,6 +250,56 @@ def main(argv=None) -> dict:
             notes[name] = peer.pop("setup")
         else:
             notes[name] = peer["skipped"]
+    runs = score_runs(args, sets, texts, runners, chosen, seconds, labels, notes, peers)
+    ours = {k: runs[k]["samples_per_s"] for k in ONNX_RUNS if runs.get(k, {}).get("samples_per_s")}
+    ratios = {
+        f"{k}_vs_{peer}": round(v / runs[peer]["samples_per_s"], 2)
+        for k, v in ours.items()
+        for peer in ("pytorch", "pipeline", "optimum", "optimum_int8")
+        if runs.get(peer, {}).get("samples_per_s")
+    }
+    result = {
+        "machine": describe_machine(),
+        "threads": threads,
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "versions": versions(),
+        "model": str(model_dir.relative_to(REPO) if model_dir.is_relative_to(REPO) else model_dir),
+        "mode": "quick" if args.quick else "full",
+        "texts": len(texts),
+        "sets": {name: len(t) for name, (t, _) in sets.items()},
+        "batch_sizes_swept": args.batch_sizes,
+        "max_length": max_length,
+        "rounds": args.rounds,
+        "export_seconds": notes.get("export_seconds"),
+        "command": "python benchmarks/inference_speed.py " + " ".join(sys.argv[1:] if argv is None else argv),
+        "runs": runs,
+        "ratios": ratios,
+        "total_seconds": round(time.perf_counter() - start, 1),
+    }
+    print_result(result, write_result(result, args.output_name))
+    return result
+
+
+def time_runs(runners: dict, texts: list[str], sweep_texts: int, args) -> tuple[dict, dict, dict]:
+    """Each run at its own fastest batch size (picked on the test split), then timed in alternation, several
+    rounds: (name -> (batch size, sweep), name -> seconds per round, name -> labels of the last round)."""
+    chosen = {}
+    for name, run in runners.items():
+        chosen[name] = fastest_batch_size(run, texts[:sweep_texts], args.batch_sizes)
+        print(f"{name}: batch sizes {chosen[name][1]} -> {chosen[name][0]}", flush=True)
+    seconds, labels = {name: [] for name in runners}, {}
+    for _ in range(args.rounds):
+        for name, run in runners.items():
+            t0 = time.perf_counter()
+            labels[name] = run(texts, chosen[name][0])
+            seconds[name].append(time.perf_counter() - t0)
+    return chosen, seconds, labels
+
+
+def score_runs(args, sets, texts, runners, chosen, seconds, labels, notes, peers) -> dict:
+    """Per run: chunks per second, macro-F1 and agreement with PyTorch's labels, per set and per batch size."""
+    from sklearn.metrics import f1_score
 
     reference = labels["pytorch"]
 
@@ -310,40 +347,17 @@ def main(argv=None) -> dict:
     for name in args.runs.split(","):
         if name not in runs and name in notes:
             runs[name] = {"samples_per_s": None, "macro_f1": None, "agreement": None, "skipped": notes[name]}
-    ours = {k: runs[k]["samples_per_s"] for k in ONNX_RUNS if runs.get(k, {}).get("samples_per_s")}
-    ratios = {
-        f"{k}_vs_{peer}": round(v / runs[peer]["samples_per_s"], 2)
-        for k, v in ours.items()
-        for peer in ("pytorch", "pipeline", "optimum", "optimum_int8")
-        if runs.get(peer, {}).get("samples_per_s")
-    }
-    result = {
-        "machine": describe_machine(),
-        "threads": threads,
-        "load_average_before": load_before,
-        "load_average_after": load_average(),
-        "versions": versions(),
-        "model": str(model_dir.relative_to(REPO) if model_dir.is_relative_to(REPO) else model_dir),
-        "mode": "quick" if args.quick else "full",
-        "texts": len(texts),
-        "sets": {name: len(t) for name, (t, _) in sets.items()},
-        "batch_sizes_swept": args.batch_sizes,
-        "max_length": max_length,
-        "rounds": args.rounds,
-        "export_seconds": notes.get("export_seconds"),
-        "command": "python benchmarks/inference_speed.py " + " ".join(sys.argv[1:] if argv is None else argv),
-        "runs": runs,
-        "ratios": ratios,
-        "total_seconds": round(time.perf_counter() - start, 1),
-    }
-    path = write_result(result, args.output_name)
-    print(f"\n{result['machine']}; load average {load_before} -> {result['load_average_after']}")
+    return runs
+
+
+def print_result(result: dict, path: Path) -> None:
+    print(f"\n{result['machine']}; load average {result['load_average_before']} -> {result['load_average_after']}")
     print(
-        f"{len(texts)} texts ({result['sets']}), max_length {max_length}, median of {args.rounds} rounds, "
-        f"each run at its fastest of batch sizes {args.batch_sizes}"
+        f"{result['texts']} texts ({result['sets']}), max_length {result['max_length']}, median of "
+        f"{result['rounds']} rounds, each run at its fastest of batch sizes {result['batch_sizes_swept']}"
     )
     print(f"{'run':<21} {'batch':>5} {'samples/s':>10} {'test macro-F1':>14} {'agreement':>10}")
-    for name, run in runs.items():
+    for name, run in result["runs"].items():
         if run["samples_per_s"] is None:
             print(f"{name:<21} skipped: {run['skipped']}")
         else:
@@ -351,9 +365,8 @@ def main(argv=None) -> dict:
                 f"{name:<21} {run['batch_size']:>5} {run['samples_per_s']:>10.1f} {run['macro_f1']:>14.4f} "
                 f"{run['agreement']:>10.4f}"
             )
-    print("ratios: " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items()))
+    print("ratios: " + ", ".join(f"{k} {v:.2f}x" for k, v in result["ratios"].items()))
     print(f"written to {path}")
-    return result
 
 
 if __name__ == "__main__":

@@ -169,3 +169,26 @@ def test_no_module_imports_itself_in_a_circle():
 def test_the_cycle_finder_finds_a_circle():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def long_functions(paths, limit: int, root: Path = PACKAGE) -> list[str]:
+    """Functions (and methods) of `paths` longer than `limit` lines, decorators and docstring included."""
+    found = []
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                if node.end_lineno - first + 1 > limit:
+                    found.append(f"{path.relative_to(root)}:{node.lineno} {node.name} ({node.end_lineno - first + 1})")
+    return found
+
+
+def test_no_function_of_the_app_or_the_resume_readers_is_longer_than_60_lines():
+    assert long_functions(APP + RESUMES, 60) == []
+
+
+def test_the_length_check_counts_a_long_function(tmp_path):
+    body = "\n".join(f"    x{i} = {i}" for i in range(60))
+    (tmp_path / "long.py").write_text(f"@decorator\ndef f():\n{body}\n", encoding="utf-8")
+    assert long_functions([tmp_path / "long.py"], 61, tmp_path) == ["long.py:2 f (62)"]
+    assert long_functions([tmp_path / "long.py"], 62, tmp_path) == []

@@ -34,6 +34,32 @@ def load_dataset(
         raise DataError(f"data file not found: {path}; check data_path")
     if path.is_dir():
         raise DataError(f"{path} is a folder, not a CSV file; set data_path to the CSV inside it")
+    _check_bytes(path, encoding, text_column, label_column)
+    try:
+        df = pd.read_csv(path, encoding=encoding, **CSV_READ_OPTIONS)
+    except UnicodeDecodeError as err:
+        raise DataError(
+            f"{path} is not valid {encoding} (byte {err.object[err.start]:#04x} at position {err.start}); "
+            f"re-save it as UTF-8 or pass its encoding (encoding='latin-1', --encoding latin-1)"
+        ) from None
+    except LookupError:
+        raise DataError(
+            f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8' or 'latin-1'"
+        ) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise DataError(
+            f"{path} could not be read as CSV ({str(err).strip()}); save it as comma-separated text with a header row"
+        ) from None
+    missing = [c for c in (text_column, label_column) if c not in df.columns]
+    if missing:
+        raise _missing_column(path, df.columns, missing[0], text_column)
+    if df.empty:
+        raise DataError(f"{path} has a header but no rows; add labelled examples")
+    return df
+
+
+def _check_bytes(path: Path, encoding: str, text_column: str, label_column: str) -> None:
+    """Refuse an empty file, and the binary files people mistake for CSV, by their first bytes."""
     with open(path, "rb") as f:
         head = f.read(_SNIFF_BYTES)
     if not head.strip():
@@ -53,38 +79,22 @@ def load_dataset(
         raise DataError(
             f"{path} looks like a binary file, not CSV text; export your data as a comma-separated .csv file"
         )
-    try:
-        df = pd.read_csv(path, encoding=encoding, **CSV_READ_OPTIONS)
-    except UnicodeDecodeError as err:
-        raise DataError(
-            f"{path} is not valid {encoding} (byte {err.object[err.start]:#04x} at position {err.start}); "
-            f"re-save it as UTF-8 or pass its encoding (encoding='latin-1', --encoding latin-1)"
-        ) from None
-    except LookupError:
-        raise DataError(
-            f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8' or 'latin-1'"
-        ) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise DataError(
-            f"{path} could not be read as CSV ({str(err).strip()}); save it as comma-separated text with a header row"
-        ) from None
-    missing = [c for c in (text_column, label_column) if c not in df.columns]
-    if missing:
-        names = [str(c) if len(str(c)) <= 40 else str(c)[:37] + "..." for c in df.columns[:20]]
-        found = ", ".join(map(repr, names)) + (f" and {len(df.columns) - 20} more" if len(df.columns) > 20 else "")
-        separator = next((s for s in (";", "\t", "|") if len(df.columns) == 1 and s in str(df.columns[0])), None)
-        if separator:
-            raise DataError(
-                f"{path} seems to be separated by {separator!r}, not commas (columns found: {found}); "
-                f"save it as comma-separated CSV"
-            )
-        option = "text_column (--text-column)" if text_column in missing else "label_column (--label-column)"
-        raise DataError(
-            f"column {missing[0]!r} not found in {path} (columns found: {found or 'none'}); set {option} to the right name"
+
+
+def _missing_column(path: Path, columns, missing: str, text_column: str) -> DataError:
+    """The error for a column not found: the columns there are, and a separator other than commas if it looks like one."""
+    names = [str(c) if len(str(c)) <= 40 else str(c)[:37] + "..." for c in columns[:20]]
+    found = ", ".join(map(repr, names)) + (f" and {len(columns) - 20} more" if len(columns) > 20 else "")
+    separator = next((s for s in (";", "\t", "|") if len(columns) == 1 and s in str(columns[0])), None)
+    if separator:
+        return DataError(
+            f"{path} seems to be separated by {separator!r}, not commas (columns found: {found}); "
+            f"save it as comma-separated CSV"
         )
-    if df.empty:
-        raise DataError(f"{path} has a header but no rows; add labelled examples")
-    return df
+    option = "text_column (--text-column)" if missing == text_column else "label_column (--label-column)"
+    return DataError(
+        f"column {missing!r} not found in {path} (columns found: {found or 'none'}); set {option} to the right name"
+    )
 
 
 def check_cleaned(clean: pd.DataFrame) -> pd.DataFrame:

@@ -113,8 +113,6 @@ def export_onnx(
     `onnx_dir` defaults to `model_dir/onnx`. The folder is replaced atomically: an
     interrupted export leaves the previous one or the new one.
     """
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModelForSequenceClassification
 
     require_onnxruntime()
@@ -129,53 +127,61 @@ def export_onnx(
         model = AutoModelForSequenceClassification.from_pretrained(
             source, local_files_only=True, dtype=torch.float32, attn_implementation="eager"
         ).eval()
-    example = {
-        "input_ids": torch.ones((2, 8), dtype=torch.long),
-        "attention_mask": torch.ones((2, 8), dtype=torch.long),
-    }
     with atomic_dir(onnx_dir) as tmp:
-        fp32 = tmp / ONNX_FILE
-        # The TorchScript exporter's deprecation and tracer warnings concern features this graph does not use.
-        with torch.inference_mode(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(
-                _logits_graph(model),
-                (example["input_ids"], example["attention_mask"]),
-                str(fp32),
-                input_names=["input_ids", "attention_mask"],
-                output_names=["logits"],
-                dynamic_axes={
-                    "input_ids": {0: "batch", 1: "sequence"},
-                    "attention_mask": {0: "batch", 1: "sequence"},
-                    "logits": {0: "batch"},
-                },
-                opset_version=opset,
-                dynamo=False,
-            )
+        _export_graph(_logits_graph(model), tmp / ONNX_FILE, opset)
         # No offline fusion (onnxruntime.transformers.optimizer): its fused Attention and
         # SkipLayerNormalization nodes ran slower on 2 CPU cores than what the session fuses at load.
         if quantize:
-            # int8 weights, activations quantised per batch at run time: no calibration data needed.
-            # One scale per output channel rather than per matrix: with one per matrix 2% of the
-            # handwritten check-set labels changed; per channel, none did, at about the same speed.
-            # Nodes without inferred output types are float here, which the quantiser is told.
-            # It logs advice meant for image models (calibration pre-processing) on the root logger.
-            root, level = logging.getLogger(), logging.getLogger().level
-            root.setLevel(logging.ERROR)
-            try:
-                quantize_dynamic(
-                    fp32,
-                    tmp / INT8_FILE,
-                    weight_type=QuantType.QInt8,
-                    per_channel=True,
-                    extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-                )
-            finally:
-                root.setLevel(level)
+            _quantize(tmp / ONNX_FILE, tmp / INT8_FILE)
         for name in COPIED_FILES:
             if (source / name).exists():
                 shutil.copy2(source / name, tmp / name)
     return onnx_dir
+
+
+def _export_graph(graph: torch.nn.Module, path: Path, opset: int) -> None:
+    """The logits of (input_ids, attention_mask) as an ONNX graph, batch size and length left open."""
+    input_ids, attention_mask = torch.ones((2, 8), dtype=torch.long), torch.ones((2, 8), dtype=torch.long)
+    # The TorchScript exporter's deprecation and tracer warnings concern features this graph does not use.
+    with torch.inference_mode(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            graph,
+            (input_ids, attention_mask),
+            str(path),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["logits"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "sequence"},
+                "attention_mask": {0: "batch", 1: "sequence"},
+                "logits": {0: "batch"},
+            },
+            opset_version=opset,
+            dynamo=False,
+        )
+
+
+def _quantize(fp32: Path, int8: Path) -> None:
+    """int8 weights, activations quantised per batch at run time: no calibration data needed."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    # One scale per output channel rather than per matrix: with one per matrix 2% of the
+    # handwritten check-set labels changed; per channel, none did, at about the same speed.
+    # Nodes without inferred output types are float here, which the quantiser is told.
+    # It logs advice meant for image models (calibration pre-processing) on the root logger.
+    root, level = logging.getLogger(), logging.getLogger().level
+    root.setLevel(logging.ERROR)
+    try:
+        quantize_dynamic(
+            fp32,
+            int8,
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+        )
+    finally:
+        root.setLevel(level)
 
 
 def onnx_model_file(model_dir: str | os.PathLike, backend: str = "onnx") -> Path:

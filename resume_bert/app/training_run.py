@@ -82,6 +82,31 @@ def _fingerprint(config: TrainingConfig, train_dataset, val_dataset, num_process
     }
 
 
+@dataclass
+class _Run:
+    """One training run's prepared pieces: Accelerate and what it wraps, the epochs' record, the best weights."""
+
+    accelerator: Accelerator
+    model: torch.nn.Module
+    optimizer: torch.optim.Optimizer
+    scheduler: object
+    train_loader: object
+    val_loader: object
+    sampler: object  # the training batches' own sampler, under whatever Accelerate wrapped it in
+    dropout: contextlib.AbstractContextManager
+    precision: str
+    progress: dict = field(
+        default_factory=lambda: {
+            "epochs_done": 0,
+            "history": [],
+            "best_epoch": 0,
+            "best_macro_f1": -1.0,
+            "stopped_early": False,
+        }
+    )
+    best_state: dict | None = None
+
+
 def train_classifier(
     model: torch.nn.Module,
     train_dataset: ClassificationDataset,
@@ -102,6 +127,49 @@ def train_classifier(
     ends with the same weights as an uninterrupted run. Seed before building `model`.
     """
     config = config or TrainingConfig()
+    run = _prepare(model, train_dataset, val_dataset, config, pad_token_id)
+    fingerprint = _fingerprint(config, train_dataset, val_dataset, run.accelerator.num_processes)
+    if resume and checkpoint_dir:
+        _restore(run, checkpoint_dir, fingerprint)
+    samples_seen = 0
+    with run.dropout:
+        for epoch in range(run.progress["epochs_done"], config.num_train_epochs):
+            if run.progress["stopped_early"]:
+                break
+            record, seen = _train_one_epoch(run, config, epoch, show_progress)
+            samples_seen += seen
+            improved = _keep_best(run, record, config)
+            if checkpoint_dir and run.accelerator.is_main_process:
+                if improved:
+                    save_weights(run.best_state, Path(checkpoint_dir) / BEST_WEIGHTS)
+                save_checkpoint(
+                    checkpoint_dir,
+                    model_state=_plain(run.accelerator, run.model).state_dict(),
+                    optimizer=run.optimizer,
+                    scheduler=run.scheduler,
+                    progress=run.progress,
+                    fingerprint=fingerprint,
+                )
+            run.accelerator.wait_for_everyone()
+    model = _plain(run.accelerator, run.model)
+    if run.best_state is not None:
+        model.load_state_dict(run.best_state)
+    model.eval()
+    return TrainingResult(
+        model=model,
+        history=run.progress["history"],
+        best_epoch=run.progress["best_epoch"],
+        best_macro_f1=run.progress["best_macro_f1"],
+        stopped_early=run.progress["stopped_early"],
+        mixed_precision=run.precision,
+        device=str(run.accelerator.device),
+        num_processes=run.accelerator.num_processes,
+        samples_seen=samples_seen,
+    )
+
+
+def _prepare(model, train_dataset, val_dataset, config: TrainingConfig, pad_token_id: int) -> _Run:
+    """Accelerate, the loaders, optimizer and schedule of notebook 03, the model compiled and wrapped as asked."""
     precision = mixed_precision_for(config.mixed_precision)
     accelerator = Accelerator(
         mixed_precision=precision,
@@ -112,9 +180,9 @@ def train_classifier(
     )
     enable_tf32()
     train_loader, val_loader = make_loaders(train_dataset, val_dataset, config, pad_token_id, accelerator.device)
-    sampler = train_loader.batch_sampler
     optimizer = build_optimizer(model, config.learning_rate, config.weight_decay, accelerator.device)
     # Counted in batches of the whole run: accelerate steps the schedule once per process.
+    sampler = train_loader.batch_sampler
     scheduler = build_scheduler(optimizer, config, len(sampler))
     # Made on the plain model, before compiling and wrapping; on only while the epochs run.
     dropout = fast_dropout(model) if config.fast_dropout else contextlib.nullcontext()
@@ -123,120 +191,89 @@ def train_classifier(
     # The validation loader is not prepared: every process scores all of it with the unwrapped
     # model, so no collectives whose sizes could differ, and all take the same keep-best decisions.
     model, optimizer, train_loader, scheduler = accelerator.prepare(model, optimizer, train_loader, scheduler)
+    return _Run(accelerator, model, optimizer, scheduler, train_loader, val_loader, sampler, dropout, precision)
 
-    fingerprint = _fingerprint(config, train_dataset, val_dataset, accelerator.num_processes)
-    progress = {"epochs_done": 0, "history": [], "best_epoch": 0, "best_macro_f1": -1.0, "stopped_early": False}
-    best_path = Path(checkpoint_dir) / BEST_WEIGHTS if checkpoint_dir else None
-    best_state = None
-    if resume and checkpoint_dir:
-        restored = load_checkpoint(
-            checkpoint_dir,
-            model=_plain(accelerator, model),
-            optimizer=optimizer,
-            scheduler=scheduler,
-            fingerprint=fingerprint,
-        )
-        if restored is not None:
-            progress = restored
-            accelerator.print(f"Resuming after epoch {progress['epochs_done']} from {checkpoint_dir}")
-            if progress["best_epoch"] and best_path.exists():
-                best_state = load_weights(best_path)
-        else:
-            accelerator.print(f"No checkpoint in {checkpoint_dir} yet; starting from the first epoch")
 
-    samples_seen = 0
-    with dropout:
-        for epoch in range(progress["epochs_done"], config.num_train_epochs):
-            if progress["stopped_early"]:
-                break
-            # Through the prepared loader: accelerate re-sets the sampler's epoch from its own
-            # counter, which starts at 0 in a resumed process and would replay epoch 1's order.
-            sampler.set_epoch(epoch)
-            if hasattr(train_loader, "set_epoch"):
-                train_loader.set_epoch(epoch)
-            model.train()
-            start = time.perf_counter()
-            loss_sum = torch.zeros((), device=accelerator.device)
-            n_seen, n_steps = 0, 0
-            bar = tqdm(
-                train_loader,
-                desc=f"epoch {epoch + 1}/{config.num_train_epochs}",
-                disable=not (show_progress and accelerator.is_local_main_process),
-                leave=False,
-            )
-            for batch in bar:
-                # training.train_epoch's step; accelerate's backward and clipping average gradients
-                # across processes and undo fp16 loss scaling.
-                outputs = model(**batch)
-                accelerator.backward(outputs.loss)
-                accelerator.clip_grad_norm_(model.parameters(), config.max_grad_norm)
-                optimizer.step()
-                scheduler.step()
-                optimizer.zero_grad()
-                loss_sum += outputs.loss.detach().float()  # stays on the device: no sync per step
-                n_steps += 1
-                n_seen += batch["labels"].shape[0]
-            # .tolist() waits for the queued GPU work, so the time below is the real training time.
-            counts = torch.tensor([float(n_steps), float(n_seen)], device=accelerator.device)
-            totals = accelerator.reduce(torch.cat([loss_sum[None], counts]), "sum").tolist()
-            train_seconds = time.perf_counter() - start
-            samples_seen += n_seen
-
-            # unwrap_model keeps the autocast wrapper and torch.compile
-            metrics = validate(accelerator.unwrap_model(model), val_loader, accelerator.device)
-            record = {
-                "epoch": epoch + 1,
-                "train_loss": float(totals[0] / totals[1]),  # the mean loss of the epoch's steps, as in notebook 03
-                **metrics,
-                "learning_rate": float(scheduler.get_last_lr()[0]),
-                "seconds": round(time.perf_counter() - start, 2),
-                "train_samples_per_s": round(float(totals[2]) / train_seconds, 2),
-            }
-            progress["history"].append(record)
-            progress["epochs_done"] = epoch + 1
-            improved = metrics["val_macro_f1"] > progress["best_macro_f1"]
-            if improved:
-                progress["best_macro_f1"] = metrics["val_macro_f1"]
-                progress["best_epoch"] = epoch + 1
-                best_state = {
-                    k: v.detach().to("cpu", copy=True) for k, v in _plain(accelerator, model).state_dict().items()
-                }
-            elif (
-                epoch + 1 - progress["best_epoch"] >= config.early_stopping_patience
-                and epoch + 1 < config.num_train_epochs
-            ):
-                progress["stopped_early"] = True  # only when epochs were left to run
-            accelerator.print(
-                f"epoch {epoch + 1}: train loss {record['train_loss']:.4f}, val loss {metrics['val_loss']:.4f}, "
-                f"val accuracy {metrics['val_accuracy']:.4f}, val macro-F1 {metrics['val_macro_f1']:.4f}"
-                f"{' (best)' if improved else ''}, {record['seconds']:.0f} s"
-            )
-
-            if checkpoint_dir and accelerator.is_main_process:
-                if improved:
-                    save_weights(best_state, best_path)
-                save_checkpoint(
-                    checkpoint_dir,
-                    model_state=_plain(accelerator, model).state_dict(),
-                    optimizer=optimizer,
-                    scheduler=scheduler,
-                    progress=progress,
-                    fingerprint=fingerprint,
-                )
-            accelerator.wait_for_everyone()
-
-    model = _plain(accelerator, model)
-    if best_state is not None:
-        model.load_state_dict(best_state)
-    model.eval()
-    return TrainingResult(
-        model=model,
-        history=progress["history"],
-        best_epoch=progress["best_epoch"],
-        best_macro_f1=progress["best_macro_f1"],
-        stopped_early=progress["stopped_early"],
-        mixed_precision=precision,
-        device=str(accelerator.device),
-        num_processes=accelerator.num_processes,
-        samples_seen=samples_seen,
+def _restore(run: _Run, checkpoint_dir, fingerprint: dict) -> None:
+    """Continue from the checkpoint in `checkpoint_dir`, if there is one: weights, optimizer, schedule, RNG, record."""
+    restored = load_checkpoint(
+        checkpoint_dir,
+        model=_plain(run.accelerator, run.model),
+        optimizer=run.optimizer,
+        scheduler=run.scheduler,
+        fingerprint=fingerprint,
     )
+    if restored is None:
+        run.accelerator.print(f"No checkpoint in {checkpoint_dir} yet; starting from the first epoch")
+        return
+    run.progress = restored
+    run.accelerator.print(f"Resuming after epoch {restored['epochs_done']} from {checkpoint_dir}")
+    best_path = Path(checkpoint_dir) / BEST_WEIGHTS
+    if restored["best_epoch"] and best_path.exists():
+        run.best_state = load_weights(best_path)
+
+
+def _train_one_epoch(run: _Run, config: TrainingConfig, epoch: int, show_progress: bool) -> tuple[dict, int]:
+    """training.train_epoch's steps over this process's batches, then validation: (the epoch's record, samples seen)."""
+    accelerator, model = run.accelerator, run.model
+    # Through the prepared loader: accelerate re-sets the sampler's epoch from its own
+    # counter, which starts at 0 in a resumed process and would replay epoch 1's order.
+    run.sampler.set_epoch(epoch)
+    if hasattr(run.train_loader, "set_epoch"):
+        run.train_loader.set_epoch(epoch)
+    model.train()
+    start = time.perf_counter()
+    loss_sum = torch.zeros((), device=accelerator.device)
+    n_seen, n_steps = 0, 0
+    bar = tqdm(
+        run.train_loader,
+        desc=f"epoch {epoch + 1}/{config.num_train_epochs}",
+        disable=not (show_progress and accelerator.is_local_main_process),
+        leave=False,
+    )
+    for batch in bar:
+        # accelerate's backward and clipping average gradients across processes and undo fp16 loss scaling.
+        outputs = model(**batch)
+        accelerator.backward(outputs.loss)
+        accelerator.clip_grad_norm_(model.parameters(), config.max_grad_norm)
+        run.optimizer.step()
+        run.scheduler.step()
+        run.optimizer.zero_grad()
+        loss_sum += outputs.loss.detach().float()  # stays on the device: no sync per step
+        n_steps += 1
+        n_seen += batch["labels"].shape[0]
+    # .tolist() waits for the queued GPU work, so the time below is the real training time.
+    counts = torch.tensor([float(n_steps), float(n_seen)], device=accelerator.device)
+    totals = accelerator.reduce(torch.cat([loss_sum[None], counts]), "sum").tolist()
+    train_seconds = time.perf_counter() - start
+    # unwrap_model keeps the autocast wrapper and torch.compile
+    metrics = validate(accelerator.unwrap_model(model), run.val_loader, accelerator.device)
+    record = {
+        "epoch": epoch + 1,
+        "train_loss": float(totals[0] / totals[1]),  # the mean loss of the epoch's steps, as in notebook 03
+        **metrics,
+        "learning_rate": float(run.scheduler.get_last_lr()[0]),
+        "seconds": round(time.perf_counter() - start, 2),
+        "train_samples_per_s": round(float(totals[2]) / train_seconds, 2),
+    }
+    return record, n_seen
+
+
+def _keep_best(run: _Run, record: dict, config: TrainingConfig) -> bool:
+    """Add the epoch to the record and keep its weights if its macro-F1 is the best; stop early after `patience`."""
+    progress, epoch = run.progress, record["epoch"]
+    progress["history"].append(record)
+    progress["epochs_done"] = epoch
+    improved = record["val_macro_f1"] > progress["best_macro_f1"]
+    if improved:
+        progress["best_macro_f1"], progress["best_epoch"] = record["val_macro_f1"], epoch
+        state = _plain(run.accelerator, run.model).state_dict()
+        run.best_state = {k: v.detach().to("cpu", copy=True) for k, v in state.items()}
+    elif epoch - progress["best_epoch"] >= config.early_stopping_patience and epoch < config.num_train_epochs:
+        progress["stopped_early"] = True  # only when epochs were left to run
+    run.accelerator.print(
+        f"epoch {epoch}: train loss {record['train_loss']:.4f}, val loss {record['val_loss']:.4f}, "
+        f"val accuracy {record['val_accuracy']:.4f}, val macro-F1 {record['val_macro_f1']:.4f}"
+        f"{' (best)' if improved else ''}, {record['seconds']:.0f} s"
+    )
+    return improved

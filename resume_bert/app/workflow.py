@@ -180,15 +180,7 @@ def train_model(
     max_length = int(max_length or load_tokenization(output_dir)["max_length"])
     set_seed(config.seed)  # before the model: the new classifier head is drawn from this seed
     tokenizer, used = load_tokenizer(model_name_or_path)
-    model, _ = load_model(used, label_map)
-    start_labels = classifier_labels(used)
-    if start_labels:
-        new = carry_head(model, used, start_labels, label_map)
-        print(
-            f"continuing from the fine-tuned classifier {Path(used).name}: its head is kept"
-            + (f"; new label(s) {', '.join(map(repr, new))} get new head rows" if new else "")
-        )
-    freeze_lower_layers(model, freeze_layers)
+    model = starting_model(used, label_map, freeze_layers)
     max_length = fit_max_length(model, max_length)
     datasets = build_datasets({k: splits[k] for k in ("train", "val")}, label_map, tokenizer, max_length)
     result = train_classifier(
@@ -204,32 +196,37 @@ def train_model(
     from accelerate import PartialState
 
     if PartialState().is_main_process:
+        val = splits["val"]
         calibration = calibrate(
-            result.model,
-            tokenizer,
-            splits["val"]["text"].tolist(),
-            label_map.encode(splits["val"]["label"]),
-            max_length,
+            result.model, tokenizer, val["text"].tolist(), label_map.encode(val["label"]), max_length
         )
         save_training(
             output_dir,
-            result.model,
+            result,
             tokenizer,
-            history=result.history,
-            best_epoch=result.best_epoch,
-            stopped_early=result.stopped_early,
             model_name_or_path=used,
             max_length=max_length,
             config=config,
-            device=result.device,
             n_truncated={k: int((token_lengths(tokenizer, splits[k]["text"]) > max_length).sum()) for k in datasets},
-            mixed_precision=result.mixed_precision,
-            num_processes=result.num_processes,
             calibration=calibration,
             freeze_layers=freeze_layers,
         )
     PartialState().wait_for_everyone()
     return TrainedModel(result, tokenizer, used, max_length, out.model)
+
+
+def starting_model(model_name_or_path: str, label_map: LabelMap, freeze_layers: int = 0):
+    """The model to fine-tune: the encoder with a new head, or a fine-tuned classifier with its head carried over."""
+    model, _ = load_model(model_name_or_path, label_map)
+    start_labels = classifier_labels(model_name_or_path)
+    if start_labels:
+        new = carry_head(model, model_name_or_path, start_labels, label_map)
+        print(
+            f"continuing from the fine-tuned classifier {Path(model_name_or_path).name}: its head is kept"
+            + (f"; new label(s) {', '.join(map(repr, new))} get new head rows" if new else "")
+        )
+    freeze_lower_layers(model, freeze_layers)
+    return model
 
 
 def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max_length: int) -> dict:
@@ -264,37 +261,32 @@ def fit_max_length(model, max_length: int) -> int:
 
 def save_training(
     output_dir,
-    model,
+    result: TrainingResult,
     tokenizer,
     *,
-    history: list[dict],
-    best_epoch: int,
-    stopped_early: bool,
     model_name_or_path: str,
     max_length: int,
     config: TrainingConfig,
     n_truncated: dict[str, int],
-    device: str,
-    mixed_precision: str = "no",
-    num_processes: int = 1,
     calibration: dict | None = None,
     freeze_layers: int = 0,
 ) -> Path:
     """Save the fine-tuned model and tokenizer to `OUT/model/` and the run's record to `OUT/history.json`."""
     out = OutputLayout(output_dir)
-    model.config.finetuned_from = model_name_or_path  # metrics.json reports what really trained
-    save_model(model, tokenizer, out.model, max_length=max_length)
+    result.model.config.finetuned_from = model_name_or_path  # metrics.json reports what really trained
+    save_model(result.model, tokenizer, out.model, max_length=max_length)
+    history, best_epoch = result.history, result.best_epoch
     write_json(
         {
             "history": history,
             "best_epoch": best_epoch,
             "best_val_macro_f1": history[best_epoch - 1]["val_macro_f1"] if best_epoch else None,
-            "stopped_early": stopped_early,
+            "stopped_early": result.stopped_early,
             "model_name_or_path": model_name_or_path,
             "max_length": max_length,
-            "device": str(device),
-            "mixed_precision": mixed_precision,
-            "num_processes": num_processes,
+            "device": str(result.device),
+            "mixed_precision": result.mixed_precision,
+            "num_processes": result.num_processes,
             "n_truncated": n_truncated,
             "config": config.as_dict(),
             "freeze_layers": freeze_layers,
