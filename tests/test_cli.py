@@ -246,3 +246,20 @@ def test_service_limits_are_serve_flags_whose_defaults_are_the_limits(capsys, mo
     assert cli._options(args, ServiceLimits) == ServiceLimits(max_mb=2, extract_workers=3)
     with pytest.raises(ParameterError, match="max_pages must be greater than 0"):
         ServiceLimits(max_pages=0)
+
+
+def test_the_package_only_adds_a_null_handler_and_the_command_line_prints_its_warnings(monkeypatch, capsys):
+    import logging
+
+    from resume_bert.app import cli
+
+    package = logging.getLogger("resume_bert")
+    assert [type(h) for h in package.handlers] == [logging.NullHandler]
+
+    def warn(args, options):
+        logging.getLogger("resume_bert").warning("max_length 600 is more than the model takes; using 128 tokens")
+
+    monkeypatch.setitem(cli.COMMANDS, "export", (warn, *cli.COMMANDS["export"][1:]))
+    assert cli.main(["export", "--model-dir", "model"]) == 0
+    assert "WARNING resume_bert: max_length 600 is more than the model takes" in capsys.readouterr().err
+    assert [type(h) for h in package.handlers] == [logging.NullHandler]  # nothing left behind by main

@@ -88,3 +88,11 @@ def test_no_weight_decay_on_biases_and_layer_norm(tiny_model_dir):
 def test_config_rejects_out_of_range_values(field, value):
     with pytest.raises(ParameterError, match=field):
         TrainingConfig(**{field: value})
+
+
+def test_a_checkpoint_gives_the_gpus_their_rng_states_in_device_order():
+    from resume_bert.app.checkpoints import cuda_rng_states
+
+    rng = {"torch": torch.zeros(1), **{f"cuda.{i}": torch.full((1,), i) for i in range(12)}}
+    assert [int(state) for state in cuda_rng_states(rng)] == list(range(12))  # cuda.2 before cuda.10
+    assert cuda_rng_states({"torch": torch.zeros(1)}) == []

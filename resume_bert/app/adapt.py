@@ -138,7 +138,7 @@ def prepare_corrections(
 ):
     """Notebook 01's steps for corrected rows: load, clean, the starting model's labels (+ new ones), split by resume, mix.
 
-    `options.keep_out` sets the test share (the rows held out to score before and after). The
+    `keep_out` of the options sets the test share (the rows held out to score before and after). The
     original rows are mixed into the training split only. Returns (PreparedData, new labels, rows mixed in).
     """
     options = options.resolved(continuing=True)

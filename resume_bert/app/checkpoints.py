@@ -94,8 +94,12 @@ def load_checkpoint(
     scheduler.load_state_dict(state["scheduler"])
     rng = load_file(str(dest / "rng.safetensors"))
     torch.set_rng_state(rng["torch"])
-    if torch.cuda.is_available():
-        cuda_states = [rng[k] for k in sorted(k for k in rng if k.startswith("cuda."))]
-        if len(cuda_states) == torch.cuda.device_count():
-            torch.cuda.set_rng_state_all(cuda_states)
+    cuda_states = cuda_rng_states(rng)
+    if torch.cuda.is_available() and len(cuda_states) == torch.cuda.device_count():
+        torch.cuda.set_rng_state_all(cuda_states)
     return state["progress"]
+
+
+def cuda_rng_states(rng: dict[str, torch.Tensor]) -> list[torch.Tensor]:
+    """The GPUs' RNG states saved as `cuda.0`, `cuda.1`, ... in device order (`cuda.2` before `cuda.10`)."""
+    return [rng[f"cuda.{i}"] for i in range(sum(k.startswith("cuda.") for k in rng))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import logging
 import sys
 from dataclasses import asdict, fields, replace
 from pathlib import Path
@@ -393,8 +394,20 @@ def _options(args, kind):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point. User mistakes print one line and exit 2; Ctrl-C exits 130."""
+    """Entry point. User mistakes print one line and exit 2; Ctrl-C exits 130. The package's warnings go to stderr."""
     args = build_parser().parse_args(argv)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s resume_bert: %(message)s"))
+    logger = logging.getLogger("resume_bert")
+    logger.addHandler(handler)
+    try:
+        return _run(args)
+    finally:
+        logger.removeHandler(handler)
+
+
+def _run(args) -> int:
+    """The command, with the errors a user can fix as one line (exit status 2)."""
     try:
         args.func(args, *[_options(args, kind) for kind in args.options])
     except ResumeBertError as err:

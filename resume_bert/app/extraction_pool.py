@@ -267,4 +267,7 @@ def _peak_memory() -> int:
 
 
 if __name__ == "__main__":
+    logging.basicConfig(
+        format="%(levelname)s resume_bert: %(message)s"
+    )  # a reader's fault goes to the service's stderr
     _serve_files(int(sys.argv[1]) if len(sys.argv) > 1 else 2048)

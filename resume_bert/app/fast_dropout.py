@@ -21,9 +21,10 @@ ATTENTION = "resume_bert_fast_dropout"  # the name `fast_dropout` registers its 
 
 def scaled_keep_mask(like: torch.Tensor, p: float) -> torch.Tensor:
     """Dropout's multiplier for `like`: 1 / (1 - p) with probability 1 - p, else 0 (p rounded to 1/65536)."""
-    # torch's CPU dropout draws one double per value from a single-threaded Mersenne Twister,
-    # a fifth of a bf16 training step here; one full-range 64-bit draw gives four independent
-    # 16-bit uniforms, so the mask takes a quarter of the draws and no floating point.
+    # torch's CPU dropout draws one double per value from a single-threaded Mersenne Twister, a
+    # large share of a bf16 step on a CPU (benchmarks/README.md, resume_bert_torch_dropout); one
+    # full-range 64-bit draw gives four independent 16-bit uniforms, so the mask needs a
+    # quarter of the draws and no floating point.
     n = like.numel()
     bits = torch.empty((n + 3) // 4, dtype=torch.int64, device=like.device).random_(-(2**63), None)
     keep = bits.view(torch.int16)[:n] >= round(p * 65536) - 32768

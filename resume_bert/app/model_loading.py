@@ -36,8 +36,8 @@ BUNDLED_DESCRIPTION = "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-m
 def hub_reachable(timeout: float = 3.0) -> bool:
     """Whether the model hub answers within `timeout` seconds.
 
-    Checked up front because an unreachable hub otherwise costs about a minute of
-    retries before transformers gives up.
+    Checked up front because against an unreachable hub transformers retries for a long
+    while before it gives up.
     """
     if os.environ.get("HF_HUB_OFFLINE", "0").lower() in {"1", "true", "yes", "on"}:
         return False

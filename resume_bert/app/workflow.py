@@ -384,7 +384,7 @@ def evaluate_model(
 ) -> Evaluation:
     """Score the saved model and the TF-IDF baseline on the test split; write `OUT/metrics.json`.
 
-    `check_sets` (name → CSV path, e.g. `evaluation.CHECK_SETS`) are scored too, under `metrics["check_sets"]`;
+    `check_sets` (name → CSV path, e.g. `paths.check_sets()`) are scored too, under `metrics["check_sets"]`;
     `metrics["calibration"]` holds the expected calibration error before and after temperature scaling on each.
     """
     out = OutputLayout(output_dir)

@@ -129,7 +129,7 @@ def layout_headings(lines: Sequence[Line]) -> list[bool]:
 
 
 def heading_lines(lines: Sequence[Line]) -> list[bool]:
-    """Headings by their words (`sections.is_header`) or by their layout (`layout_headings`)."""
+    """Headings by their words (`header_words.is_header`) or by their layout (`layout_headings`)."""
     return [words or looks for words, looks in zip((is_header(line.text) for line in lines), layout_headings(lines))]
 
 
