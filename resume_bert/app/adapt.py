@@ -39,8 +39,7 @@ class ContinueArguments:
     mix_data: str | None = field(
         default=None,
         metadata={
-            "help": "when continuing from a fine-tuned model: labelled CSV mixed into the training split so the "
-            "model does not forget (default: the repository's data/resume_chunks.csv; 'none' for none)"
+            "help": "CSV mixed in so the model does not forget (default: data/resume_chunks.csv; 'none': nothing)"
         },
     )
     mix_ratio: float | None = field(
@@ -49,17 +48,12 @@ class ContinueArguments:
     )
     keep_out: float | None = field(
         default=None,
-        metadata={
-            "metavar": "FRACTION",
-            "help": "when continuing: hold out this share of the rows (grouped by resume_id) and report the "
-            "starting and the new model on them",
-        },
+        metadata={"metavar": "FRACTION", "help": "hold out this share of the resumes, scored before and after"},
     )
     freeze_layers: int | None = field(
         default=None,
         metadata={
-            "help": "freeze the embeddings and this many lower encoder layers "
-            f"(default 0; {DEFAULT_FREEZE_LAYERS} when continuing)"
+            "help": f"freeze the embeddings and this many lower layers (default 0; {DEFAULT_FREEZE_LAYERS} when continuing)"
         },
     )
 

@@ -106,13 +106,6 @@ def write_csv(df, dest: str | os.PathLike) -> Path:
     return Path(dest)
 
 
-def save_figure(fig, dest: str | os.PathLike, dpi: int = 110) -> Path:
-    """Save a matplotlib figure as PNG, atomically."""
-    with atomic_path(dest) as tmp:
-        fig.savefig(tmp, format="png", dpi=dpi, bbox_inches="tight")
-    return Path(dest)
-
-
 def _backup_of(dest: Path) -> Path:
     return dest.with_name(f".{dest.name}.previous")
 

@@ -22,6 +22,7 @@ from ..errors import DataError, ParameterError
 from ..inference import top_labels
 from ..preparation import CSV_READ_OPTIONS
 from .artifacts import atomic_path
+from .input_checks import csv_read_errors
 from .processes import world_size
 
 CHUNK_ROWS = 10_000
@@ -29,17 +30,8 @@ CHUNK_ROWS = 10_000
 
 def _chunks(path: Path, chunk_rows: int, encoding: str = "utf-8") -> Iterator[pd.DataFrame]:
     """The CSV in frames of `chunk_rows` rows, with read errors as one-line DataErrors."""
-    try:
+    with csv_read_errors(path, encoding):
         yield from pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, **CSV_READ_OPTIONS)
-    except UnicodeDecodeError as err:
-        raise DataError(
-            f"{path} is not valid {encoding} (byte {err.object[err.start]:#04x}); "
-            f"re-save it as UTF-8 or pass --encoding"
-        ) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise DataError(
-            f"{path} could not be read as CSV ({str(err).strip()}); save it as comma-separated text with a header row"
-        ) from None
 
 
 def _check_input(path: Path, text_column: str, encoding: str) -> None:

@@ -62,15 +62,8 @@ def save_checkpoint(
         save_file(_tensors(model_state), str(tmp / "model.safetensors"))
         save_file(_tensors(optim_tensors), str(tmp / "optimizer.safetensors"))
         save_file(_tensors(rng), str(tmp / "rng.safetensors"))
-        write_json(
-            {
-                "progress": progress,
-                "fingerprint": fingerprint,
-                "optimizer": optim_meta,
-                "scheduler": scheduler.state_dict(),
-            },
-            tmp / "state.json",
-        )
+        state = {"progress": progress, "fingerprint": fingerprint, "optimizer": optim_meta}
+        write_json({**state, "scheduler": scheduler.state_dict()}, tmp / "state.json")
     return dest
 
 

@@ -304,43 +304,32 @@ COMMANDS = {
     ),
     "run-notebooks": (_run_notebooks, "execute the tutorial notebooks headlessly with papermill", (NotebookArguments,)),
 }
-# Operands and repeatable flags, which dataclass fields do not describe.
+# Operands and repeatable flags, which dataclass fields do not describe: each adds its own to a command.
 OPERANDS = {
-    "predict": [(("texts",), {"nargs": "*", "help": "chunks to label"})],
-    "sections": [
-        (
-            ("files",),
-            {
-                "nargs": "+",
-                "metavar": "FILE_OR_FOLDER",
-                "help": "resume files, or folders whose PDF, DOCX and TXT files are all read",
-            },
-        )
-    ],
-    "from-label-studio": [(("export",), {"help": "the project's JSON or JSON-MIN export"})],
-    "serve": [
-        (
-            ("--allowed-host",),
-            {
-                "action": "append",
-                "default": [],
-                "metavar": "NAME",
-                "help": "a Host name clients may use besides localhost and --host (repeatable; '*' for any)",
-            },
-        )
-    ],
-    "run-notebooks": [
-        (
-            ("-p", "--parameter"),
-            {
-                "nargs": 2,
-                "action": "append",
-                "default": [],
-                "metavar": ("NAME", "VALUE"),
-                "help": "a notebook parameter, e.g. -p num_train_epochs 1 (repeatable)",
-            },
-        )
-    ],
+    "predict": lambda add: add("texts", nargs="*", help="chunks to label"),
+    "sections": lambda add: add(
+        "files",
+        nargs="+",
+        metavar="FILE_OR_FOLDER",
+        help="resume files, or folders whose PDF, DOCX and TXT files are all read",
+    ),
+    "from-label-studio": lambda add: add("export", help="the project's JSON or JSON-MIN export"),
+    "serve": lambda add: add(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a Host name to answer besides localhost and --host (repeatable; '*' for any)",
+    ),
+    "run-notebooks": lambda add: add(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a notebook parameter, e.g. -p num_train_epochs 1 (repeatable)",
+    ),
 }
 
 
@@ -379,8 +368,8 @@ def build_parser() -> argparse.ArgumentParser:
         command = commands.add_parser(
             name, dataclass_types=options, help=help, description=description, formatter_class=_Help
         )
-        for names, settings in OPERANDS.get(name, []):
-            command.add_argument(*names, **settings)
+        if name in OPERANDS:
+            OPERANDS[name](command.add_argument)
         command.set_defaults(func=run, options=options)
     # Unset, the learning rate is TrainingConfig's, or the recipe's when training continues (_train).
     commands.choices["train"].set_defaults(learning_rate=None)

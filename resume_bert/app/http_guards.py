@@ -23,17 +23,8 @@ def one_line(detail: str) -> str:
 
 async def send_json_error(send, status: int, detail: str, headers: list | None = None) -> None:
     body = json.dumps({"detail": one_line(detail)}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                *(headers or []),
-            ],
-        }
-    )
+    head = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(headers or [])]
+    await send({"type": "http.response.start", "status": status, "headers": head})
     await send({"type": "http.response.body", "body": body})
 
 

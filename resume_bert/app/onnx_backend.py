@@ -141,6 +141,7 @@ def export_onnx(
 def _export_graph(graph: torch.nn.Module, path: Path, opset: int) -> None:
     """The logits of (input_ids, attention_mask) as an ONNX graph, batch size and length left open."""
     input_ids, attention_mask = torch.ones((2, 8), dtype=torch.long), torch.ones((2, 8), dtype=torch.long)
+    axes = {0: "batch", 1: "sequence"}
     # The TorchScript exporter's deprecation and tracer warnings concern features this graph does not use.
     with torch.inference_mode(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -150,11 +151,7 @@ def _export_graph(graph: torch.nn.Module, path: Path, opset: int) -> None:
             str(path),
             input_names=["input_ids", "attention_mask"],
             output_names=["logits"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "sequence"},
-                "attention_mask": {0: "batch", 1: "sequence"},
-                "logits": {0: "batch"},
-            },
+            dynamic_axes={"input_ids": axes, "attention_mask": axes, "logits": {0: "batch"}},
             opset_version=opset,
             dynamo=False,
         )

@@ -35,11 +35,7 @@ class TrainArguments:
 
     output_dir: str = field(metadata={"help": "folder for splits, model, metrics and figures"})
     model_name_or_path: str = field(
-        default=DEFAULT_MODEL,
-        metadata={
-            "help": "'bundled' (the offline model), a hub id such as bert-base-uncased, or a local folder "
-            "(a fine-tuned one to continue from it)"
-        },
+        default=DEFAULT_MODEL, metadata={"help": "'bundled' (offline), a hub id such as bert-base-uncased, or a folder"}
     )
     max_length: int | None = field(default=None, metadata={"help": "tokens per chunk (default: covers 99%% of chunks)"})
     max_train_samples: int | None = field(default=None, metadata={"help": "use only this many training rows"})
@@ -70,10 +66,7 @@ class PredictArguments:
     )
     text_column: str = field(default="text", metadata={"help": "column of --input holding the text"})
     resume_file: str | None = field(
-        default=None,
-        metadata={
-            "help": "a resume (PDF, DOCX or TXT) to cut at its header words and label, as `sections --method headers` does"
-        },
+        default=None, metadata={"help": "a resume file to cut at header words and label (`sections --method headers`)"}
     )
     batch_size: int | None = field(
         default=None,

@@ -19,18 +19,7 @@ from ..errors import DataError, ResumeBertError, first_line
 from ..resumes.extraction import SUFFIXES
 
 # One row per section. `label` is the one to correct; `model_label` keeps what the model said.
-CSV_COLUMNS = [
-    "text",
-    "label",
-    "model_label",
-    "probability",
-    "file",
-    "resume_id",
-    "page",
-    "first_line",
-    "last_page",
-    "last_line",
-]
+CSV_COLUMNS = "text label model_label probability file resume_id page first_line last_page last_line".split()
 ORDERS = ("file", "least-sure")
 LABEL_STUDIO_FIELD = "label"  # the Choices tag's name in the labelling config
 
@@ -92,8 +81,6 @@ def prelabel_files(
 
     from ..resumes.segmentation import sections_from_file
 
-    if order not in ORDERS:
-        raise DataError(f"order must be one of {', '.join(ORDERS)}, got {order!r}")
     files, failed = resume_files(paths)
     records, read = [], 0
     # A resume's id is its file name without the suffix: the same resume as PDF and as TXT stays one
@@ -108,19 +95,9 @@ def prelabel_files(
             failed.append((str(path), f"{path.name} could not be read ({first_line(err)})"))
             continue
         read += 1
-        for section in sections:
-            found = section.as_dict()
-            records.append(
-                {
-                    "text": found["text"],
-                    "label": found["label"],
-                    "model_label": found["label"],
-                    "probability": found["probability"],
-                    "file": str(path),
-                    "resume_id": path.stem,
-                    **{k: v for k, v in found.items() if k not in ("text", "label", "probability")},
-                }
-            )
+        records += [
+            {**s.as_dict(), "model_label": s.label, "file": str(path), "resume_id": path.stem} for s in sections
+        ]
     columns = CSV_COLUMNS + sorted({k for r in records for k in r} - set(CSV_COLUMNS))
     rows = pd.DataFrame(records, columns=columns)
     return Prelabels(order_rows(rows, order), failed, read)
@@ -143,25 +120,9 @@ def label_studio_tasks(rows: pd.DataFrame, model_version: str = "resume-bert") -
     tasks = []
     for row in rows.to_dict("records"):
         data = {k: _plain(v) for k, v in row.items() if k != "label"}
-        tasks.append(
-            {
-                "data": data,
-                "predictions": [
-                    {
-                        "model_version": model_version,
-                        "score": float(row["probability"]),
-                        "result": [
-                            {
-                                "from_name": LABEL_STUDIO_FIELD,
-                                "to_name": "text",
-                                "type": "choices",
-                                "value": {"choices": [row["label"]]},
-                            }
-                        ],
-                    }
-                ],
-            }
-        )
+        choice = dict(from_name=LABEL_STUDIO_FIELD, to_name="text", type="choices", value={"choices": [row["label"]]})
+        prediction = {"model_version": model_version, "score": float(row["probability"]), "result": [choice]}
+        tasks.append({"data": data, "predictions": [prediction]})
     return tasks
 
 

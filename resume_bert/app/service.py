@@ -41,7 +41,7 @@ class ServiceLimits:
     limit_concurrency: int = field(default=128, metadata={"help": "connections served at once; past it, 503"})
     timeout_keep_alive: float = field(default=5, metadata={"help": "seconds an idle connection stays open"})
     timeout_graceful_shutdown: float = field(
-        default=30, metadata={"help": "seconds the requests in flight get to finish on shutdown"}
+        default=30, metadata={"help": "seconds requests in flight get on shutdown"}
     )
 
     def __post_init__(self):

@@ -20,13 +20,6 @@ from .fast_dropout import fast_dropout
 from .processes import world_size
 
 
-def enable_tf32() -> None:
-    """Let CUDA matmuls use TF32 tensor cores: same accuracy for fine-tuning, much faster."""
-    if torch.cuda.is_available():
-        torch.backends.cuda.matmul.allow_tf32 = True
-        torch.backends.cudnn.allow_tf32 = True
-
-
 @dataclass
 class TrainingResult:
     """What `train_classifier` returns: the model with its best weights and the per-epoch history."""
@@ -49,11 +42,6 @@ def mixed_precision_for(setting: str) -> str:
     if torch.cuda.is_available():
         return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
     return "no"
-
-
-def _multi_process_without_gpu() -> bool:
-    """Started by torchrun/accelerate as one of several processes on a machine without CUDA."""
-    return world_size() > 1 and not torch.cuda.is_available()
 
 
 def _plain(accelerator, model) -> torch.nn.Module:
@@ -96,13 +84,7 @@ class _Run:
     dropout: contextlib.AbstractContextManager
     precision: str
     progress: dict = field(
-        default_factory=lambda: {
-            "epochs_done": 0,
-            "history": [],
-            "best_epoch": 0,
-            "best_macro_f1": -1.0,
-            "stopped_early": False,
-        }
+        default_factory=lambda: dict(epochs_done=0, history=[], best_epoch=0, best_macro_f1=-1.0, stopped_early=False)
     )
     best_state: dict | None = None
 
@@ -174,11 +156,12 @@ def _prepare(model, train_dataset, val_dataset, config: TrainingConfig, pad_toke
     accelerator = Accelerator(
         mixed_precision=precision,
         dataloader_config=DataLoaderConfiguration(non_blocking=torch.cuda.is_available()),
-        # Without this, `torchrun` on a machine with no GPU gives N unconnected copies of the run
-        # (accelerate only turns to gloo on CPU when asked); `accelerate launch --cpu` sets it itself.
-        cpu=_multi_process_without_gpu(),
+        # Several processes on a machine with no GPU: without this, `torchrun` gives N unconnected copies
+        # of the run (accelerate only turns to gloo on CPU when asked); `accelerate launch --cpu` sets it.
+        cpu=world_size() > 1 and not torch.cuda.is_available(),
     )
-    enable_tf32()
+    if torch.cuda.is_available():  # TF32 tensor cores: the same accuracy for fine-tuning, much faster
+        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     train_loader, val_loader = make_loaders(train_dataset, val_dataset, config, pad_token_id, accelerator.device)
     optimizer = build_optimizer(model, config.learning_rate, config.weight_decay, accelerator.device)
     # Counted in batches of the whole run: accelerate steps the schedule once per process.

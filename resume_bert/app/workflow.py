@@ -297,32 +297,6 @@ def save_training(
     return out.model
 
 
-def metrics_report(
-    model_metrics: dict,
-    baseline_metrics: dict,
-    *,
-    model_name_or_path: str,
-    n_train: int,
-    n_val: int,
-    n_test: int,
-    seed: int,
-    **extra,
-) -> dict:
-    """The contents of `metrics.json` (keys listed in the README)."""
-    return {
-        **model_metrics,
-        "baseline": {"name": "tfidf_logistic_regression", **baseline_metrics},
-        "split": "test",
-        "model_name_or_path": model_name_or_path,
-        "n_train": n_train,
-        "n_val": n_val,
-        "n_test": n_test,
-        "seed": seed,
-        **extra,
-        "versions": environment_versions(),
-    }
-
-
 @dataclass
 class Evaluation:
     """Notebook 04's results: metrics.json's contents, the test rows with both models' predictions, check sets skipped."""
@@ -400,18 +374,18 @@ def evaluate_model(
         train["text"], train["label"], test["text"], test["label"], label_map.labels
     )
     history = read_json(out.history) if out.history.exists() else {}
-    report = metrics_report(
-        model_metrics,
-        base_metrics,
-        model_name_or_path=getattr(classifier.model.config, "finetuned_from", None)
+    report = {  # metrics.json: the keys the README lists, then what the run was
+        **model_metrics,
+        "baseline": {"name": "tfidf_logistic_regression", **base_metrics},
+        "split": "test",
+        "model_name_or_path": getattr(classifier.model.config, "finetuned_from", None)
         or history.get("model_name_or_path", "unknown"),
-        n_train=len(train),
-        n_val=len(splits["val"]),
-        n_test=len(test),
-        seed=history.get("config", {}).get("seed"),
-        best_epoch=history.get("best_epoch"),
-        max_length=classifier.max_length,
-    )
+        **{f"n_{name}": len(part) for name, part in splits.items()},
+        "seed": history.get("config", {}).get("seed"),
+        "best_epoch": history.get("best_epoch"),
+        "max_length": classifier.max_length,
+        "versions": environment_versions(),
+    }
     scored, skipped, for_calibration = {}, {}, {"test": (logits, test_labels)} if len(test) else {}
     for name, path in (check_sets or {}).items():
         scores, why = score_check_set(classifier, path, train, label_map.labels)

@@ -93,21 +93,10 @@ def _page_lines(page, number: int) -> list[tuple[Line, list[float]]]:
             fonts = [c.get("fontname") or "" for c in chars]
             bold = sum(bool(_BOLD_FONT.search(f.split("+")[-1])) for f in fonts) >= 0.6 * max(len(fonts), 1)
             small_caps = sum(bool(_SMALL_CAPS_FONT.search(f.split("+")[-1])) for f in fonts) >= 0.6 * max(len(fonts), 1)
-            lines.append(
-                (
-                    Line(
-                        row["text"].rstrip(),
-                        number,
-                        k,
-                        column,
-                        tuple(round(float(row[key]), 1) for key in ("x0", "top", "x1", "bottom")),
-                        bold,
-                        False,
-                        is_upper(row["text"]) or small_caps,
-                    ),
-                    [round(float(c["size"]) * 2) / 2 for c in chars],
-                )
-            )
+            box = tuple(round(float(row[key]), 1) for key in ("x0", "top", "x1", "bottom"))
+            upper = is_upper(row["text"]) or small_caps
+            line = Line(row["text"].rstrip(), number, k, column, box, bold, large=False, upper=upper)
+            lines.append((line, [round(float(c["size"]) * 2) / 2 for c in chars]))
     return lines
 
 
