@@ -17,7 +17,7 @@ ARGS ?=
 help:
 	@echo "make tutorial   run the notebooks on the sample data (results in artifacts/)"
 	@echo "make test       run the whole test suite"
-	@echo "make test-fast  everything but the full-size notebook run"
+	@echo "make test-fast  the tests that run in this process (no notebook, process, browser or full-size run)"
 	@echo "make lint       ruff's checks and formatting (make format applies them)"
 	@echo "make notebooks  re-execute the committed notebooks in place with default parameters"
 	@echo "make optimum-venv  build the separate venv benchmarks/optimum_peer.py runs in"
@@ -57,8 +57,8 @@ format: $(STAMP)
 test: lint chromium
 	$(PY) -m pytest
 
-test-fast: lint chromium
-	$(PY) -m pytest -m "not slow"
+test-fast: lint
+	$(PY) -m pytest -m "not notebook and not subprocess and not browser and not slow"
 
 notebooks: $(STAMP)
 	$(PY) tests/refresh_notebooks.py

@@ -1,8 +1,10 @@
-"""Shared fixtures: a tiny BERT built locally and small labelled CSVs, so tests need no network."""
+"""Shared fixtures: a tiny BERT built locally, small labelled CSVs, and the one trained run the tests share."""
 
 from __future__ import annotations
 
+import hashlib
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +12,13 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+# The eight sections of the sample data, and the keys metrics.json holds at least (README, DESIGN.md).
+SECTION_LABELS = set(
+    "Contact Information|Summary|Work Experience|Education|Skills|Projects|Certifications|Awards".split("|")
+)
+METRIC_KEYS = set(
+    "accuracy precision recall f1 macro_f1 per_class baseline model_name_or_path n_train n_val n_test".split()
+)
 TOY_WORDS = {
     "Contact Information": ["phone", "email", "linkedin", "address", "street", "mobile", "city"],
     "Education": ["university", "bachelor", "degree", "college", "gpa", "school", "graduated"],
@@ -28,6 +37,20 @@ def make_toy_frame(n_per_label: int = 40, seed: int = 0, labels=None) -> pd.Data
             words = [rng.choice(TOY_WORDS[label]) for _ in range(rng.randint(3, 9))]
             rows.append({"text": " ".join(words), "label": label, "resume_id": f"r{resume:03d}"})
     return pd.DataFrame(rows).drop_duplicates("text", ignore_index=True)
+
+
+def digest(path: Path) -> tuple[str, int]:
+    """A file's content hash and modification time: equal before and after means the file was not touched."""
+    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
+
+
+def train_args(data, out, model, *more) -> list[str]:
+    """`resume-bert train` on the tiny model: one epoch, 32 tokens per chunk."""
+    return [
+        "train",
+        *("--data-path", str(data), "--output-dir", str(out), "--model-name-or-path", str(model)),
+        *("--num-train-epochs", "1", "--max-length", "32", *map(str, more)),
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -57,6 +80,57 @@ def tiny_model_dir(tmp_path_factory) -> Path:
         BertModel(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def classifier_dir(tiny_model_dir, tmp_path_factory) -> Path:
+    """The tiny BERT with an untrained head for the four toy labels, saved as `resume-bert train` saves it."""
+    from resume_files import save_tiny_classifier
+
+    return save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("classifier") / "model")
+
+
+@pytest.fixture(scope="session")
+def separated_classifier_dir(tiny_model_dir, tmp_path_factory) -> Path:
+    """The same with its head scaled up, so that its labels are not near-ties that rounding could flip."""
+    from transformers import AutoTokenizer
+
+    from resume_bert.app.model_loading import load_model, save_model
+    from resume_bert.preparation import LabelMap
+    from resume_bert.training import set_seed
+
+    set_seed(0)
+    model, _ = load_model(str(tiny_model_dir), LabelMap(sorted(TOY_WORDS)))
+    model.classifier.weight.data.mul_(200)
+    folder = tmp_path_factory.mktemp("separated") / "model"
+    save_model(model, AutoTokenizer.from_pretrained(tiny_model_dir), folder, max_length=24)
+    return folder
+
+
+@dataclass(frozen=True)
+class TrainedRun:
+    """What `trained` trained on and wrote; `inputs` holds each input file's digest from before the run."""
+
+    out: Path
+    data: Path
+    rows: int
+    inputs: dict
+
+
+@pytest.fixture(scope="session")
+def trained(tiny_model_dir, tmp_path_factory) -> TrainedRun:
+    """The one trained run of the test session: `resume-bert train` in this process on a toy CSV whose columns are
+    chunk and section, seed 5. Tests read its output folder; a test that changes files works on a copy."""
+    from resume_bert.app import cli
+
+    root = tmp_path_factory.mktemp("trained")
+    frame = make_toy_frame(n_per_label=12).rename(columns={"text": "chunk", "label": "section"})
+    frame.to_csv(root / "chunks.csv", index=False)
+    inputs = [root / "chunks.csv", tiny_model_dir / "config.json", tiny_model_dir / "model.safetensors"]
+    before = {path: digest(path) for path in inputs}
+    more = ("--text-column", "chunk", "--label-column", "section", "--seed", 5)
+    assert cli.main(train_args(root / "chunks.csv", root / "out", tiny_model_dir, *more)) == 0
+    return TrainedRun(root / "out", root / "chunks.csv", len(frame), before)
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import json
 import pandas as pd
 import pytest
 import torch
-from conftest import make_toy_frame
-from resume_files import LABELS, save_tiny_classifier
+from conftest import make_toy_frame, train_args
+from resume_files import LABELS
 
 from resume_bert.app.adapt import keep_out_fractions, mix_in
 from resume_bert.app.cli import main
@@ -15,8 +15,8 @@ from resume_bert.preparation import LabelMap
 
 
 @pytest.fixture(scope="module")
-def start(tiny_model_dir, tmp_path_factory):
-    return save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("adapt") / "model")
+def start(classifier_dir):
+    return classifier_dir
 
 
 def head(model):
@@ -68,32 +68,8 @@ def test_train_continues_from_a_fine_tuned_model_and_reports_before_and_after(st
     original = tmp_path / "original.csv"
     make_toy_frame(30, seed=4).to_csv(original, index=False)
     out = tmp_path / "out"
-    assert (
-        main(
-            [
-                "train",
-                "--data-path",
-                str(corrected),
-                "--output-dir",
-                str(out),
-                "--model-name-or-path",
-                str(start),
-                "--num-train-epochs",
-                "1",
-                "--learning-rate",
-                "1e-3",
-                "--keep-out",
-                "0.3",
-                "--mix-data",
-                str(original),
-                "--mix-ratio",
-                "0.5",
-                "--freeze-layers",
-                "1",
-            ]
-        )
-        == 0
-    )
+    options = ("--learning-rate", "1e-3", "--keep-out", "0.3", "--mix-data", original, "--mix-ratio", "0.5")
+    assert main(train_args(corrected, out, start, *options, "--freeze-layers", "1")) == 0
     printed = capsys.readouterr().out
     assert "new label(s) 'Awards'" in printed and "kept_out" in printed
     labels = json.loads((out / "labels.json").read_text())["labels"]
@@ -120,24 +96,7 @@ def test_continuing_uses_the_measured_recipe_by_default(start, tmp_path):
     original = tmp_path / "original.csv"
     make_toy_frame(60, seed=4).to_csv(original, index=False)
     out = tmp_path / "out"
-    assert (
-        main(
-            [
-                "train",
-                "--data-path",
-                str(corrected),
-                "--output-dir",
-                str(out),
-                "--model-name-or-path",
-                str(start),
-                "--num-train-epochs",
-                "1",
-                "--mix-data",
-                str(original),
-            ]
-        )
-        == 0
-    )
+    assert main(train_args(corrected, out, start, "--mix-data", original)) == 0
     train = pd.read_csv(out / "data" / "train.csv")
     mixed = train["resume_id"].str.startswith("mix:").sum()
     assert mixed == 2 * (len(train) - mixed)

@@ -38,6 +38,7 @@ def test_unpack_names_the_pack_command_when_the_copy_is_missing(tmp_path):
         unpack(tmp_path / "nothing", tmp_path / "out")
 
 
+@pytest.mark.subprocess
 def test_gpu_check_smoke_writes_every_result(tiny_model_dir, tmp_path):
     pack(tmp_path / "half", tiny_model_dir)
     out = tmp_path / "out"

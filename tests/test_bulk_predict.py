@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
-from conftest import REPO, make_toy_frame
-from transformers import AutoTokenizer
+from conftest import make_toy_frame
 
 from resume_bert.app.bulk_predict import label_csv, merge_shards, shard_dir, write_shard
 from resume_bert.app.classifiers import load_classifier
-from resume_bert.app.model_loading import load_model, save_model
 from resume_bert.errors import DataError
-from resume_bert.preparation import LabelMap
-from resume_bert.training import set_seed
 
 
 @pytest.fixture(scope="module")
-def model_dir(tiny_model_dir, tmp_path_factory):
-    set_seed(0)
-    model, _ = load_model(str(tiny_model_dir), LabelMap.from_labels(make_toy_frame(1)["label"]))
-    model.classifier.weight.data.mul_(200)  # well-separated labels
-    folder = tmp_path_factory.mktemp("bulk") / "model"
-    save_model(model, AutoTokenizer.from_pretrained(tiny_model_dir), folder, max_length=24)
-    return folder
+def model_dir(separated_classifier_dir):
+    return separated_classifier_dir
 
 
 @pytest.fixture(scope="module")
@@ -101,42 +88,13 @@ def test_shards_merge_in_input_order(classifier, big_csv, tmp_path, world_size):
     assert not shard_dir(out).exists()
 
 
+@pytest.mark.subprocess
 def test_torchrun_two_processes_label_one_file_in_order(model_dir, big_csv, tmp_path, classifier):
-    from test_distributed import free_port
+    from test_distributed import torchrun
 
     out = tmp_path / "out.csv"
-    env = {
-        **os.environ,
-        "OMP_NUM_THREADS": "1",
-        "PYTHONPATH": str(REPO),
-        "TOKENIZERS_PARALLELISM": "false",
-        "CUDA_VISIBLE_DEVICES": "",
-    }
-    cmd = [
-        sys.executable,
-        "-m",
-        "torch.distributed.run",
-        "--nproc_per_node",
-        "2",
-        "--master_addr",
-        "127.0.0.1",
-        "--master_port",
-        str(free_port()),
-        "-m",
-        "resume_bert",
-        "predict",
-        "--model-dir",
-        str(model_dir),
-        "--input",
-        str(big_csv),
-        "--output",
-        str(out),
-        "--chunk-rows",
-        "4",
-        "--batch-size",
-        "4",
-    ]
-    proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=240)
+    command = ["predict", "--model-dir", model_dir, "--input", big_csv, "--output", out]
+    proc = torchrun("-m", "resume_bert", *map(str, command), "--chunk-rows", "4", "--batch-size", "4")
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert proc.stdout.count("labelled 23 rows") == 1, "only the first process reports the merged file"
     single = tmp_path / "single.csv"

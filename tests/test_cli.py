@@ -1,30 +1,17 @@
-"""`python -m resume_bert train | evaluate | predict` end to end on a toy CSV with the tiny model."""
+"""`resume-bert train | evaluate | predict` end to end on the tiny model, in this process and as a real one; the flags made from the option dataclasses."""
 
 import json
 import subprocess
 import sys
 
 import pytest
-from conftest import REPO
+from conftest import METRIC_KEYS, REPO, make_toy_frame, train_args
 
 from resume_bert import ParameterError
 
-METRIC_KEYS = {
-    "accuracy",
-    "precision",
-    "recall",
-    "f1",
-    "macro_f1",
-    "per_class",
-    "baseline",
-    "model_name_or_path",
-    "n_train",
-    "n_val",
-    "n_test",
-}
-
 
 def cli(*args, check=True):
+    """`python -m resume_bert ARGS` as a process of its own."""
     result = subprocess.run(
         [sys.executable, "-m", "resume_bert", *map(str, args)], cwd=REPO, capture_output=True, text=True, timeout=300
     )
@@ -33,37 +20,8 @@ def cli(*args, check=True):
     return result
 
 
-@pytest.fixture(scope="module")
-def trained(tiny_model_dir, tmp_path_factory):
-    from conftest import make_toy_frame
-
-    folder = tmp_path_factory.mktemp("cli")
-    data = folder / "chunks.csv"
-    frame = make_toy_frame(30)
-    frame.rename(columns={"text": "chunk", "label": "section"}).to_csv(data, index=False)
-    cli(
-        "train",
-        "--data-path",
-        data,
-        "--output-dir",
-        folder / "out",
-        "--model-name-or-path",
-        tiny_model_dir,
-        "--num-train-epochs",
-        2,
-        "--learning-rate",
-        3e-3,
-        "--text-column",
-        "chunk",
-        "--label-column",
-        "section",
-    )
-    return folder, data, len(frame)
-
-
 def test_train_writes_model_labels_and_metrics(trained):
-    folder, _, n_rows = trained
-    out = folder / "out"
+    out = trained.out
     assert (out / "model" / "config.json").exists() and (out / "model" / "model.safetensors").exists()
     assert (out / "model" / "tokenizer.json").exists() or (out / "model" / "vocab.txt").exists()
     assert json.loads((out / "labels.json").read_text())["labels"] == sorted(
@@ -72,71 +30,62 @@ def test_train_writes_model_labels_and_metrics(trained):
     metrics = json.loads((out / "metrics.json").read_text())
     assert METRIC_KEYS <= set(metrics)
     assert set(metrics["baseline"]) >= {"accuracy", "precision", "recall", "f1", "macro_f1", "per_class"}
-    assert metrics["n_train"] + metrics["n_val"] + metrics["n_test"] == n_rows
+    assert metrics["n_train"] + metrics["n_val"] + metrics["n_test"] == trained.rows  # read through --text-column
     for split in ("train", "val", "test"):
         assert (out / "data" / f"{split}.csv").exists()
     assert (out / "history.json").exists() and (out / "checkpoints" / "last" / "state.json").exists()
 
 
+@pytest.mark.subprocess
 def test_evaluate_prints_and_writes_metrics(trained, tmp_path):
-    folder, _, _ = trained
     report = tmp_path / "eval.json"
-    result = cli(
-        "evaluate",
-        "--model-dir",
-        folder / "out" / "model",
-        "--data-path",
-        folder / "out" / "data" / "test.csv",
-        "--output",
-        report,
-    )
+    model, test = trained.out / "model", trained.out / "data" / "test.csv"
+    result = cli("evaluate", "--model-dir", model, "--data-path", test, "--output", report)
     printed = json.loads(result.stdout.strip().splitlines()[-1])
     saved = json.loads(report.read_text())
     assert printed["accuracy"] == round(saved["accuracy"], 4) and saved["n_examples"] > 0
 
 
+@pytest.mark.subprocess
 def test_predict_texts_csv_and_resume(trained, tmp_path):
-    folder, _, _ = trained
-    model = folder / "out" / "model"
-    result = cli("predict", "--model-dir", model, "university bachelor degree", "python sql")
-    lines = result.stdout.strip().splitlines()
-    assert len(lines) == 2 and lines[0].endswith("university bachelor degree")
-
     source = tmp_path / "in.csv"
     source.write_text("text,id\nphone email street,1\nmanaged company,2\n")
-    cli("predict", "--model-dir", model, "--input", source, "--output", tmp_path / "out.csv")
-    labelled = (tmp_path / "out.csv").read_text().splitlines()
-    assert labelled[0] == "text,id,predicted_label,probability" and len(labelled) == 3
-
     resume = tmp_path / "resume.txt"
     resume.write_text("Jane Doe\njane@example.com\n\nEDUCATION\nBachelor degree, university\n\nSKILLS\npython, sql\n")
-    table = cli("predict", "--model-dir", model, "--resume-file", resume).stdout
-    assert "EDUCATION" in table and "SKILLS" in table
+    texts = ["university bachelor degree", "python sql"]
+    command = [
+        "predict",
+        "--model-dir",
+        trained.out / "model",
+        *texts,
+        "--input",
+        source,
+        "--output",
+        tmp_path / "o.csv",
+    ]
+    printed = cli(*command, "--resume-file", resume).stdout.strip().splitlines()
+    assert printed[0].endswith("university bachelor degree") and printed[1].endswith("python sql")
+    assert printed[2] == f"labelled 2 rows -> {tmp_path / 'o.csv'}"
+    assert "EDUCATION" in "\n".join(printed[3:]) and "SKILLS" in "\n".join(printed[3:])
+    labelled = (tmp_path / "o.csv").read_text().splitlines()
+    assert labelled[0] == "text,id,predicted_label,probability" and len(labelled) == 3
 
 
-def test_user_mistake_is_one_line_exit_2(tmp_path):
+@pytest.mark.subprocess
+def test_a_user_mistake_in_a_real_process_is_one_line_and_exit_2(tmp_path):
+    """The in-process tests (test_bad_input.py) stand for the command line; this one runs it for real."""
     result = cli("train", "--data-path", tmp_path / "missing.csv", "--output-dir", tmp_path / "o", check=False)
-    assert result.returncode == 2
-    assert result.stderr.strip().count("\n") == 0 and "not found" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and result.stderr.startswith(
+        "resume-bert: error: data file not found"
+    )
 
 
 def test_train_with_fast_dropout_records_it_and_saves_a_plain_model(tiny_model_dir, tmp_path):
-    from conftest import make_toy_frame
+    from resume_bert.app import cli
 
-    data = tmp_path / "chunks.csv"
-    make_toy_frame(10).to_csv(data, index=False)
-    cli(
-        "train",
-        "--data-path",
-        data,
-        "--output-dir",
-        tmp_path / "out",
-        "--model-name-or-path",
-        tiny_model_dir,
-        "--num-train-epochs",
-        1,
-        "--fast-dropout",
-    )
+    make_toy_frame(10).to_csv(tmp_path / "chunks.csv", index=False)
+    assert cli.main(train_args(tmp_path / "chunks.csv", tmp_path / "out", tiny_model_dir, "--fast-dropout")) == 0
     assert json.loads((tmp_path / "out" / "history.json").read_text())["config"]["fast_dropout"] is True
     # config.json does not record the attention implementation (transformers leaves it out):
     # load the saved model, with fast dropout's attention registered, and see which one it gets.

@@ -10,20 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SECTION_LABELS as LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 CSV = DATA / "resume_chunks.csv"
-LABELS = {
-    "Contact Information",
-    "Summary",
-    "Work Experience",
-    "Education",
-    "Skills",
-    "Projects",
-    "Certifications",
-    "Awards",
-}
 
 sys.path.insert(0, str(DATA))
 from make_resume_chunks import is_header_line  # noqa: E402
@@ -34,6 +25,7 @@ def chunks() -> pd.DataFrame:
     return pd.read_csv(CSV, dtype=str, keep_default_na=False)
 
 
+@pytest.mark.subprocess
 def test_generator_rewrites_committed_csv_byte_for_byte(tmp_path):
     pytest.importorskip("faker")  # pinned in the `test` extra: its output changes between versions
     out = tmp_path / "chunks.csv"

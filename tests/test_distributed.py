@@ -13,6 +13,8 @@ import pandas as pd
 import pytest
 from conftest import REPO, make_toy_frame
 
+pytestmark = pytest.mark.subprocess
+
 SCRIPT = Path(__file__).with_name("distributed_train.py")
 
 
@@ -35,26 +37,17 @@ def prepared_dir(tmp_path, tiny_model_dir) -> Path:
     return out
 
 
-def test_two_processes_split_the_data_and_save_one_model(prepared_dir, tiny_model_dir):
+def torchrun(*args: str) -> subprocess.CompletedProcess:
+    """`torchrun --nproc_per_node 2 ARGS` on this machine's CPU (gloo), one thread per process."""
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO), "TOKENIZERS_PARALLELISM": "false"}
-    env.pop("CUDA_VISIBLE_DEVICES", None)
-    cmd = [
-        sys.executable,
-        "-m",
-        "torch.distributed.run",
-        "--nproc_per_node",
-        "2",
-        "--master_addr",
-        "127.0.0.1",
-        "--master_port",
-        str(free_port()),
-        str(SCRIPT),
-        str(prepared_dir),
-        str(tiny_model_dir),
-    ]
-    proc = subprocess.run(
-        cmd, env={**env, "CUDA_VISIBLE_DEVICES": ""}, cwd=REPO, capture_output=True, text=True, timeout=240
-    )
+    command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_addr", "127.0.0.1"]
+    command += ["--master_port", str(free_port()), *args]
+    env["CUDA_VISIBLE_DEVICES"] = ""
+    return subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, timeout=240)
+
+
+def test_two_processes_split_the_data_and_save_one_model(prepared_dir, tiny_model_dir):
+    proc = torchrun(str(SCRIPT), str(prepared_dir), str(tiny_model_dir))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
 
     logs = [json.loads((prepared_dir / f"indices_rank{r}.json").read_text()) for r in (0, 1)]

@@ -103,7 +103,7 @@ def test_training_with_it_is_reproducible_and_draws_other_masks_than_torch(tiny_
         set_seed(0)
         model = AutoModelForSequenceClassification.from_pretrained(tiny_model_dir, num_labels=len(labels.labels))
         config = TrainingConfig(
-            num_train_epochs=2, learning_rate=3e-3, per_device_train_batch_size=8, fast_dropout=fast
+            num_train_epochs=1, learning_rate=3e-3, per_device_train_batch_size=8, fast_dropout=fast
         )
         result = train_classifier(model, datasets["train"], datasets["val"], config, show_progress=False)
         assert result.model.config._attn_implementation == "sdpa"

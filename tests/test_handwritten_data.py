@@ -9,17 +9,7 @@ import re
 import pandas as pd
 import pytest
 from conftest import REPO
-
-LABELS = {
-    "Contact Information",
-    "Summary",
-    "Work Experience",
-    "Education",
-    "Skills",
-    "Projects",
-    "Certifications",
-    "Awards",
-}
+from conftest import SECTION_LABELS as LABELS
 
 
 @pytest.mark.parametrize("file_name", ["dev_chunks.csv", "holdout_chunks.csv"])

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, make_toy_frame
 
+pytestmark = pytest.mark.subprocess
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, make_toy_frame
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+pytestmark = [pytest.mark.subprocess, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
 
 EPOCHS = 2
 HELPER = Path(__file__).with_name("interrupt_train.py")

@@ -8,7 +8,7 @@ import torch
 from resume_bert import modeling
 from resume_bert.app.model_loading import hub_reachable, load_model, load_tokenizer
 from resume_bert.errors import ModelError
-from resume_bert.modeling import BUNDLED, DEFAULT_MODEL, bundled_model_path, select_device
+from resume_bert.modeling import BUNDLED, bundled_model_path, select_device
 from resume_bert.preparation import LabelMap
 
 LABELS = LabelMap(["Education", "Skills", "Summary"])
@@ -60,8 +60,13 @@ def test_unreachable_hub_id_stops_with_one_line_naming_bundled(no_network):
     assert "could not load 'bert-base-uncased'" in message and "'bundled'" in message and "\n" not in message
 
 
-def test_the_default_model_is_the_offline_one_named_bundled():
-    assert DEFAULT_MODEL == BUNDLED
+def test_without_a_model_named_the_offline_bundled_model_loads_and_trains(no_network):
+    from resume_bert.app import cli
+
+    tokenizer, used = load_tokenizer()
+    assert used == BUNDLED and tokenizer.vocab_size == 30522
+    args = cli.build_parser().parse_args(["train", "--data-path", "d.csv", "--output-dir", "o"])
+    assert args.model_name_or_path == BUNDLED
 
 
 def test_hub_reachability_respects_offline_mode(monkeypatch):
@@ -69,10 +74,11 @@ def test_hub_reachability_respects_offline_mode(monkeypatch):
     assert hub_reachable() is False
 
 
-def test_device_choice_on_this_machine():
-    assert select_device().type == (
-        "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
-    )
+@pytest.mark.parametrize("cuda, mps, device", [(True, True, "cuda"), (False, True, "mps"), (False, False, "cpu")])
+def test_the_device_is_a_cuda_gpu_then_apple_mps_then_the_cpu(monkeypatch, cuda, mps, device):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: cuda)
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: mps)
+    assert select_device() == torch.device(device)
 
 
 def test_the_lesson_loader_and_the_app_loader_build_the_same_model(tiny_model_dir):

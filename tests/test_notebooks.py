@@ -380,6 +380,7 @@ def check_artifacts(out: Path, labels: list[str]) -> dict:
     return metrics
 
 
+@pytest.mark.notebook
 def test_notebooks_run_end_to_end_on_a_tiny_model(tmp_path, tiny_model_dir, small_resume_csv):
     out, executed = run_tiny(tmp_path, tiny_model_dir, data_path=str(small_resume_csv), max_train_samples=100)
     labels = sorted(pd.read_csv(small_resume_csv)["label"].unique())
@@ -426,6 +427,7 @@ def test_notebooks_run_end_to_end_on_a_tiny_model(tmp_path, tiny_model_dir, smal
         assert twin[key] == metrics[key], key
 
 
+@pytest.mark.notebook
 def test_notebooks_adapt_to_another_dataset(tmp_path, tiny_model_dir):
     """Other columns, other labels, no resume_id: the 'adapt to your own data' route (07 is about resume files only)."""
     out, executed = run_tiny(
@@ -449,6 +451,7 @@ def run_alone(tmp_path: Path, name: str, **parameters):
     return out, nbformat.read(path, as_version=4)
 
 
+@pytest.mark.notebook
 def test_notebook_03_alone_trains_exactly_as_resume_bert_train(tmp_path, tiny_model_dir, small_resume_csv):
     """03 opened in an empty folder runs 01 and 02 itself; its loop then matches `resume-bert train` on CPU."""
     from resume_bert.app.cli import main
@@ -485,6 +488,7 @@ def test_notebook_03_alone_trains_exactly_as_resume_bert_train(tmp_path, tiny_mo
     assert notebook["best_epoch"] == cli["best_epoch"] and notebook["stopped_early"] is cli["stopped_early"] is False
 
 
+@pytest.mark.notebook
 @pytest.mark.parametrize("name", ["04_evaluation.ipynb", "05_inference.ipynb"])
 def test_a_later_notebook_alone_runs_the_earlier_steps_itself(name, tmp_path, tiny_model_dir, small_resume_csv):
     out, executed = run_alone(tmp_path, name, data_path=str(small_resume_csv), model_name_or_path=str(tiny_model_dir))
@@ -498,6 +502,7 @@ def test_a_later_notebook_alone_runs_the_earlier_steps_itself(name, tmp_path, ti
     assert (out / written).is_file()
 
 
+@pytest.mark.notebook
 def test_a_notebook_whose_inputs_exist_runs_no_earlier_step(tmp_path, small_resume_csv):
     out, _ = run_alone(tmp_path, "01_data_preparation.ipynb", data_path=str(small_resume_csv))
     labels_written = (out / "labels.json").stat().st_mtime_ns
@@ -511,6 +516,7 @@ def test_a_notebook_whose_inputs_exist_runs_no_earlier_step(tmp_path, small_resu
 
 
 @pytest.mark.slow
+@pytest.mark.notebook
 def test_committed_notebooks_pass_nbval_and_reach_the_quality_bars():
     """Execute every notebook with its defaults (nbval, lax), then check artifacts/metrics.json.
 

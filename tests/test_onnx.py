@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
-from transformers import AutoTokenizer
 
 pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
 
-from conftest import make_toy_frame  # noqa: E402
 
 from resume_bert import ModelError, ParameterError  # noqa: E402
 from resume_bert.app import cli  # noqa: E402
 from resume_bert.app.classifiers import load_classifier  # noqa: E402
-from resume_bert.app.model_loading import load_model, save_model  # noqa: E402
 from resume_bert.app.onnx_backend import INT8_FILE, ONNX_FILE, export_onnx  # noqa: E402
-from resume_bert.preparation import LabelMap  # noqa: E402
-from resume_bert.training import set_seed  # noqa: E402
 
 # Short and long, so that batches are padded and one text is cut at max_length.
 TEXTS = [
@@ -34,14 +30,11 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def model_dir(tiny_model_dir, tmp_path_factory):
-    """A tiny classifier with a head scaled up, so that its labels are not ties that rounding could flip."""
-    set_seed(0)
-    model, _ = load_model(str(tiny_model_dir), LabelMap.from_labels(make_toy_frame(1)["label"]))
-    model.classifier.weight.data.mul_(200)
-    folder = tmp_path_factory.mktemp("onnx") / "model"
-    save_model(model, AutoTokenizer.from_pretrained(tiny_model_dir), folder, max_length=24)
-    return folder
+def model_dir(separated_classifier_dir, tmp_path_factory):
+    """A copy of the tiny classifier with well-separated labels: `export` writes into it."""
+    import shutil
+
+    return Path(shutil.copytree(separated_classifier_dir, tmp_path_factory.mktemp("onnx") / "model"))
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import shutil
 
 import pandas as pd
 import pytest
-from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier
+from resume_files import LABELS, REPO, KeywordClassifier
 
 from resume_bert.app.cli import main
 from resume_bert.app.prelabel import (
@@ -20,8 +20,8 @@ SAMPLES = REPO / "data" / "sample_resumes"
 
 
 @pytest.fixture(scope="module")
-def model_dir(tiny_model_dir, tmp_path_factory):
-    return save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("prelabel") / "model")
+def model_dir(classifier_dir):
+    return classifier_dir
 
 
 @pytest.fixture

@@ -11,17 +11,8 @@ import sys
 import pandas as pd
 import pytest
 from conftest import REPO
+from conftest import SECTION_LABELS as LABELS
 
-LABELS = {
-    "Contact Information",
-    "Summary",
-    "Work Experience",
-    "Education",
-    "Skills",
-    "Projects",
-    "Certifications",
-    "Awards",
-}
 PARTS = ["real_dev_chunks.csv", "real_holdout_chunks.csv"]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Phone numbers that could reach a real person: North American numbers outside 555-01xx,
@@ -87,6 +78,7 @@ def test_every_source_is_documented(parts):
     assert used <= documented, sorted(used - documented)
 
 
+@pytest.mark.subprocess
 def test_csvs_are_rebuilt_from_the_transcribed_resumes():
     result = subprocess.run(
         [sys.executable, str(REPO / "data" / "real_resumes" / "build_real_chunks.py"), "--check"],

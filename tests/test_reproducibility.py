@@ -6,7 +6,7 @@ import json
 
 import pytest
 import torch
-from conftest import make_toy_frame
+from conftest import METRIC_KEYS, make_toy_frame
 
 from resume_bert.app.workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
 from resume_bert.preparation import split_dataset
@@ -82,61 +82,18 @@ def test_second_run_with_the_same_seed_is_bit_identical_on_cpu(data, tiny_model_
     assert metrics["versions"]["torch"] == torch.__version__
     assert metrics["versions"]["transformers"] == transformers.__version__
     assert metrics["versions"]["resume_bert"] == resume_bert.__version__
-    for key in (
-        "accuracy",
-        "precision",
-        "recall",
-        "f1",
-        "macro_f1",
-        "per_class",
-        "baseline",
-        "n_train",
-        "n_val",
-        "n_test",
-    ):
-        assert key in metrics
+    assert METRIC_KEYS <= set(metrics)
 
 
-def test_evaluate_command_records_versions_and_model(data, tiny_model_dir, tmp_path, capsys):
+def test_train_and_evaluate_record_the_seed_the_model_and_the_versions(trained, tiny_model_dir, tmp_path):
     from resume_bert.app import cli
 
-    out = tmp_path / "out"
-    assert (
-        cli.main(
-            [
-                "train",
-                "--data-path",
-                str(data),
-                "--output-dir",
-                str(out),
-                "--model-name-or-path",
-                str(tiny_model_dir),
-                "--num-train-epochs",
-                "1",
-                "--max-length",
-                "32",
-                "--seed",
-                "5",
-            ]
-        )
-        == 0
-    )
+    out = trained.out
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["seed"] == 5 and metrics["model_name_or_path"] == str(tiny_model_dir)
-    assert (
-        cli.main(
-            [
-                "evaluate",
-                "--model-dir",
-                str(out / "model"),
-                "--data-path",
-                str(data),
-                "--output",
-                str(tmp_path / "eval.json"),
-            ]
-        )
-        == 0
-    )
+    assert {"torch", "transformers", "resume_bert"} <= set(metrics["versions"])
+    command = ["evaluate", "--model-dir", out / "model", "--data-path", out / "data" / "test.csv"]
+    assert cli.main([*map(str, command), "--output", str(tmp_path / "eval.json")]) == 0
     evaluation = json.loads((tmp_path / "eval.json").read_text())
     assert {"torch", "transformers", "resume_bert"} <= set(evaluation["versions"])
     assert evaluation["model_dir"] == str(out / "model")

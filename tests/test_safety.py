@@ -62,33 +62,8 @@ def test_no_pickle_based_numpy_or_pandas_loading():
 
 
 @pytest.fixture(scope="module")
-def output_dir(tiny_model_dir, tmp_path_factory):
-    from conftest import make_toy_frame
-
-    from resume_bert.app import cli
-
-    root = tmp_path_factory.mktemp("safety")
-    make_toy_frame(n_per_label=8).to_csv(root / "toy.csv", index=False)
-    out = root / "out"
-    assert (
-        cli.main(
-            [
-                "train",
-                "--data-path",
-                str(root / "toy.csv"),
-                "--output-dir",
-                str(out),
-                "--model-name-or-path",
-                str(tiny_model_dir),
-                "--num-train-epochs",
-                "1",
-                "--max-length",
-                "32",
-            ]
-        )
-        == 0
-    )
-    return out
+def output_dir(trained):
+    return trained.out
 
 
 def test_outputs_are_json_safetensors_csv_png_only(output_dir):

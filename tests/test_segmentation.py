@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 import pytest
-from resume_files import REPO, KeywordClassifier, save_tiny_classifier
+from resume_files import REPO, KeywordClassifier
 
 from resume_bert.app.cli import main
 from resume_bert.resumes.extraction import extract_lines
@@ -116,8 +116,8 @@ def test_header_word_baseline_gives_every_line_to_one_section():
 
 
 @pytest.fixture(scope="module")
-def model_dir(tiny_model_dir, tmp_path_factory):
-    return save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("seg") / "model")
+def model_dir(classifier_dir):
+    return classifier_dir
 
 
 @pytest.mark.parametrize("name", ["us_registered_nurse.pdf", "uk_chef_cv.docx", "uk_chef_cv.txt"])

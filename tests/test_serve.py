@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the service needs the serve extra: pip install -e '.[serve]'")
 from fastapi.testclient import TestClient  # noqa: E402
-from resume_files import LABELS, REPO, KeywordClassifier, save_tiny_classifier, write_pdf  # noqa: E402
+from resume_files import LABELS, REPO, KeywordClassifier, write_pdf  # noqa: E402
 
 from resume_bert.app.classifiers import load_classifier  # noqa: E402
 from resume_bert.app.serve import create_app  # noqa: E402
@@ -25,8 +25,8 @@ NURSE_PDF = REPO / "data" / "sample_resumes" / "us_registered_nurse.pdf"
 
 
 @pytest.fixture(scope="module")
-def model_folder(tiny_model_dir, tmp_path_factory):
-    return save_tiny_classifier(tiny_model_dir, tmp_path_factory.mktemp("serve") / "model")
+def model_folder(classifier_dir):
+    return classifier_dir
 
 
 @pytest.fixture(scope="module")
@@ -213,6 +213,7 @@ def test_upload_names_lose_folders_control_characters_and_excess():
     assert len(long) == 100 and long.endswith(".docx")
 
 
+@pytest.mark.subprocess
 def test_the_load_benchmark_runs_in_smoke_mode(model_folder, tmp_path):
     import subprocess
     import sys

@@ -7,6 +7,7 @@ reader that runs two columns together (or reads a layout table row by row) fails
 import json
 from collections import Counter
 
+from conftest import SECTION_LABELS as LABELS
 from resume_files import REPO
 
 from resume_bert.resumes.extraction import extract_lines
@@ -22,16 +23,6 @@ COLUMN_LAYOUTS = [
     "docx-two-column-table",
     "docx-text-boxes",
 ]
-LABELS = {
-    "Contact Information",
-    "Summary",
-    "Work Experience",
-    "Education",
-    "Skills",
-    "Projects",
-    "Certifications",
-    "Awards",
-}
 
 
 def test_every_file_extracts_to_the_lines_of_its_truth():
