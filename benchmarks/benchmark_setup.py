@@ -86,6 +86,29 @@ def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else []
 
 
+def run_record(threads: int, load_before: list[float]) -> dict:
+    """What every result records about the run: the machine, its threads, the load before and after, the versions."""
+    return {
+        "machine": describe_machine(),
+        "threads": threads,
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "versions": versions(),
+    }
+
+
+# The layouts of the whole-resume set's columns group (data/whole_resumes): one resume drawn each way.
+COLUMN_LAYOUTS = (
+    "pdf-one-column",
+    "pdf-sidebar-left",
+    "pdf-sidebar-right",
+    "pdf-two-columns",
+    "pdf-banner",
+    "docx-two-column-table",
+    "docx-text-boxes",
+)
+
+
 def set_threads(threads: int | None) -> int:
     """Use `threads` torch threads (default: one per core this process may use); return the number."""
     import torch

@@ -33,11 +33,10 @@ from pathlib import Path
 from benchmark_setup import (
     DATA_PATH,
     REPO,
-    describe_machine,
     fastest_batch_size,
     load_average,
+    run_record,
     set_threads,
-    versions,
     write_result,
 )
 
@@ -259,11 +258,7 @@ def main(argv=None) -> dict:
         if runs.get(peer, {}).get("samples_per_s")
     }
     result = {
-        "machine": describe_machine(),
-        "threads": threads,
-        "load_average_before": load_before,
-        "load_average_after": load_average(),
-        "versions": versions(),
+        **run_record(threads, load_before),
         "model": str(model_dir.relative_to(REPO) if model_dir.is_relative_to(REPO) else model_dir),
         "mode": "quick" if args.quick else "full",
         "texts": len(texts),

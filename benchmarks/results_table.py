@@ -16,6 +16,8 @@ import json
 import re
 from pathlib import Path
 
+from benchmark_setup import COLUMN_LAYOUTS
+
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 OLD_GPU = ("gpu_train_speed", "gpu_train_speed_b64", "gpu_train_speed_fp32_b64", "gpu_train_speed_compile_b64")
@@ -482,17 +484,6 @@ def speed_block() -> str:
             "[benchmarks/](benchmarks/README.md) are of our loop alone and predate that comparison."
         )
     return "\n".join(lines)
-
-
-COLUMN_LAYOUTS = (
-    "pdf-one-column",
-    "pdf-sidebar-left",
-    "pdf-sidebar-right",
-    "pdf-two-columns",
-    "pdf-banner",
-    "docx-two-column-table",
-    "docx-text-boxes",
-)
 
 
 def layouts_block() -> str:

@@ -38,6 +38,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
+from benchmark_setup import COLUMN_LAYOUTS
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -183,15 +184,6 @@ def evaluate(resumes, classifier, config: SegmentationConfig) -> dict:
 
 
 REFERENCE = "pdf-one-column"
-COLUMN_LAYOUTS = [
-    "pdf-one-column",
-    "pdf-sidebar-left",
-    "pdf-sidebar-right",
-    "pdf-two-columns",
-    "pdf-banner",
-    "docx-two-column-table",
-    "docx-text-boxes",
-]
 
 
 def layout_table(results: dict) -> str:

@@ -34,13 +34,12 @@ import time
 from benchmark_setup import (
     DATA_PATH,
     RESULTS,
-    describe_machine,
     fast_precision,
     fresh_accelerate_state,
     load_average,
     load_splits,
+    run_record,
     set_threads,
-    versions,
     write_result,
 )
 
@@ -173,6 +172,11 @@ def cuda_available() -> bool:
     return torch.cuda.is_available()
 
 
+def shared_knobs(args) -> dict:
+    """The knobs every run trains with, by the names both train_classifier's config and the Trainer peer take."""
+    return {k: getattr(args, k) for k in ("learning_rate", "weight_decay", "warmup_ratio", "seed")}
+
+
 def run_resume_bert(bench: Bench, precision: str, fast_dropout: bool = True) -> dict:
     from resume_bert.app.training_run import train_classifier
     from resume_bert.dataset import ClassificationDataset
@@ -182,10 +186,7 @@ def run_resume_bert(bench: Bench, precision: str, fast_dropout: bool = True) -> 
     config = TrainingConfig(
         num_train_epochs=a.num_train_epochs,
         per_device_train_batch_size=a.per_device_train_batch_size,
-        learning_rate=a.learning_rate,
-        weight_decay=a.weight_decay,
-        warmup_ratio=a.warmup_ratio,
-        seed=a.seed,
+        **shared_knobs(a),
         early_stopping_patience=a.num_train_epochs + 1,  # no early stop: same epochs
         mixed_precision=precision,
         fast_dropout=a.fast_dropout and fast_dropout,
@@ -226,10 +227,7 @@ def run_trainer(bench: Bench, tuned: bool, precision: str = "no") -> dict:
         tuned=tuned,
         epochs=a.num_train_epochs,
         batch_size=a.per_device_train_batch_size,
-        learning_rate=a.learning_rate,
-        weight_decay=a.weight_decay,
-        warmup_ratio=a.warmup_ratio,
-        seed=a.seed,
+        **shared_knobs(a),
         evaluate=not a.quick,
         precision=precision if tuned else None,
     )
@@ -357,11 +355,7 @@ def main(argv=None) -> dict:
             runs["resume_bert_fp32"]["samples_per_s"] / runs["trainer_tuned_fp32"]["samples_per_s"], 2
         )
     result = {
-        "machine": describe_machine(),
-        "threads": threads,
-        "load_average_before": load_before,
-        "load_average_after": load_average(),
-        "versions": versions(),
+        **run_record(threads, load_before),
         "model": bench.model_name,
         "mode": "quick (speed only)" if args.quick else "speed and macro-F1",
         "data": f"{args.data_path.rsplit('/', 1)[-1]}: {len(bench.train_texts)} train / {len(bench.val_texts)} val chunks",
