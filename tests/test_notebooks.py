@@ -108,9 +108,13 @@ def test_parameters_cell_holds_commented_literals_papermill_can_read(name):
     import papermill as pm
 
     cell = parameters_cell(load(name))
-    for line in cell.source.splitlines():
-        assert re.fullmatch(r"\w+ = .+?  # \S.*", line), f"one literal per line, with a comment: {line!r}"
-        ast.literal_eval(line.split(" = ", 1)[1].split("  #", 1)[0])
+    lines = cell.source.splitlines()
+    for node in ast.parse(cell.source).body:
+        # One name = one literal, with its comment; ruff may wrap a long one over a few lines.
+        assert isinstance(node, ast.Assign) and len(node.targets) == 1, ast.unparse(node)
+        ast.literal_eval(node.value)
+        statement = lines[node.lineno - 1 : node.end_lineno]
+        assert re.search(r"  # \S", "\n".join(statement)), f"a comment for {ast.unparse(node.targets[0])}"
     # papermill skips lines it cannot parse (an '=' in a comment): it must see every name.
     assert set(pm.inspect_notebook(str(NOTEBOOK_DIR / name))) == set(parameters(load(name)))
 
@@ -150,10 +154,9 @@ def test_parameters_agree_across_notebooks_and_with_the_package():
 
 def test_the_model_parameter_names_bundled_and_points_colab_to_the_posts_model():
     for name in NOTEBOOKS[1:3]:
-        line = next(
-            line for line in parameters_cell(load(name)).source.splitlines() if line.startswith("model_name_or_path")
-        )
-        assert '= "bundled"' in line and "bert-base-uncased" in line and "Colab" in line, line
+        source = parameters_cell(load(name)).source
+        line = source[source.index("model_name_or_path") :].split("\n)", 1)[0]
+        assert '"bundled"' in line and "bert-base-uncased" in line and "Colab" in line, line
     learning_rate = next(
         line
         for line in parameters_cell(load("03_training.ipynb")).source.splitlines()

@@ -20,6 +20,7 @@ LABELS = [
 pm = pytest.importorskip("papermill", reason="the notebook runs need the notebooks extra")
 
 
+@pytest.mark.notebook
 def test_notebook_07_prelabels_like_the_command_line_and_saves_an_adapted_model(tiny_model_dir, tmp_path):
     from transformers import AutoTokenizer
 
