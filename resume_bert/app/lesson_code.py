@@ -8,12 +8,23 @@ import os
 from pathlib import Path
 
 
+def _is_constant(value: ast.expr) -> bool:
+    """A literal (`24`, `["a", "b"]`) or a call on literals only (`re.compile(r"\\s+")`): nothing the notebook computed."""
+    try:
+        ast.literal_eval(value)
+        return True
+    except ValueError:
+        return isinstance(value, ast.Call) and all(isinstance(arg, ast.Constant) for arg in value.args)
+
+
 def _is_definition(node: ast.stmt) -> bool:
     """Imports, `def`, `class`, and constants in capitals (`CHARS_PER_TOKEN = 24`, `_BLANK_LINES = re.compile(...)`)."""
     if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)):
         return True
-    return isinstance(node, ast.Assign) and all(
-        isinstance(target, ast.Name) and target.id.lstrip("_").isupper() for target in node.targets
+    return (
+        isinstance(node, ast.Assign)
+        and all(isinstance(target, ast.Name) and target.id.lstrip("_").isupper() for target in node.targets)
+        and _is_constant(node.value)
     )
 
 
