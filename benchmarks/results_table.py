@@ -1,12 +1,13 @@
 """Make the result tables from benchmarks/results/*.json: print them, or write them into the READMEs.
 
     python benchmarks/results_table.py           # print the tables
-    python benchmarks/results_table.py --write   # replace the generated blocks of benchmarks/README.md and README.md
+    python benchmarks/results_table.py --write   # replace the generated blocks of the READMEs and docs pages
 
-The generated blocks sit between `<!-- results:begin -->` and `<!-- results:end -->`
-(benchmarks/README.md), and between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in README.md
-for the tags `layouts` (segmentation_quality.py), `adaptation` (adaptation.py) and `speed`
-(the speed scripts and serve_load.py).
+Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
+`BLOCKS` names: `results` in benchmarks/README.md; the full tables `layouts`
+(segmentation_quality.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
+docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
+`adaptation-line`) and `speed` (the speed scripts and serve_load.py).
 """
 
 from __future__ import annotations
@@ -609,6 +610,54 @@ def serve_line() -> str | None:
     )
 
 
+def layouts_line() -> str:
+    """README: the segmentation benchmark in one line; `layouts_block` is the table per layout in docs/resume_files.md."""
+    r = load("segmentation_quality")
+    if not r:
+        return "Not measured yet: run `python benchmarks/segmentation_quality.py --model-dir artifacts/model`."
+    every, model = r["results"], r["results"]["model"]["by_layout"]
+    gaps = [
+        model[layout]["line_accuracy"] - model["pdf-one-column"]["line_accuracy"]
+        for layout in COLUMN_LAYOUTS[1:]
+        if layout in model
+    ]
+    return (
+        f"On the {r['resumes']}-file benchmark set of generated resumes ({len(r['layouts'])} layouts), line accuracy "
+        f"{every['model']['all']['line_accuracy']:.3f} with the model route against "
+        f"{every['header_words']['all']['line_accuracy']:.3f} with header words; every column layout within "
+        f"{max(map(abs, gaps), default=0):.3f} of the same resumes in one column "
+        "([the table per layout](docs/resume_files.md#column-layouts))."
+    )
+
+
+def adaptation_line() -> str:
+    """README: the adaptation benchmark in one line; `adaptation_block` is the full table in docs/adaptation.md."""
+    r = load("adaptation")
+    if not r:
+        return "Not measured yet: run `python benchmarks/adaptation.py`."
+    chosen = r["chosen_recipe"]
+    summary = r["india_eval"][chosen]["summary"]
+    kind, real = summary["kind_rest"], summary.get("real_holdout")
+    return (
+        f"Correcting {r['per_label']} chunks per label of a kind of resume held out of training and adapting the "
+        f"model (recipe `{chosen}`) took the other resumes of that kind from {kind['before_mean']:.3f} to "
+        f"{kind['after_mean']:.3f} accuracy (mean of {len(r['seeds'])} draws, sd {kind['change_sd']:.3f})"
+        + (f", the real-resume hold-out from {real['before_mean']:.3f} to {real['after_mean']:.3f}" if real else "")
+        + " ([the full tables](docs/adaptation.md))."
+    )
+
+
+# Where each generated block lives, and what makes it.
+BLOCKS = {
+    ("benchmarks/README.md", "results"): benchmarks_block,
+    ("docs/resume_files.md", "layouts"): layouts_block,
+    ("docs/adaptation.md", "adaptation"): adaptation_block,
+    ("README.md", "layouts-line"): layouts_line,
+    ("README.md", "adaptation-line"): adaptation_line,
+    ("README.md", "speed"): speed_block,
+}
+
+
 def replace_block(path: Path, tag: str, text: str) -> None:
     content = path.read_text(encoding="utf-8")
     pattern = re.compile(rf"(<!-- {tag}:begin -->\n).*?(<!-- {tag}:end -->)", re.S)
@@ -619,19 +668,14 @@ def replace_block(path: Path, tag: str, text: str) -> None:
 
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--write", action="store_true", help="write the blocks into benchmarks/README.md and README.md")
+    p.add_argument("--write", action="store_true", help="write the blocks into the READMEs and docs pages")
     args = p.parse_args(argv)
     if args.write:
-        replace_block(HERE / "README.md", "results", benchmarks_block())
-        for tag, block in (("layouts", layouts_block()), ("adaptation", adaptation_block()), ("speed", speed_block())):
-            replace_block(HERE.parent / "README.md", tag, block)
-        print("wrote the tables into benchmarks/README.md and README.md")
+        for (path, tag), make in BLOCKS.items():
+            replace_block(HERE.parent / path, tag, make())
+        print("wrote the tables into " + ", ".join(sorted({path for path, _ in BLOCKS})))
     else:
-        print(
-            benchmarks_block()
-            + "\n\n## README summary\n\n"
-            + "\n\n".join((layouts_block(), adaptation_block(), speed_block()))
-        )
+        print("\n\n".join(f"## {path}: {tag}\n\n{make()}" for (path, tag), make in BLOCKS.items()))
 
 
 if __name__ == "__main__":

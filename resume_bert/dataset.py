@@ -48,6 +48,7 @@ class ClassificationDataset(Dataset):
         self.input_ids = tokenize(tokenizer, texts, max_length)
         self.labels = list(labels)
         self.lengths = [len(ids) for ids in self.input_ids]
+        self.pad_token_id = tokenizer.pad_token_id
 
     def __len__(self) -> int:
         return len(self.input_ids)
@@ -56,7 +57,7 @@ class ClassificationDataset(Dataset):
         input_ids = torch.tensor(self.input_ids[i])
         return {
             "input_ids": input_ids,
-            "attention_mask": torch.ones_like(input_ids),
+            "attention_mask": (input_ids != self.pad_token_id).long(),  # 1 = a real token, 0 = [PAD]
             "labels": torch.tensor(self.labels[i]),
         }
 
@@ -82,7 +83,7 @@ class DynamicPaddingCollator:
         for row, item in enumerate(items):
             n = len(item["input_ids"])
             input_ids[row, :n] = item["input_ids"]
-            attention_mask[row, :n] = 1
+            attention_mask[row, :n] = item.get("attention_mask", 1)  # an item padded already keeps its zeros
         batch = {"input_ids": input_ids, "attention_mask": attention_mask}
         if "labels" in items[0]:
             batch["labels"] = torch.stack([item["labels"] for item in items])

@@ -138,3 +138,39 @@ def toy_csv(tmp_path) -> Path:
     path = tmp_path / "toy.csv"
     make_toy_frame().to_csv(path, index=False)
     return path
+
+
+@pytest.fixture(scope="session")
+def small_resume_csv(tmp_path_factory) -> Path:
+    """Chunks of the first 30 resumes of the sample data (toy chunks when it is missing)."""
+    path = tmp_path_factory.mktemp("small-data") / "resume_chunks.csv"
+    source = REPO / "data" / "resume_chunks.csv"
+    if source.exists():
+        frame = pd.read_csv(source, dtype=str, keep_default_na=False)
+        frame = frame[frame["resume_id"].isin(sorted(frame["resume_id"].unique())[:30])]
+    else:
+        frame = make_toy_frame(n_per_label=30)
+    frame.to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_lessons(tmp_path_factory, tiny_model_dir, small_resume_csv):
+    """The seven lesson notebooks run once with papermill on the tiny model: (output folder, executed copies).
+
+    Shared by the end-to-end checks and the solution notebooks, which read what the lessons wrote.
+    """
+    import nbformat
+
+    from resume_bert.app.notebooks import run_notebooks
+
+    root = tmp_path_factory.mktemp("tiny-lessons")
+    parameters = {
+        "model_name_or_path": str(tiny_model_dir),
+        "num_train_epochs": 1,
+        "max_length": 64,
+        "data_path": str(small_resume_csv),
+        "max_train_samples": 100,
+    }
+    executed = run_notebooks(root / "out", parameters, executed_dir=root / "executed", progress=False)
+    return root / "out", [nbformat.read(path, as_version=4) for path in executed]

@@ -6,7 +6,7 @@ copy that replaces the committed one only when it ran without error. Volatile me
 stripped, so a rerun on the same machine changes only what really changed. The run
 fails if an output shows a machine-specific path.
 
-    python tests/refresh_notebooks.py [NAME ...]     # default: all of them, in order
+    python tests/refresh_notebooks.py [NAME ...]     # default: all of them, in order, then the solutions
 
 The hub is switched off (HF_HUB_OFFLINE=1) unless the environment says otherwise, so the
 committed outputs come from the bundled model, as in CI.
@@ -30,6 +30,8 @@ import papermill as pm  # noqa: E402
 from resume_bert.app.notebooks import NOTEBOOKS  # noqa: E402
 
 NOTEBOOK_DIR = REPO / "notebooks"
+# The solutions read what the lessons wrote, so they come last.
+SOLUTIONS = tuple(f"solutions/{name[:2]}_solutions.ipynb" for name in NOTEBOOKS)
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # Paths that differ from machine to machine; none may appear in a committed output.
@@ -81,11 +83,11 @@ def refresh(name: str) -> float:
     source = NOTEBOOK_DIR / name
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="refresh-notebooks-") as tmp:
-        executed = Path(tmp) / name
+        executed = Path(tmp) / Path(name).name
         pm.execute_notebook(
             str(source),
             str(executed),
-            cwd=str(NOTEBOOK_DIR),
+            cwd=str(source.parent),
             kernel_name="python3",
             progress_bar=True,
             request_save_on_cell_execute=False,
@@ -103,10 +105,10 @@ def refresh(name: str) -> float:
 
 def main(argv: list[str]) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    names = [n if n.endswith(".ipynb") else f"{n}.ipynb" for n in argv] or list(NOTEBOOKS)
-    unknown = [n for n in names if n not in NOTEBOOKS]
+    names = [n if n.endswith(".ipynb") else f"{n}.ipynb" for n in argv] or [*NOTEBOOKS, *SOLUTIONS]
+    unknown = [n for n in names if n not in NOTEBOOKS + SOLUTIONS]
     if unknown:
-        raise SystemExit(f"unknown notebook(s): {', '.join(unknown)}; choose from {', '.join(NOTEBOOKS)}")
+        raise SystemExit(f"unknown notebook(s): {', '.join(unknown)}; choose from {', '.join(NOTEBOOKS + SOLUTIONS)}")
     total = 0.0
     for name in names:
         seconds = refresh(name)

@@ -11,6 +11,7 @@ import pytest
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
+import results_table  # noqa: E402
 from bundled_fp16 import pack, unpack  # noqa: E402
 
 
@@ -90,27 +91,12 @@ def test_gpu_check_smoke_writes_every_result(tiny_model_dir, tmp_path):
     assert log.startswith("=== machine") and "targets:" in log and log.rstrip().endswith("gpu_check.json")
 
 
-@pytest.mark.parametrize(
-    "path, tag",
-    [
-        ("README.md", "layouts"),
-        ("README.md", "adaptation"),
-        ("README.md", "speed"),
-        ("benchmarks/README.md", "results"),
-    ],
-)
+@pytest.mark.parametrize("path, tag", list(results_table.BLOCKS))
 def test_readme_blocks_are_what_results_table_writes(path, tag):
     """Every generated block equals its table made from benchmarks/results/*.json (`results_table.py --write`)."""
     import re
 
-    import results_table
-
-    make = {
-        "layouts": results_table.layouts_block,
-        "adaptation": results_table.adaptation_block,
-        "speed": results_table.speed_block,
-        "results": results_table.benchmarks_block,
-    }[tag]
+    make = results_table.BLOCKS[path, tag]
     found = re.search(
         rf"<!-- {tag}:begin -->\n(.*?)<!-- {tag}:end -->", (REPO / path).read_text(encoding="utf-8"), re.S
     )

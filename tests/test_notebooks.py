@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from conftest import REPO, make_toy_frame
+from conftest import REPO
 from refresh_notebooks import WIDGET_VIEW, machine_paths
 
 from resume_bert.app.notebooks import NOTEBOOKS, run_notebooks
@@ -108,9 +108,13 @@ def test_parameters_cell_holds_commented_literals_papermill_can_read(name):
     import papermill as pm
 
     cell = parameters_cell(load(name))
-    for line in cell.source.splitlines():
-        assert re.fullmatch(r"\w+ = .+?  # \S.*", line), f"one literal per line, with a comment: {line!r}"
-        ast.literal_eval(line.split(" = ", 1)[1].split("  #", 1)[0])
+    lines = cell.source.splitlines()
+    for node in ast.parse(cell.source).body:
+        # One name = one literal, with its comment; ruff may wrap a long one over a few lines.
+        assert isinstance(node, ast.Assign) and len(node.targets) == 1, ast.unparse(node)
+        ast.literal_eval(node.value)
+        statement = lines[node.lineno - 1 : node.end_lineno]
+        assert re.search(r"  # \S", "\n".join(statement)), f"a comment for {ast.unparse(node.targets[0])}"
     # papermill skips lines it cannot parse (an '=' in a comment): it must see every name.
     assert set(pm.inspect_notebook(str(NOTEBOOK_DIR / name))) == set(parameters(load(name)))
 
@@ -129,6 +133,8 @@ def test_parameters_agree_across_notebooks_and_with_the_package():
         "num_train_epochs",
         "warmup_ratio",
         "weight_decay",
+        "max_grad_norm",
+        "early_stopping_patience",
         "seed",
     ):
         assert training[key] == getattr(defaults, key), f"03's {key} differs from TrainingConfig"
@@ -148,10 +154,9 @@ def test_parameters_agree_across_notebooks_and_with_the_package():
 
 def test_the_model_parameter_names_bundled_and_points_colab_to_the_posts_model():
     for name in NOTEBOOKS[1:3]:
-        line = next(
-            line for line in parameters_cell(load(name)).source.splitlines() if line.startswith("model_name_or_path")
-        )
-        assert '= "bundled"' in line and "bert-base-uncased" in line and "Colab" in line, line
+        source = parameters_cell(load(name)).source
+        line = source[source.index("model_name_or_path") :].split("\n)", 1)[0]
+        assert '"bundled"' in line and "bert-base-uncased" in line and "Colab" in line, line
     learning_rate = next(
         line
         for line in parameters_cell(load("03_training.ipynb")).source.splitlines()
@@ -177,9 +182,11 @@ def test_one_set_up_cell_then_the_parameters_then_the_lesson(name):
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_the_app_layer_appears_only_to_produce_earlier_outputs(name):
+    """...and, in 04, to write the model card beside metrics.json."""
     code = "\n".join(cell_code(name))
     uses = re.findall(r"resume_bert\.app\S*", code)
-    assert set(uses) <= {"resume_bert.app.workflow"}, uses
+    allowed = {"resume_bert.app.workflow"} | ({"resume_bert.app.model_card"} if name.startswith("04") else set())
+    assert set(uses) <= allowed, uses
     if name != NOTEBOOKS[0]:
         assert code.count("ensure_earlier_steps(") == 1
     assert not re.search(r"\bworkflow\.|\bartifacts\.|\bcli\.", code)
@@ -211,6 +218,7 @@ def without_docstrings(node: ast.AST) -> str:
 
 
 # The post's steps that the notebooks write out and the package keeps for the command line and later notebooks.
+# (tests/test_lesson_twins.py runs those whose signatures differ on the same input instead.)
 TWINS = {
     "01_data_preparation.ipynb": {
         "clean_text": "preparation",
@@ -218,8 +226,15 @@ TWINS = {
         "split_dataset": "preparation",
     },
     "02_tokenization.ipynb": {"tokenize": "dataset", "ClassificationDataset": "dataset"},
-    "03_training.ipynb": {"train_epoch": "training", "validate": "training"},
-    "04_evaluation.ipynb": {"predict_logits": "evaluation"},
+    "03_training.ipynb": {
+        "tokenize": "dataset",
+        "ClassificationDataset": "dataset",
+        "build_optimizer": "training",
+        "train_epoch": "training",
+        "validate": "training",
+    },
+    "04_evaluation.ipynb": {"predict_logits": "evaluation", "fit_temperature": "calibration"},
+    "06_resume_files.ipynb": {"cut_costs": "resumes.segmentation", "best_label_path": "resumes.segmentation"},
 }
 
 
@@ -250,9 +265,24 @@ def test_every_step_of_the_post_is_code_in_a_cell():
         "optimizer.zero_grad()",
     ):
         assert piece in train_epoch, piece
+    loaders = ast.unparse(defined("03_training.ipynb")["make_loaders"])
+    for piece in ("DataLoader(", "batch_sampler=", "collate_fn=", "ShuffledBatchSampler("):
+        assert piece in loaders, piece
+    optimizer = ast.unparse(defined("03_training.ipynb")["build_optimizer"])
+    assert "torch.optim.AdamW(" in optimizer and "'weight_decay': 0.0" in optimizer
+    assert "get_linear_schedule_with_warmup(" in ast.unparse(defined("03_training.ipynb")["build_scheduler"])
     loop = next(s for s in cell_code("03_training.ipynb") if "for epoch in range" in s)
-    for piece in ("train_epoch(", "validate(", "best_state", "load_state_dict"):
+    for piece in (
+        "train_epoch(",
+        "validate(",
+        "best_state",
+        "load_state_dict",
+        "max_grad_norm",
+        "early_stopping_patience",
+    ):
         assert piece in loop, piece
+    before = code["03_training.ipynb"]
+    assert before.index("untrained = validate(") < before.index("for epoch in range")
     assert code["03_training.ipynb"].count(".save_pretrained(") == 2 and "num_labels=" in code["03_training.ipynb"]
     for call in ("accuracy_score(", "precision_recall_fscore_support(", "f1_score(", "classification_report("):
         assert call in code["04_evaluation.ipynb"], call
@@ -313,20 +343,6 @@ def test_committed_outputs_are_from_one_clean_run(name):
 # --- papermill runs on a tiny model -------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def small_resume_csv(tmp_path_factory) -> Path:
-    """Chunks of the first 30 resumes of the sample data (toy chunks when it is missing)."""
-    path = tmp_path_factory.mktemp("small-data") / "resume_chunks.csv"
-    source = REPO / "data" / "resume_chunks.csv"
-    if source.exists():
-        frame = pd.read_csv(source, dtype=str, keep_default_na=False)
-        frame = frame[frame["resume_id"].isin(sorted(frame["resume_id"].unique())[:30])]
-    else:
-        frame = make_toy_frame(n_per_label=30)
-    frame.to_csv(path, index=False)
-    return path
-
-
 def run_tiny(tmp_path: Path, model_dir: Path, notebooks=NOTEBOOKS, **parameters) -> tuple[Path, list]:
     out = tmp_path / "out"
     executed = run_notebooks(
@@ -381,8 +397,8 @@ def check_artifacts(out: Path, labels: list[str]) -> dict:
 
 
 @pytest.mark.notebook
-def test_notebooks_run_end_to_end_on_a_tiny_model(tmp_path, tiny_model_dir, small_resume_csv):
-    out, executed = run_tiny(tmp_path, tiny_model_dir, data_path=str(small_resume_csv), max_train_samples=100)
+def test_notebooks_run_end_to_end_on_a_tiny_model(tmp_path, tiny_lessons, tiny_model_dir, small_resume_csv):
+    out, executed = tiny_lessons
     labels = sorted(pd.read_csv(small_resume_csv)["label"].unique())
     metrics = check_artifacts(out, labels)
     assert metrics["n_train"] == 100 and set(metrics["check_sets"]) == {"real_holdout", "holdout"}
@@ -393,6 +409,20 @@ def test_notebooks_run_end_to_end_on_a_tiny_model(tmp_path, tiny_model_dir, smal
     )
     assert "resume(s)" in outputs["06_resume_files.ipynb"] and "does not apply" not in outputs["06_resume_files.ipynb"]
     assert "same batch as DataCollatorWithPadding: True" in outputs["06_resume_files.ipynb"]
+    assert "untrained: val loss" in outputs["03_training.ipynb"]
+    assert "T fitted on val" in outputs["04_evaluation.ipynb"] and "leaning on" in outputs["04_evaluation.ipynb"]
+    assert "does not apply" not in outputs["07_your_own_resumes.ipynb"]
+
+    # The model card carries metrics.json's figures, and pipeline() still loads the folder.
+    from huggingface_hub import ModelCard
+    from transformers import pipeline
+
+    card = ModelCard.load(out / "model" / "README.md")
+    values = {(r.dataset_name, r.metric_type): r.metric_value for r in card.data.eval_results}
+    sets = {"test": metrics, **metrics["check_sets"]}
+    assert values == {(name, key): s[key] for name, s in sets.items() for key in ("accuracy", "f1", "macro_f1")}
+    assert card.data.labels == labels and "## Intended use" in card.text and "## Limits" in card.text
+    assert pipeline("text-classification", model=str(out / "model"))("Python, SQL")[0]["label"] in labels
 
     # The package's twins of the steps written out in 01, 02 and 04 give the same files from the same input.
     from resume_bert.app.paths import check_sets
@@ -429,19 +459,19 @@ def test_notebooks_run_end_to_end_on_a_tiny_model(tmp_path, tiny_model_dir, smal
 
 @pytest.mark.notebook
 def test_notebooks_adapt_to_another_dataset(tmp_path, tiny_model_dir):
-    """Other columns, other labels, no resume_id: the 'adapt to your own data' route (07 is about resume files only)."""
+    """Other columns, other labels, no resume_id: the README's 'adapt to your own data' route runs all seven to the end."""
     out, executed = run_tiny(
-        tmp_path,
-        tiny_model_dir,
-        notebooks=NOTEBOOKS[:6],
-        data_path=str(TICKETS_CSV),
-        text_column="ticket",
-        label_column="topic",
+        tmp_path, tiny_model_dir, data_path=str(TICKETS_CSV), text_column="ticket", label_column="topic"
     )
     check_artifacts(out, TICKET_TOPICS)
     assert list(pd.read_csv(out / "data" / "train.csv").columns) == ["text", "label"]
     assert "rows were split one by one" in all_output(executed[0])
-    assert "do not apply" in all_output(executed[NOTEBOOKS.index("06_resume_files.ipynb")])
+    for name in ("06_resume_files.ipynb", "07_your_own_resumes.ipynb"):
+        said = [line for line in all_output(executed[NOTEBOOKS.index(name)]).splitlines() if "not apply" in line]
+        assert len(said) == 1 and "not resume sections" in said[0], (name, said)
+    assert not (out / "prelabels.csv").exists() and not (out / "adapted").exists()
+    card = (out / "model" / "README.md").read_text(encoding="utf-8")
+    assert "Not for ranking" not in card and "Billing" in card
 
 
 def run_alone(tmp_path: Path, name: str, **parameters):
@@ -552,6 +582,7 @@ def test_committed_notebooks_pass_nbval_and_reach_the_quality_bars():
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
     assert METRIC_KEYS <= set(metrics)
+    assert readme_disagreements(metrics) == [], "the README quotes figures this default run did not give"
     assert metrics["accuracy"] >= 0.95, metrics["accuracy"]
     assert metrics["macro_f1"] >= 0.95, metrics["macro_f1"]
     # The generated test split is easy enough for the bag-of-words baseline to come close to
@@ -565,3 +596,66 @@ def test_committed_notebooks_pass_nbval_and_reach_the_quality_bars():
     assert check_sets["holdout"]["n"] >= 120 and check_sets["real_holdout"]["n"] >= 150, check_sets
     for name, scores in check_sets.items():
         assert scores["macro_f1"] >= scores["baseline"]["macro_f1"], (name, scores)
+
+
+# --- figures written twice: the README and the notebooks' outputs ------------------
+
+
+def committed_metrics() -> dict:
+    """metrics.json as the committed notebook 04 prints it (every figure but the per-label scores)."""
+    cell = next(c for c in load("04_evaluation.ipynb").cells if '"metrics.json").write_text(' in c.source)
+    text = "".join(output.get("text", "") for output in cell.outputs if output.output_type == "stream")
+    return json.JSONDecoder().raw_decode(text)[0]
+
+
+README_SETS = {"real-resume hold-out": "real_holdout", "hand-written hold-out": "holdout", "test split": "test"}
+
+
+def readme_disagreements(metrics: dict) -> list[str]:
+    """Figures of the README's results table and probabilities paragraph that `metrics` (metrics.json) does not hold."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    sets = {"test": {**metrics, "n": metrics["n_test"]}, **metrics["check_sets"]}
+    wrong = []
+    for line in readme.split("## Results", 1)[1].split("\n\n**The figure", 1)[0].splitlines():
+        cells = [cell.strip(" *") for cell in line.strip("|").split("|")]
+        found = [name for phrase, name in README_SETS.items() if phrase in cells[0]]
+        if not found or not ("fine-tuned" in cells[0] or "TF-IDF" in cells[0]):
+            continue
+        scores = sets[found[0]] if "fine-tuned" in cells[0] else sets[found[0]]["baseline"]
+        quoted = dict(zip(["accuracy", "precision", "recall", "f1", "macro_f1"], cells[1:]))
+        wrong += [f"{cells[0]}: {k} {v}" for k, v in quoted.items() if v != f"{scores[k]:.4f}"]
+        size = re.search(r"\((\d+) chunks", cells[0])
+        if size and int(size.group(1)) != sets[found[0]]["n"]:
+            wrong.append(f"{cells[0]}: {size.group(1)} chunks")
+    real = re.search(r"against (\d\.\d\d) on the repository's own real-resume hold-out", readme)
+    if not real or real.group(1) != f"{sets['real_holdout']['accuracy']:.2f}":
+        wrong.append(f"real-resume accuracy in the text: {real and real.group(1)}")
+    calibration = metrics["calibration"]
+    paragraph = readme.split("**Probabilities.**", 1)[1].split("\n\n", 1)[0]
+    expected = {
+        "T": (r"T = (\d\.\d+)", f"{calibration['temperature']:.3f}"),
+        "test": (r"test split from (\d\.\d+) to (\d\.\d+)", "test"),
+        "real_holdout": (r"real-resume hold-out \((\d\.\d+) → (\d\.\d+)\)", "real_holdout"),
+        "holdout": (r"hand-written one \((\d\.\d+) → (\d\.\d+)\)", "holdout"),
+    }
+    for what, (pattern, key) in expected.items():
+        match = re.search(pattern, paragraph)
+        if what == "T":
+            quoted, actual = (match.group(1) if match else None), key
+        else:
+            s = calibration["sets"][key]
+            quoted, actual = (match.groups() if match else None), (f"{s['ece_before']:.3f}", f"{s['ece_after']:.3f}")
+        if quoted != actual:
+            wrong.append(f"probabilities, {what}: README {quoted}, metrics {actual}")
+    return wrong
+
+
+def test_the_readme_quotes_the_figures_the_committed_notebook_04_printed():
+    assert readme_disagreements(committed_metrics()) == []
+
+
+def test_the_figure_check_notices_a_figure_that_changed():
+    metrics = committed_metrics()
+    metrics["check_sets"]["real_holdout"]["macro_f1"] += 0.01
+    metrics["calibration"]["temperature"] += 0.01
+    assert len(readme_disagreements(metrics)) == 2

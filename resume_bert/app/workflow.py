@@ -34,6 +34,7 @@ from .input_checks import (
     load_dataset,
     sample_rows,
 )
+from .model_card import write_model_card
 from .model_loading import carry_head, classifier_labels, freeze_lower_layers, load_model, load_tokenizer, save_model
 from .notebooks import NOTEBOOKS
 from .paths import repository_path
@@ -397,6 +398,8 @@ def evaluate_model(
     report["check_sets"] = scored
     report["calibration"] = calibration_report(for_calibration, temperature)
     write_json(report, out.metrics)
+    if model_dir is None:  # the run's own model: its card carries the same figures
+        write_model_card(out.model, report)
     predictions = test.assign(
         predicted=predicted,
         probability=confidence,

@@ -70,7 +70,7 @@ def clean_lines(lines: Sequence[Line]) -> list[Line]:
     return [line for line in cleaned if line.text]
 
 
-def _gaps(lines: Sequence[Line]) -> list[bool]:
+def gaps_before(lines: Sequence[Line]) -> list[bool]:
     """Whether a blank line, a page break or a change of column comes before each line."""
     return [
         i > 0
@@ -181,6 +181,24 @@ def line_probabilities(
     return blended / blended.sum(axis=1, keepdims=True)
 
 
+def cut_costs(headings: Sequence[bool], gaps: Sequence[bool], config: SegmentationConfig, headed: bool) -> np.ndarray:
+    """What a change of label costs before each line (notebook 06).
+
+    Little before a heading, more at a blank line, a page break or a change of column, most
+    where nothing marks a cut; `headed` (the resume has headings) makes unmarked cuts dearer.
+    A heading belongs with the line after it, so no cut falls right after one.
+    """
+    factor = config.headed_factor if headed else 1.0
+    costs = np.array(
+        [
+            config.heading_switch_cost if heading else factor * (config.gap_switch_cost if gap else config.switch_cost)
+            for heading, gap in zip(headings, gaps)
+        ]
+    )
+    costs[1:][np.asarray(headings[:-1], dtype=bool)] = np.inf
+    return costs
+
+
 def best_label_path(log_probs: np.ndarray, switch_costs: np.ndarray) -> list[int]:
     """Viterbi: the label sequence with the highest total log-probability minus the cost of each change."""
     n, k = log_probs.shape
@@ -236,24 +254,15 @@ def segment_lines(
     if not lines:
         return []
     headings = heading_lines(lines)
-    gaps = _gaps(lines)
+    gaps = gaps_before(lines)
     # A narrow column wraps one line of text into several: labelled, and paid for, as the one
     # line a wider page would print, it gets the same context and no cut falls inside it.
     first = [i for i, wrapped in enumerate(wrapped_lines(lines, headings)) if not wrapped]
     ends = first[1:] + [len(lines)]
     items = [replace(lines[a], text=" ".join(line.text for line in lines[a:b])) for a, b in zip(first, ends)]
     probs = line_probabilities(classifier, items, config)
-    factor = config.headed_factor if sum(headings) >= config.min_headings else 1.0
-    costs = np.array(
-        [
-            config.heading_switch_cost
-            if headings[a]
-            else factor * (config.gap_switch_cost if gaps[a] else config.switch_cost)
-            for a in first
-        ]
-    )
-    # A heading belongs with the line after it, so no cut right after a heading.
-    costs[1:][np.array([headings[a] for a in first[:-1]], dtype=bool)] = np.inf
+    headed = sum(headings) >= config.min_headings
+    costs = cut_costs([headings[a] for a in first], [gaps[a] for a in first], config, headed)
     path = np.repeat(best_label_path(np.log(probs + 1e-9), costs), np.subtract(ends, first))
     runs = _runs(path, headings)
     whole = classifier.predict_proba(["\n".join(line.text for line in lines[a : b + 1]) for a, b in runs])
@@ -275,7 +284,7 @@ def header_word_segments(classifier, lines: Sequence[Line]) -> list[LabelledSect
     if not lines:
         return []
     # Blank lines go back in where the file had them: the baseline falls back to cutting there.
-    text = "\n".join(("\n" if gap else "") + line.text for line, gap in zip(lines, _gaps(lines)))
+    text = "\n".join(("\n" if gap else "") + line.text for line, gap in zip(lines, gaps_before(lines)))
     # Position of each non-blank line of `text` among `lines`.
     index = np.cumsum([bool(part) for part in text.split("\n")]) - 1
     splits = split_resume(text)
