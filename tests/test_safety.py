@@ -66,8 +66,8 @@ def output_dir(trained):
     return trained.out
 
 
-def test_outputs_are_json_safetensors_csv_png_only(output_dir):
-    allowed = {".json", ".safetensors", ".csv", ".png", ".txt", ".model"}
+def test_outputs_are_json_safetensors_csv_png_or_text_only(output_dir):
+    allowed = {".json", ".safetensors", ".csv", ".png", ".txt", ".model", ".md"}  # .md: the model card
     files = [p for p in output_dir.rglob("*") if p.is_file()]
     assert files
     assert [str(p.relative_to(output_dir)) for p in files if p.suffix not in allowed] == []

@@ -62,6 +62,37 @@ def base_model(metrics: dict) -> tuple[str, str | None, str | None]:
     return Path(trained_from).name, None, None
 
 
+def use_and_limits(resumes: bool) -> list[str]:
+    """The card's closing sections: intended use, limits and the lines that load the folder."""
+    return [
+        "## Intended use",
+        "",
+        "Pre-labelling the sections of a document for a person to read and correct (`resume-bert sections`, "
+        "notebook 07 of the repository). "
+        + (
+            "Not for ranking, screening or judging the people whose resumes it reads."
+            if resumes
+            else "Measure it on data like yours before relying on it."
+        ),
+        "",
+        "## Limits",
+        "",
+        "- It labels whole chunks; cutting a file into chunks is a separate step whose mistakes it inherits.",
+        "- Its probabilities are scaled by `calibration_temperature` in `config.json`, fitted after training on "
+        "held-out chunks; `transformers.pipeline` ignores it, and on data unlike those chunks the probabilities "
+        "can be far from how often the labels are right.",
+        "- Scores on a test split cut from the training data overstate how it does on other documents.",
+        "",
+        "## Use",
+        "",
+        "```python",
+        "from transformers import pipeline",
+        "",
+        'classify = pipeline("text-classification", model="path/to/this/folder")',
+        "```",
+    ]
+
+
 def card_text(metrics: dict, labels: list[str]) -> str:
     """The card's prose: what it labels, the data it learnt from, its scores, intended use and limits."""
     base, _, _ = base_model(metrics)
@@ -103,33 +134,7 @@ def card_text(metrics: dict, labels: list[str]) -> str:
             "split: expect resumes of your own to score nearer the real-resume figure, or lower.",
             "",
         ]
-    lines += [
-        "## Intended use",
-        "",
-        "Pre-labelling the sections of a document for a person to read and correct (`resume-bert sections`, "
-        "notebook 07 of the repository). "
-        + (
-            "Not for ranking, screening or judging the people whose resumes it reads."
-            if resumes
-            else "Measure it on data like yours before relying on it."
-        ),
-        "",
-        "## Limits",
-        "",
-        "- It labels whole chunks; cutting a file into chunks is a separate step whose mistakes it inherits.",
-        "- Its probabilities are scaled by `calibration_temperature` in `config.json`, fitted after training on "
-        "held-out chunks; `transformers.pipeline` ignores it, and on data unlike those chunks the probabilities "
-        "can be far from how often the labels are right.",
-        "- Scores on a test split cut from the training data overstate how it does on other documents.",
-        "",
-        "## Use",
-        "",
-        "```python",
-        "from transformers import pipeline",
-        "",
-        'classify = pipeline("text-classification", model="path/to/this/folder")',
-        "```",
-    ]
+    lines += use_and_limits(resumes)
     return "\n".join(lines) + "\n"
 
 
