@@ -190,6 +190,13 @@ class Draft:
         for key, value in values.items():
             template = template.replace("{" + key + "}", value)
         r = self.rng
+        focus: list[str] = []  # {focus} and {focus2} name two different activities
+
+        def next_focus() -> str:
+            if not focus:
+                focus.extend(self.focus(2))
+            return focus.pop(0) if focus else self.focus()[0]
+
         shared = {
             "n": lambda: str(r.randint(2, 9)),
             "n2": lambda: str(r.randint(10, 60)),
@@ -212,8 +219,8 @@ class Draft:
             "last": self.fake.last_name,
             "last2": self.fake.last_name,
             "first": self.fake.first_name,
-            "focus": lambda: self.focus()[0],
-            "focus2": lambda: self.focus()[0],
+            "focus": next_focus,
+            "focus2": next_focus,
             "skill": lambda: self.skills(1)[0].lower(),
             "skill2": lambda: self.skills(1)[0].lower(),
             "soft": lambda: self.skills(1)[0].lower(),
@@ -224,7 +231,7 @@ class Draft:
             "platform": lambda: r.choice(phrases.PLATFORMS),
             "verb": lambda: r.choice(["work", "deliver", "perform"]),
             "title": lambda: self.person.jobs[0].title if self.person.jobs else self.occupation.title,
-            "years": lambda: str(max(1, self.person.years)),
+            "years": lambda: str(max(2, self.person.years)),  # "over the last {years} years"
         }
         return re.sub(r"\{([A-Za-z0-9]+)\}", lambda m: shared[m.group(1)](), template)
 

@@ -401,7 +401,7 @@ JOB_LINES = [
     "Worked as a {title} at {org}, {city} from {start} to {end}",
     "Currently working as {title} with {org} since {start}",
     "Presently associated with {org} as {title} from {start} to till date",
-    "{years} years of experience as {title} in {org}",
+    "{years} of experience as {title} in {org}",
     "Worked with {org} as {title} ({start} – {end})",
     "{org} – {title} – {start} to {end}",
     "Having {months} months of experience as {title} at {org}",
@@ -739,8 +739,8 @@ METRICS = {
 
 # Indian "Professional Summary" bullets: years first, then knowledge and exposure.
 SUMMARY_POINTS = [
-    "Having {years} years of experience as {title}.",
-    "Having {years}+ years of experience in {focus}.",
+    "Having {years} of experience as {title}.",
+    "Having {years} of experience in {focus}.",
     "Good knowledge of {tool} and {tool2}.",
     "Hands-on experience in {focus}.",
     "Expertise in {focus} and {focus2}.",
@@ -752,7 +752,7 @@ SUMMARY_POINTS = [
 ]
 CAREER_OBJECTIVES = [
     "To work in a challenging environment that gives me scope to grow as a {title} and contribute to the organisation's goals.",
-    "Seeking a position as {title} in a reputed organisation where my {years} years of experience in {focus} will be utilised.",
+    "Seeking a position as {title} in a reputed organisation where my {years} of experience in {focus} will be utilised.",
     "To obtain an entry-level position as a {title} where I can apply my knowledge of {focus} and grow with the organisation.",
     "To secure a responsible career opportunity to fully utilise my training and skills while making a significant contribution to the success of the company.",
     "Looking for a suitable position in {focus} where I can enhance my skills and serve the organisation.",

@@ -36,7 +36,7 @@ def profile_paragraph(d: Draft) -> str:
 
 
 def career_objective(d: Draft) -> str:
-    return d.fill(d.pick(phrases.CAREER_OBJECTIVES), title=_title(d), years=str(max(1, d.person.years)))
+    return d.fill(d.pick(phrases.CAREER_OBJECTIVES), title=_title(d), years=_years(d))
 
 
 def first_person_statement(d: Draft) -> str:
@@ -67,7 +67,7 @@ def qualification_bullets(d: Draft) -> str:
 
 def india_summary_points(d: Draft) -> str:
     points = d.pick(phrases.SUMMARY_POINTS, d.rng.randint(3, 6))
-    return d.bulletise([d.fill(p, title=_title(d), years=str(max(1, d.person.years))) for p in points])
+    return d.bulletise([d.fill(p, title=_title(d), years=_years(d)) for p in points])
 
 
 def third_person_bio(d: Draft) -> str:

@@ -128,7 +128,7 @@ def job_one_liners(d: Draft) -> str:
                 org=job.org,
                 city=job.city,
                 months=str(job.months()),
-                years=str(max(1, job.months() // 12)),
+                years="1 year" if job.months() < 24 else f"{job.months() // 12} years",
                 start=d.date(*job.start),
                 end=end,
             )
