@@ -1,6 +1,6 @@
 """Print, as Markdown, the tables data/README.md shows: each section's forms, the conventions, the occupation families.
 
-    python data/describe_forms.py [--counts FORMS_JSON]
+    python data/describe_forms.py [--counts FORMS_JSON] [--write-readme]
 
 "share drawn" is what the generator draws: for each convention that uses the form, the
 form's weight over the weights of the forms that convention can use, averaged over the
@@ -8,13 +8,16 @@ conventions in proportion to how many sections of that label they write. Educati
 Certifications then adjust the weights to the person (resume_generator/sections/). With
 --counts (the JSON `make_resume_chunks.py --forms-report` writes) a column gives the
 chunks of each form in the generated CSV, and the conventions and occupation families
-tables give the resumes of each.
+tables give the resumes of each. --write-readme puts the tables into data/README.md between
+its `<!-- tables:NAME -->` and `<!-- /tables -->` markers.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -123,22 +126,43 @@ def families_table(counts: dict[str, int] | None) -> str:
     return "\n".join(rows)
 
 
+def blocks(counts: dict) -> dict[str, str]:
+    """The README's generated tables by marker name: conventions, families, forms (one table per label)."""
+    forms = "\n\n".join(f"#### {label}\n\n{forms_table(label, counts.get(label))}" for label in LABELS)
+    return {
+        "conventions": conventions_table(counts.get("_conventions")),
+        "families": families_table(counts.get("_families")),
+        "forms": forms,
+    }
+
+
+def with_blocks(text: str, tables: dict[str, str]) -> str:
+    """`text` with each `<!-- tables:NAME -->` … `<!-- /tables -->` block holding its table."""
+    for name, table in tables.items():
+        pattern = re.compile(rf"(<!-- tables:{name} -->\n).*?(<!-- /tables -->)", re.S)
+        if not pattern.search(text):
+            raise SystemExit(f"error: data/README.md has no <!-- tables:{name} --> block")
+        text = pattern.sub(lambda m, table=table: m.group(1) + table + "\n" + m.group(2), text)
+    return text
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--counts", type=Path, help="forms report of a generated CSV (make_resume_chunks.py --forms-report)"
     )
+    parser.add_argument("--write-readme", action="store_true", help="write the tables into data/README.md")
     args = parser.parse_args(argv)
     counts = json.loads(args.counts.read_text(encoding="utf-8")) if args.counts else {}
-    print("#### Conventions\n")
-    print(conventions_table(counts.get("_conventions")))
-    print("\n#### Occupation families\n")
-    print(families_table(counts.get("_families")))
-    print()
-    for label in LABELS:
-        print(f"#### {label}\n")
-        print(forms_table(label, counts.get(label) if args.counts else None))
-        print()
+    tables = blocks(counts)
+    if not args.write_readme:
+        print("\n\n".join(tables.values()))
+        return
+    readme = Path(__file__).resolve().parent / "README.md"
+    tmp = readme.with_name(".README.md.tmp")
+    tmp.write_text(with_blocks(readme.read_text(encoding="utf-8"), tables), encoding="utf-8")
+    os.replace(tmp, readme)
+    print(f"wrote the tables into {readme}")
 
 
 if __name__ == "__main__":

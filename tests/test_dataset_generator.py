@@ -1,5 +1,6 @@
 """The sample data: the generator rewrites the committed CSV byte for byte, and the CSV keeps its promises."""
 
+import json
 import os
 import random
 import re
@@ -25,13 +26,13 @@ def chunks() -> pd.DataFrame:
     return pd.read_csv(CSV, dtype=str, keep_default_na=False)
 
 
-def test_generator_rewrites_committed_csv_byte_for_byte(tmp_path):
+def test_generator_rewrites_committed_csv_byte_for_byte_and_the_datasheet_shows_its_forms(tmp_path):
     pytest.importorskip("faker")  # pinned in the `test` extra: its output changes between versions
-    out = tmp_path / "chunks.csv"
+    out, report = tmp_path / "chunks.csv", tmp_path / "forms.json"
     # Another time zone and hash seed than the test process's: neither may change a byte.
     env = {**os.environ, "TZ": "Asia/Kolkata", "PYTHONHASHSEED": "12345"}
     subprocess.run(
-        [sys.executable, str(DATA / "make_resume_chunks.py"), "--output", str(out)],
+        [sys.executable, str(DATA / "make_resume_chunks.py"), "--output", str(out), "--forms-report", str(report)],
         check=True,
         capture_output=True,
         text=True,
@@ -39,7 +40,15 @@ def test_generator_rewrites_committed_csv_byte_for_byte(tmp_path):
     )
     assert out.read_bytes() == CSV.read_bytes(), (
         "data/make_resume_chunks.py no longer reproduces data/resume_chunks.csv; "
-        "regenerate it and update data/README.md (python data/describe_dataset.py)"
+        "regenerate it and update data/README.md (python data/describe_dataset.py, python data/describe_forms.py)"
+    )
+    import describe_forms
+
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    tables = describe_forms.blocks(json.loads(report.read_text(encoding="utf-8")))
+    assert describe_forms.with_blocks(readme, tables) == readme, (
+        "data/README.md's forms tables differ from the generator's; "
+        "run python data/describe_forms.py --counts FORMS.json --write-readme"
     )
 
 
