@@ -261,3 +261,14 @@ def test_committed_data_carries_extraction_artefacts(chunks):
     assert text.str.contains(r"(?m)^: \S").sum() >= 10
     # a heading run into the first line of its body (PDF side headings)
     assert text.str.contains(r"^(?:EDUCATION|SKILLS|EXPERIENCE|PROJECTS|CERTIFICATIONS|AWARDS) \S").any()
+
+
+def test_the_datasheets_label_examples_are_chunks_of_the_csv(chunks):
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| label | covers | example from the CSV |") : readme.index("## Numbers")]
+    examples = re.findall(r"^\| ([A-Z][\w ]+) \| .*? \| (`.*`) \|$", table, re.M)
+    assert len(examples) == 8
+    texts = set(zip(chunks["text"], chunks["label"]))
+    for label, cell in examples:
+        text = "\n".join(line.strip("`") for line in cell.split("<br>")).replace("\\|", "|")
+        assert (text, label) in texts, (label, text[:60])

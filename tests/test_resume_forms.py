@@ -227,6 +227,14 @@ CHECKS = {
         None,
         lambda t, d: len(lines(t)) == len(d.person.jobs) and not bulleted(t),
     ),
+    ("Work Experience", "stacked entries without duties"): (
+        "us",
+        SOFTWARE,
+        None,
+        lambda t, d: (
+            len(lines(t)) == 2 * len(d.person.jobs) and not bulleted(t) and all(j.org in t for j in d.person.jobs)
+        ),
+    ),
     ("Work Experience", "bullets only"): (
         "us",
         SOFTWARE,
@@ -328,6 +336,15 @@ CHECKS = {
         SOFTWARE,
         None,
         lambda t, d: sum(s.split("/")[0] in t for s in d.occupation.skills + d.occupation.work_styles) >= 3,
+    ),
+    ("Skills", "core competencies"): (
+        "india",
+        CLERK,
+        None,
+        lambda t, d: (
+            sum(h in t for hs in phrases.ACTIVITY_HEADINGS.values() for h in hs) >= 2
+            and not re.search(r"\d", re.sub(GLYPH, "", t, flags=re.M))
+        ),
     ),
     ("Projects", "name | tools | date + bullets"): (
         "us",

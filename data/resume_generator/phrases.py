@@ -711,6 +711,20 @@ EMPLOYERS = {
     "53": ["{company} Logistics", "{company} Freight", "{company} Transport", "{company} Airways", "{last} Haulage"],
 }
 
+# Achievements among a job's duties: what was built, led, launched or improved, with a number.
+ACHIEVEMENT_BULLETS = [
+    "Led a team of {n} to roll out {tool} across {n2} sites",
+    "Built a {tool} dashboard used by {n2} managers every week",
+    "Cut processing time by {pct} by automating reports in {tool}",
+    "Launched a new {focus} process adopted by {n} other teams",
+    "Reduced costs by {money} a year through better {focus}",
+    "Trained {n2} new staff on {tool} and internal procedures",
+    "Delivered {n2} projects on time and within budget",
+    "Improved customer satisfaction scores from {n2}% to {highpct}",
+    "Recognised for {focus} during the {year} audit",
+    "Introduced {tool}, replacing paper records for {N} cases",
+]
+
 # Numbers a resume quotes, by SOC major group, put after a duty now and then.
 METRICS = {
     "11": [", managing a budget of {money}", " across {n} sites and {N} staff", ", growing revenue by {pct}"],

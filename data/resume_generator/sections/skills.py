@@ -139,6 +139,20 @@ def soft_skills(d: Draft) -> str:
     return d.pick([", ".join(skills), d.bulletise(skills), " | ".join(skills)])
 
 
+def core_competencies(d: Draft) -> str:
+    """'Core Competencies': areas of responsibility (the occupation's work activities) and skills, as a grid or a run."""
+    areas = sorted({t.activity for t in d.occupation.tasks if t.activity in phrases.ACTIVITY_HEADINGS})
+    items = [d.pick(phrases.ACTIVITY_HEADINGS[a]) for a in d.pick(areas, d.rng.randint(3, 6))] + d.skills(2)
+    d.rng.shuffle(items)
+    layout = d.rng.randint(0, 2)
+    if layout == 0:
+        return d.pick(["  |  ", " | ", " • ", " · "]).join(items)
+    if layout == 1:
+        return d.bulletise(items)
+    pairs = [items[i : i + 2] for i in range(0, len(items), 2)]
+    return "\n".join((" " * d.rng.randint(3, 12)).join(p) for p in pairs)
+
+
 def with_languages(d: Draft, text: str) -> str:
     """A line of spoken languages under many skills sections."""
     langs = d.pick(phrases.SPOKEN.get(d.locale, ["English"]), d.rng.randint(1, 3))
@@ -170,6 +184,11 @@ FORMS = {
     "skill table": Form(1, skill_table, "Word and Indian CVs: Skill | Level | Experience rows, flattened"),
     "single item": Form(1, single_item, "one cell of a skills grid, cut alone"),
     "soft skills": Form(1.5, soft_skills, "any resume: O*NET skills and work styles as a list"),
+    "core competencies": Form(
+        2.5,
+        core_competencies,
+        "'Core Competencies' and 'Areas of Expertise': areas of work as a grid, a run or bullets",
+    ),
 }
 # Added under a drawn form (assemble.py): a languages line, as many skills sections end.
 LANGUAGES_LINE_RATE = {"us": 0.15, "other": 0.35}

@@ -35,6 +35,8 @@ def _k(d: Draft) -> int:
 def _duties(d: Draft, job: Job) -> list[str]:
     """The job's duties, now and then with a project, a credential or an award mentioned among them."""
     lines = d.duties(job, _k(d))
+    if d.chance(0.35):  # job bullets mix duties with achievements
+        lines.insert(d.rng.randint(0, len(lines)), d.fill(d.pick(phrases.ACHIEVEMENT_BULLETS)))
     if d.chance(0.4 if d.convention == "graduate" else 0.12):
         lines.append(
             f"Worked on {d.pick(['a project', 'the capstone project', 'an internal project'])}: {project_name(d)}"
@@ -262,6 +264,22 @@ def title_lines(d: Draft) -> str:
     return "\n".join(lines)
 
 
+def stacked_entries(d: Draft) -> str:
+    """Earlier or shorter roles as two-line entries without duties: employer and place, then title and dates."""
+    variant = d.rng.randint(0, 2)
+    blocks = []
+    for job in d.chunk_jobs:
+        gap = " " * d.rng.randint(2, 10)
+        blocks.append(
+            [
+                f"{job.org}, {job.city}\n{job.title}{gap}{_dates(d, job)}",
+                f"{job.org}{gap}{job.city}\n{job.title}{gap}{_dates(d, job)}",
+                f"{job.title}\n{job.org} | {_dates(d, job)}",
+            ][variant]
+        )
+    return "\n".join(blocks)
+
+
 def bullets_only(d: Draft) -> str:
     """The rest of a long job cut off from its head line: bullets alone, maybe under 'Key Responsibilities'."""
     job = d.chunk_jobs[0]
@@ -302,5 +320,10 @@ FORMS = {
         1.5, federal_resume, "USAJOBS federal resumes: hours per week, grade, duties paragraph", ("us",)
     ),
     "title lines only": Form(1, title_lines, "short or earlier roles listed one line each"),
+    "stacked entries without duties": Form(
+        2,
+        stacked_entries,
+        "'Other experience' and Deedy/Jake's headers: employer and place, title and dates, no bullets",
+    ),
     "bullets only": Form(2, bullets_only, "a long job cut by a splitter: the bullets without their head line"),
 }
