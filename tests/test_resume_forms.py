@@ -38,6 +38,11 @@ def make_draft(convention, code=SOFTWARE, locale=None, seed=0):
     return Draft(random.Random(seed), fake, convention, locale, occupation, occupations)
 
 
+def has(pattern, flags=0):
+    """A check that the chunk matches a pattern."""
+    return lambda text, d: re.search(pattern, text, flags) is not None
+
+
 def name_in(d, text):
     return d.person.first in text or d.person.first.upper() in text
 
@@ -254,7 +259,7 @@ CHECKS = {
         None,
         lambda t, d: re.search(r"^X\W.*(%|CGPA)", t, re.M) and re.search(r"Year", lines(t)[0]),
     ),
-    ("Education", "marks sentences"): ("india", SOFTWARE, None, lambda t, d: re.search(r" from .+ in \d{4} with ", t)),
+    ("Education", "marks sentences"): ("india", SOFTWARE, None, has(r" from .+ in \d{4} with ")),
     ("Education", "UK degree with class"): ("uk", SOFTWARE, None, lambda t, d: any(c in t for c in phrases.UK_CLASSES)),
     ("Education", "doctorate with thesis"): (
         "academic",
@@ -266,11 +271,11 @@ CHECKS = {
         "uk",
         TRUCKER,
         None,
-        lambda t, d: re.search(r"Apprenticeship|NVQ|BTEC|City & Guilds|HNC|Cert|Ausbildung|Vocational", t),
+        has(r"Apprenticeship|NVQ|BTEC|City & Guilds|HNC|Cert|Ausbildung|Vocational"),
     ),
-    ("Education", "school only"): ("us", TRUCKER, "en_US", lambda t, d: re.search(r"High School|GED", t)),
+    ("Education", "school only"): ("us", TRUCKER, "en_US", has(r"High School|GED")),
     ("Education", "Europass"): ("europe", SOFTWARE, "fr_FR", lambda t, d: re.match(r"\d{4}–\d{4} ", t) and "▪" in t),
-    ("Education", "LinkedIn export"): ("us", SOFTWARE, None, lambda t, d: re.search(r" · \(\d{4} - \d{4}\)$", t)),
+    ("Education", "LinkedIn export"): ("us", SOFTWARE, None, has(r" · \(\d{4} - \d{4}\)$")),
     ("Education", "dated columns"): ("us", SOFTWARE, None, lambda t, d: re.search(r"\w{3}\. \d{4} – ", lines(t)[1])),
     ("Education", "with coursework and honours"): (
         "graduate",
@@ -296,7 +301,7 @@ CHECKS = {
             and any(x.endswith(tuple(phrases.RATINGS + phrases.STARS)) or re.search(r"\d/5\)?$", x) for x in lines(t))
         ),
     ),
-    ("Skills", "years in brackets"): ("india", SOFTWARE, None, lambda t, d: re.search(r"\d\+? ?(years|yrs|Years)", t)),
+    ("Skills", "years in brackets"): ("india", SOFTWARE, None, has(r"\d\+? ?(years|yrs|Years)")),
     ("Skills", "lone product lines"): (
         "us",
         SOFTWARE,
@@ -374,7 +379,7 @@ CHECKS = {
         None,
         lambda t, d: lines(t)[0].endswith(")") and ". " in lines(t)[1],
     ),
-    ("Projects", "first-person story"): ("us", CLERK, None, lambda t, d: re.search(r"\bI\b", t)),
+    ("Projects", "first-person story"): ("us", CLERK, None, has(r"\bI\b")),
     ("Projects", "academic project like a job"): (
         "graduate",
         SOFTWARE,
@@ -393,7 +398,7 @@ CHECKS = {
         "us",
         SOFTWARE,
         None,
-        lambda t, d: re.search(r"^Issued ", t, re.M),
+        has(r"^Issued ", re.M),
     ),
     ("Certifications", "year first"): (
         "us",
@@ -437,13 +442,13 @@ CHECKS = {
         "us",
         "29-1141.00",
         "en_US",
-        lambda t, d: re.search(r"Licen[cs]e (#|No\. )", t),
+        has(r"Licen[cs]e (#|No\. )"),
     ),
     ("Certifications", "trainings and workshops"): (
         "india",
         SOFTWARE,
         None,
-        lambda t, d: re.search(r"workshop|training|[Cc]ourse", t),
+        has(r"workshop|training|[Cc]ourse"),
     ),
     ("Certifications", "LinkedIn export"): ("us", SOFTWARE, None, lambda t, d: lines(t)[0] == "Certifications"),
     ("Certifications", "single certificate"): ("us", SOFTWARE, None, lambda t, d: len(lines(t)) == 1),
@@ -464,19 +469,19 @@ CHECKS = {
             re.sub(GLYPH, "", x).split()[0] in {p.split()[0] for p in phrases.AWARD_PHRASES} for x in lines(t)
         ),
     ),
-    ("Awards", "quantified achievements"): ("us", SOFTWARE, None, lambda t, d: re.search(r"\d", t)),
-    ("Awards", "with issuer and description"): ("us", SOFTWARE, None, lambda t, d: re.search(r" · \S.*\d{2}", t)),
+    ("Awards", "quantified achievements"): ("us", SOFTWARE, None, has(r"\d")),
+    ("Awards", "with issuer and description"): ("us", SOFTWARE, None, has(r" · \S.*\d{2}")),
     ("Awards", "grants and fellowships"): (
         "academic",
         "25-1022.00",
         None,
-        lambda t, d: re.search(r"Fellowship|grant|Award", t),
+        has(r"Fellowship|grant|Award"),
     ),
     ("Awards", "student honours"): (
         "graduate",
         SOFTWARE,
         None,
-        lambda t, d: re.search(r"Dean's List|scholarship|distinction|medal|Rank|Student", t),
+        has(r"Dean's List|scholarship|distinction|medal|Rank|Student"),
     ),
 }
 
