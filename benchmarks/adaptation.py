@@ -56,26 +56,14 @@ MAX_LENGTH = 128  # covers about 95% of chunks; keeps every run short on a CPU
 
 
 def resume_conventions() -> dict[str, str]:
-    """resume_id -> the generator's convention, by rerunning the generator and recording each resume writer."""
+    """resume_id -> the generator's convention, by rerunning the generator (each row records its resume's convention)."""
     cached = CACHE / "resume_conventions.json"
     if cached.exists():
         return json.loads(cached.read_text())
     sys.path.insert(0, str(REPO / "data"))
     import make_resume_chunks as generator
 
-    seen = []
-    original = generator.ResumeWriter
-
-    class Recording(original):
-        def __init__(self, rng, faker, locale, convention, profession):
-            seen.append(convention)
-            super().__init__(rng, faker, locale, convention, profession)
-
-    generator.ResumeWriter = Recording
-    try:
-        rows = generator.generate()
-    finally:
-        generator.ResumeWriter = original
+    rows = generator.generate()
     import pandas as pd
 
     committed = pd.read_csv(REPO / "data" / "resume_chunks.csv", dtype=str, keep_default_na=False)
@@ -84,7 +72,7 @@ def resume_conventions() -> dict[str, str]:
             "the generator no longer reproduces data/resume_chunks.csv (another Faker version?); "
             "install the test extra's pins"
         )
-    conventions = {f"R{i:04d}": c for i, c in enumerate(seen, start=1)}
+    conventions = {r["resume_id"]: r["_convention"] for r in rows}
     CACHE.mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps(conventions))
     return conventions

@@ -1,5 +1,6 @@
 """The sample data: the generator rewrites the committed CSV byte for byte, and the CSV keeps its promises."""
 
+import json
 import os
 import random
 import re
@@ -10,14 +11,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SECTION_LABELS as LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 CSV = DATA / "resume_chunks.csv"
 
 sys.path.insert(0, str(DATA))
-from make_resume_chunks import is_header_line  # noqa: E402
+from resume_generator.headers import is_header_line  # noqa: E402
+from resume_generator.labels import LABELS  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +27,13 @@ def chunks() -> pd.DataFrame:
 
 
 @pytest.mark.subprocess
-def test_generator_rewrites_committed_csv_byte_for_byte(tmp_path):
+def test_generator_rewrites_committed_csv_byte_for_byte_and_the_datasheet_shows_its_forms(tmp_path):
     pytest.importorskip("faker")  # pinned in the `test` extra: its output changes between versions
-    out = tmp_path / "chunks.csv"
+    out, report = tmp_path / "chunks.csv", tmp_path / "forms.json"
     # Another time zone and hash seed than the test process's: neither may change a byte.
     env = {**os.environ, "TZ": "Asia/Kolkata", "PYTHONHASHSEED": "12345"}
     subprocess.run(
-        [sys.executable, str(DATA / "make_resume_chunks.py"), "--output", str(out)],
+        [sys.executable, str(DATA / "make_resume_chunks.py"), "--output", str(out), "--forms-report", str(report)],
         check=True,
         capture_output=True,
         text=True,
@@ -40,7 +41,15 @@ def test_generator_rewrites_committed_csv_byte_for_byte(tmp_path):
     )
     assert out.read_bytes() == CSV.read_bytes(), (
         "data/make_resume_chunks.py no longer reproduces data/resume_chunks.csv; "
-        "regenerate it and update data/README.md (python data/describe_dataset.py)"
+        "regenerate it and update data/README.md (python data/describe_dataset.py, python data/describe_forms.py)"
+    )
+    import describe_forms
+
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    tables = describe_forms.blocks(json.loads(report.read_text(encoding="utf-8")))
+    assert describe_forms.with_blocks(readme, tables) == readme, (
+        "data/README.md's forms tables differ from the generator's; "
+        "run python data/describe_forms.py --counts FORMS.json --write-readme"
     )
 
 
@@ -86,9 +95,10 @@ def test_generator_output_ignores_clock_and_time_zone(moment, zone, time_zone, t
 
 def test_columns_labels_and_size(chunks):
     assert list(chunks.columns) == ["text", "label", "resume_id"]
-    assert set(chunks["label"]) == LABELS
-    assert 2000 <= len(chunks) <= 4000
+    assert set(chunks["label"]) == set(LABELS)
+    assert 2500 <= len(chunks) <= 4500
     assert (chunks["text"].str.strip() != "").all()
+    assert CSV.stat().st_size < 10 * 1024 * 1024
 
 
 def test_label_shares_between_8_and_20_percent(chunks):
@@ -114,6 +124,26 @@ def test_emails_use_example_domains_only(chunks):
     assert domains <= {"example.com", "example.org", "example.net"}, domains
 
 
+# Numbers reserved for fiction or never issued: US/Canada 555-0100 to 0199, UK 07700 900xxx,
+# Australia 0491 570 xxx and (02) 5550 xxxx, India "+91 00000 …" (Indian mobiles start with 6-9).
+FICTIONAL_PHONE = re.compile(
+    r"555[-. ]01\d\d|07700 ?900 ?\d{3}|\+44 (\(0\))?7700 900 ?\d{3}|0491 570 \d{3}|\+61 491 570 \d{3}"
+    r"|\(02\) 5550 \d{4}|(\+91[- ]|\(\+91\) )?00000[- ]?\d{5}"
+)
+
+
+def test_phone_numbers_are_fictional(chunks):
+    """Every run of digits shaped like a phone number is in a range reserved for fiction."""
+    text = "\n".join(chunks["text"])
+    numbers = re.findall(
+        r"(?<![\w/.-])(?:\+\d{1,2}[ -]?)?(?:\(\+?\d{1,3}\)\s?)?\d{3,5}[-. ]?\d{3}[-. ]?\d{2,5}(?![\w/])", text
+    )
+    phones = [n for n in numbers if len(re.sub(r"\D", "", n)) >= 10]
+    assert phones and all(FICTIONAL_PHONE.search(n) for n in phones), [
+        n for n in phones if not FICTIONAL_PHONE.search(n)
+    ][:5]
+
+
 def test_sample_resumes_exist():
     resumes = sorted((DATA / "sample_resumes").glob("*.txt"))
     assert 3 <= len(resumes) <= 5
@@ -137,10 +167,19 @@ from resume_bert.resumes.extraction import extract_lines  # noqa: E402
 
 @pytest.fixture(scope="module")
 def render():
+    """The generator's renderer: PDF and DOCX layouts, and the route back to labelled chunks."""
     pytest.importorskip("reportlab")  # pinned in the `test` extra
-    import render_resumes
+    from types import SimpleNamespace
 
-    return render_resumes
+    from resume_generator.documents import chunks, pdf, source, word
+
+    return SimpleNamespace(
+        SourceSection=source.SourceSection,
+        render_pdf=pdf.render_pdf,
+        render_docx=word.render_docx,
+        trace_lines=chunks.trace_lines,
+        document_chunks=chunks.document_chunks,
+    )
 
 
 MARKS = ["Qualification | Board | Year | Percentage", "B.Com | Pune University | 2014 | 68%"]
@@ -208,7 +247,7 @@ def test_document_chunks_keep_labels_and_text(render, tmp_path):
             random.Random(seed),
             header_rate=0.5,
         )
-        by_label = {label: text for label, text, _ in chunks}  # a sidebar may change the order
+        by_label = {section.label: text for section, text, _ in chunks}  # a sidebar may change the order
         assert len(chunks) == 3 and set(by_label) == {"Contact Information", "Education", "Skills"}, chunks
         assert "jane.doe@example.com" in by_label["Contact Information"]
         assert "2014" in by_label["Education"] and "Tally" in by_label["Skills"]
@@ -217,9 +256,20 @@ def test_document_chunks_keep_labels_and_text(render, tmp_path):
 
 def test_committed_data_carries_extraction_artefacts(chunks):
     text = chunks["text"]
-    # An education table flattened by pdfplumber: the header row on one line
-    assert text.str.contains(r"(?m)^Qualification Board/University Year Percentage/CGPA$").any()
-    # ... and by python-docx: one cell per line
-    assert text.str.contains(r"(?m)^Qualification\nBoard/University\nYear").any()
-    # a value split from its label
-    assert text.str.contains(r"(?m)^: \S").any()
+    # symbol-font bullets as they come out of PDFs (➢ as "Ø", ▪ as "§", ✓ as "ü")
+    assert text.str.contains(r"(?m)^[Øü§] \S").sum() >= 20
+    # a value split from its label by a Word table, one cell per line
+    assert text.str.contains(r"(?m)^: \S").sum() >= 10
+    # a heading run into the first line of its body (PDF side headings)
+    assert text.str.contains(r"^(?:EDUCATION|SKILLS|EXPERIENCE|PROJECTS|CERTIFICATIONS|AWARDS) \S").any()
+
+
+def test_the_datasheets_label_examples_are_chunks_of_the_csv(chunks):
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| label | covers | example from the CSV |") : readme.index("## Numbers")]
+    examples = re.findall(r"^\| ([A-Z][\w ]+) \| .*? \| (`.*`) \|$", table, re.M)
+    assert len(examples) == 8
+    texts = set(zip(chunks["text"], chunks["label"]))
+    for label, cell in examples:
+        text = "\n".join(line.strip("`") for line in cell.split("<br>")).replace("\\|", "|")
+        assert (text, label) in texts, (label, text[:60])

@@ -33,16 +33,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent
-LABELS = (
-    "Contact Information",
-    "Summary",
-    "Work Experience",
-    "Education",
-    "Skills",
-    "Projects",
-    "Certifications",
-    "Awards",
-)
+sys.path.insert(0, str(DATA))
+from resume_generator.labels import LABELS  # noqa: E402
+
 SEED = 2026
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ALLOWED_EMAIL = re.compile(r"[\w.+-]+@example\.(?:com|org|net)")

@@ -9,6 +9,7 @@ and data/real_holdout_chunks.csv. Nothing is tuned here: it only measures.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -17,16 +18,8 @@ from resume_bert.evaluation import tfidf_baseline
 from resume_bert.preparation import clean_dataset
 
 DATA = Path(__file__).resolve().parent.parent
-LABELS = [
-    "Contact Information",
-    "Summary",
-    "Work Experience",
-    "Education",
-    "Skills",
-    "Projects",
-    "Certifications",
-    "Awards",
-]
+sys.path.insert(0, str(DATA))
+from resume_generator.labels import LABELS  # noqa: E402
 
 
 def read(name: str) -> pd.DataFrame:
