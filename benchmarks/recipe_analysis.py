@@ -152,15 +152,18 @@ def _summarise(values: list) -> dict | None:
 
 
 def seed_spread(runs: list[dict], recipes: list[str], seeds: list[int]) -> dict:
-    """Standard deviation over seeds of each dev measure, pooled over every (recipe, epoch) that ran all `seeds`."""
+    """Standard deviation over seeds of each dev measure, pooled over `recipes` at their best dev epochs.
+
+    Pooled at the epochs that are compared, not over every epoch: a first epoch, still far
+    from converged, varies much more from seed to seed and is rarely the one chosen.
+    """
     variances = {"accuracy": [], "group_mean": [], "worst_group": [], "ece": []}
     for name in recipes:
-        mine = [r for r in runs if r["recipe"] == name and r["seed"] in seeds]
-        if len(mine) < max(len(seeds), 2):
+        summary = recipe_summary(runs, name, seeds)
+        if summary is None or summary["n_seeds"] < 2:
             continue
-        for epoch in range(min(len(r["epochs"]) for r in mine)):
-            for measure, found in variances.items():
-                found.append(statistics.variance(r["epochs"][epoch]["dev"][measure] for r in mine))
+        for measure, found in variances.items():
+            found.append(summary["sd"][measure] ** 2)
     return {m: round(math.sqrt(statistics.mean(v)), 4) if v else None for m, v in variances.items()}
 
 

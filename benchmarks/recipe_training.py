@@ -137,6 +137,10 @@ def resume_kinds(data_path: Path) -> tuple[dict[str, str] | None, str]:
     return {r["resume_id"]: r["_source"].split(":")[0] for r in rows}, ""
 
 
+class DataRecipeError(ValueError):
+    """A recipe asks for training resumes the split does not have."""
+
+
 def subsample_resumes(train: pd.DataFrame, recipe: Recipe, kinds: dict[str, str] | None, seed: int) -> pd.DataFrame:
     """The training rows of `recipe.train_resumes` of the resumes, `recipe.rendered_share` of them rendered ones.
 
@@ -149,12 +153,12 @@ def subsample_resumes(train: pd.DataFrame, recipe: Recipe, kinds: dict[str, str]
         keep = rng.permutation(ids)[:n_keep]
     else:
         if kinds is None:
-            raise ValueError("rendered_share needs each resume's kind (resume_kinds)")
+            raise DataRecipeError("rendered_share needs each resume's kind (resume_kinds)")
         rendered = rng.permutation([i for i in ids if kinds[i] != "text"])
         plain = rng.permutation([i for i in ids if kinds[i] == "text"])
         n_rendered = round(recipe.rendered_share * n_keep)
         if n_rendered > len(rendered) or n_keep - n_rendered > len(plain):
-            raise ValueError(
+            raise DataRecipeError(
                 f"{n_keep} resumes with {recipe.rendered_share:.0%} rendered needs {n_rendered} rendered and "
                 f"{n_keep - n_rendered} plain; the training split has {len(rendered)} and {len(plain)}"
             )
@@ -217,7 +221,7 @@ def train_and_score(recipe: Recipe, seed: int, data: StudyData, model_name_or_pa
     scheduler = build_scheduler(optimizer, config, len(train_loader.batch_sampler))
     epochs = []
     for epoch in range(config.num_train_epochs):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         train_loader.batch_sampler.set_epoch(epoch)
         loss = train_one_epoch(
             model, train_loader, optimizer, scheduler, device, config.max_grad_norm, recipe.label_smoothing
@@ -232,6 +236,7 @@ def train_and_score(recipe: Recipe, seed: int, data: StudyData, model_name_or_pa
                 **{k: round(v, 5) for k, v in val.items()},
                 **score_epoch(val_logits, val_labels, dev_logits),
                 "seconds": round(time.perf_counter() - began, 1),
+                "cpu_seconds": round(time.process_time() - began_cpu, 1),  # all threads: the cost on a busy machine
             }
         )
         print(
