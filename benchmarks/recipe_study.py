@@ -308,38 +308,83 @@ def parse_args(argv=None):
     return args
 
 
-def main(argv=None) -> dict:
-    args = parse_args(argv)
-    threads = set_threads(args.threads)
-    started, load_before = time.perf_counter(), load_average()
-    study = Study(args)
+def run_stages(study: Study, args) -> list[str]:
+    """Screen, combinations, seed reruns; returns the recipes rerun from every seed (the default first)."""
     seeds = args.seeds
-    print(
-        f"{len(study.data.train)} training chunks, {len(study.data.val_dataset)} validation chunks, "
-        f"{len(study.dev)} dev chunks in {len(set(study.groups))} source groups; max_length {study.data.max_length}; "
-        f"{threads} thread(s)",
-        flush=True,
-    )
-
     print("screen:", flush=True)
     for name in args.recipes:
         study.run(name, study.recipe(name), seeds[0], "screen")
-    screened = candidates(study.runs, list(study.recipes), seeds[:1])
-    combos = {} if args.no_combinations else combinations(screened)
+    combos = {} if args.no_combinations else combinations(candidates(study.runs, list(study.recipes), seeds[:1]))
     if combos:
         print("combinations:", flush=True)
     for name, changes in combos.items():
         study.run(name, study.recipe(name, changes), seeds[0], "combination")
-    one_seed = candidates(study.runs, list(study.recipes), seeds[:1])
-    listed = ["default"] + shortlist(one_seed, args.shortlist)
+    listed = ["default"] + shortlist(candidates(study.runs, list(study.recipes), seeds[:1]), args.shortlist)
     if len(seeds) > 1:
         print(f"seeds {', '.join(map(str, seeds[1:]))} for {', '.join(listed)}:", flush=True)
         for name in listed:
             for seed in seeds[1:]:
                 study.run(name, study.recipe(name, study.recipes[name]["changes"]), seed, "seeds")
-    all_seeds = candidates(study.runs, listed, seeds)
-    spread = seed_spread(study.runs, listed, seeds)
+    return listed
 
+
+def analyse(study: Study, listed: list[str], seeds: list[int]) -> dict:
+    """The tables, the leave-one-source-out choice and the recommendation, from the runs."""
+    one_seed = candidates(study.runs, list(study.recipes), seeds[:1])
+    several = len(seeds) > 1
+    all_seeds = candidates(study.runs, listed, seeds) if several else None
+    spread = seed_spread(study.runs, listed, seeds)
+    return {
+        "shortlist": listed,
+        "table_one_seed": {
+            name: summary for name in study.recipes if (summary := recipe_summary(study.runs, name, seeds[:1]))
+        },
+        "table_seeds": {name: recipe_summary(study.runs, name, seeds) for name in listed} if several else None,
+        "seed_sd": spread,
+        "loso": {
+            "one_seed": leave_one_source_out(one_seed, default_by_group(study.runs, seeds[:1])),
+            "seeds": leave_one_source_out(all_seeds, default_by_group(study.runs, seeds)) if several else None,
+        },
+        "recommendation": recommend(
+            all_seeds if several else one_seed, len(seeds), spread["worst_group"] if several else None
+        ),
+    }
+
+
+def describe_dev(study: Study) -> dict:
+    dev = study.dev
+    return {
+        "path": Path(study.args.dev_path).name,
+        "sha256": study.fingerprint["dev"],
+        "n": len(dev),
+        "groups": {
+            g: {
+                "description": SOURCE_GROUPS[g][0],
+                "n": int((dev["group"] == g).sum()),
+                "resumes": int(dev.loc[dev["group"] == g, "resume_id"].nunique()),
+                "sources": sorted(set(dev.loc[dev["group"] == g, "source"])),
+            }
+            for g in dict.fromkeys(dev["group"])
+        },
+        "gold": "".join(str(k) for k in study.gold),
+        "resume_id": dev["resume_id"].tolist(),
+        "source": dev["source"].tolist(),
+    }
+
+
+def main(argv=None) -> dict:
+    args = parse_args(argv)
+    threads = set_threads(args.threads)
+    started, load_before = time.perf_counter(), load_average()
+    study = Study(args)
+    print(
+        f"{len(study.data.train)} training chunks, {len(study.data.val_dataset)} validation chunks, "
+        f"{len(study.dev)} dev chunks in {study.dev['group'].nunique()} source groups; "
+        f"max_length {study.data.max_length}; {threads} thread(s)",
+        flush=True,
+    )
+    listed = run_stages(study, args)
+    data_path = Path(args.data_path).resolve()
     result = {
         "command": " ".join(["python benchmarks/recipe_study.py", *(sys.argv[1:] if argv is None else argv)]),
         "try_out": args.try_out,
@@ -349,56 +394,26 @@ def main(argv=None) -> dict:
         "versions": versions(),
         "load_average_before": load_before,
         "data": {
-            "path": str(Path(args.data_path).resolve().relative_to(REPO))
-            if Path(args.data_path).resolve().is_relative_to(REPO)
-            else str(args.data_path),
+            "path": str(data_path.relative_to(REPO)) if data_path.is_relative_to(REPO) else str(data_path),
             "sha256": study.fingerprint["data"],
             "split_seed": SPLIT_SEED,
             "n_train": len(study.data.train),
             "n_val": len(study.data.val_dataset),
             "resume_kinds": study.kinds_note or "from rerunning the generator",
         },
-        "model": args.model_name_or_path if not args.smoke else "tiny random BERT (2 layers, 32 hidden)",
+        "model": "tiny random BERT (2 layers, 32 hidden)" if args.smoke else args.model_name_or_path,
         "max_length": study.data.max_length,
         "labels": study.label_map.labels,
-        "dev": {
-            "path": Path(args.dev_path).name,
-            "sha256": study.fingerprint["dev"],
-            "n": len(study.dev),
-            "groups": {
-                g: {
-                    "description": SOURCE_GROUPS[g][0],
-                    "n": int((study.groups == g).sum()),
-                    "resumes": int(study.dev.loc[study.dev["group"] == g, "resume_id"].nunique()),
-                    "sources": sorted(set(study.dev.loc[study.dev["group"] == g, "source"])),
-                }
-                for g in dict.fromkeys(study.groups)
-            },
-            "gold": "".join(str(k) for k in study.gold),
-            "resume_id": study.dev["resume_id"].tolist(),
-            "source": study.dev["source"].tolist(),
-        },
-        "seeds": seeds,
+        "dev": describe_dev(study),
+        "seeds": args.seeds,
         "recipes": study.recipes,
         "skipped": study.skipped,
-        "shortlist": listed,
-        "table_one_seed": {
-            name: summary for name in study.recipes if (summary := recipe_summary(study.runs, name, seeds[:1]))
-        },
-        "table_seeds": {name: recipe_summary(study.runs, name, seeds) for name in listed} if len(seeds) > 1 else None,
-        "seed_sd": spread,
-        "loso": {
-            "one_seed": leave_one_source_out(one_seed, default_by_group(study.runs, seeds[:1])),
-            "seeds": leave_one_source_out(all_seeds, default_by_group(study.runs, seeds)) if len(seeds) > 1 else None,
-        },
-        "recommendation": recommend(
-            all_seeds if len(seeds) > 1 else one_seed, len(seeds), spread["worst_group"] if len(seeds) > 1 else None
-        ),
+        **analyse(study, listed, args.seeds),
         "runs": study.runs,
+        "load_average_after": load_average(),
+        "minutes": round((time.perf_counter() - started) / 60, 1),
+        "train_minutes": round(sum(r["seconds"] for r in study.runs) / 60, 1),
     }
-    result["load_average_after"] = load_average()
-    result["minutes"] = round((time.perf_counter() - started) / 60, 1)
-    result["train_minutes"] = round(sum(r["seconds"] for r in study.runs) / 60, 1)
     write_json(args.output, result)
     import results_table
 
