@@ -4,7 +4,7 @@
     python benchmarks/results_table.py --write   # replace the generated blocks of the READMEs and docs pages
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
-`BLOCKS` names: `results` in benchmarks/README.md; the full tables `layouts`
+`BLOCKS` names: `results` and `recipe` (recipe_study.py) in benchmarks/README.md; the full tables `layouts`
 (segmentation_quality.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`) and `speed` (the speed scripts and serve_load.py).
@@ -588,6 +588,123 @@ def adaptation_block() -> str:
     return "\n".join(lines)
 
 
+def _pm(summary: dict, key: str) -> str:
+    """A mean, with ± its standard deviation over seeds where there are several."""
+    sd = summary["sd"][key]
+    return f"{summary[key]:.3f}" + (f" ± {sd:.3f}" if sd is not None else "")
+
+
+def recipe_block(r: dict | None = None) -> str:
+    """benchmarks/README: the recipe study's screen, seeds and leave-one-source-out tables, and its recommendation."""
+    r = r or load("recipe_study")
+    if not r:
+        return "Not measured yet: run `python benchmarks/recipe_study.py` (hours on 2 CPU cores; see above)."
+    groups = list(r["dev"]["groups"])
+    head = (
+        f"`{r['command']}` — {_where(r)}; {r['minutes']} min ({r['train_minutes']} min of training, cached runs "
+        f"included); {r['data']['path']}: {r['data']['n_train']} training / {r['data']['n_val']} validation chunks, "
+        f"max_length {r['max_length']}; {r['dev']['path']}: {r['dev']['n']} chunks in {len(groups)} source groups ("
+        + ", ".join(f"{g} {v['n']} chunks of {v['resumes']} resumes" for g, v in r["dev"]["groups"].items())
+        + ")"
+    )
+    lines = [head]
+    if r["try_out"]:
+        lines += ["", "**A try-out, not the study** (fewer recipes, epochs or rows): its figures choose nothing."]
+    sd = r["seed_sd"]
+    lines += [
+        "",
+        f"Every recipe from seed {r['seeds'][0]}, at its best epoch on the dev part (highest worst-group accuracy, then "
+        "mean of groups); accuracy per source group, ECE with raw probabilities; the last columns are the validation "
+        "split's macro-F1 at that epoch and the epoch validation keeps (as `resume-bert train` does):",
+        "",
+        "| recipe | changes | epoch | accuracy | macro-F1 | ECE | "
+        + " | ".join(groups)
+        + " | mean of groups | worst group | val macro-F1 | validation keeps |",
+        "|---|---|---:|---:|---:|---:|" + "---:|" * len(groups) + "---:|---:|---:|---:|",
+    ]
+    for name, v in r["table_one_seed"].items():
+        changes = ", ".join(f"{k} {x}" for k, x in r["recipes"][name]["changes"].items()) or "—"
+        lines.append(
+            f"| {name} | {changes} | {v['epoch']} | {v['accuracy']:.3f} | {v['macro_f1']:.3f} | {v['ece']:.3f} | "
+            + " | ".join(f"{v['per_group'][g]:.3f}" for g in groups)
+            + f" | {v['group_mean']:.3f} | {v['worst_group']:.3f} | {v['val_macro_f1']:.3f} | "
+            f"{v['epochs_kept_by_validation'][0]} ({v['group_mean_at_validation_epoch']:.3f}) |"
+        )
+    for name, why in r["skipped"].items():
+        lines.append(f"| {name} | skipped: {why} | | | | |" + " |" * len(groups) + " | | | |")
+    if r["table_seeds"]:
+        one = 2 * sd["group_mean"] * 2**0.5 if sd["group_mean"] is not None else None
+        lines += [
+            "",
+            f"Seed noise: the standard deviation of one run over seeds {', '.join(map(str, r['seeds']))}, pooled over "
+            f"the recipes below at their best epochs, is {_f(sd['accuracy'], '.3f')} in accuracy, "
+            f"{_f(sd['group_mean'], '.3f')} in mean of groups and {_f(sd['worst_group'], '.3f')} in worst group "
+            f"(one dev chunk is {1 / r['dev']['n']:.4f} of accuracy); so between two single-seed rows above, "
+            f"differences in mean of groups under {_f(one, '.3f')} are noise. Mean ± sd over the seeds:",
+            "",
+            "| recipe | epoch | seeds | accuracy | macro-F1 | mean of groups | worst group | worst of group means | "
+            "ECE | val macro-F1 |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name, v in r["table_seeds"].items():
+            lines.append(
+                f"| {name} | {v['epoch']} | {v['n_seeds']} | {_pm(v, 'accuracy')} | {_pm(v, 'macro_f1')} | "
+                f"{_pm(v, 'group_mean')} | {_pm(v, 'worst_group')} | {v['worst_of_group_means']:.3f} | "
+                f"{_pm(v, 'ece')} | {_pm(v, 'val_macro_f1')} |"
+            )
+    loso = r["loso"]["seeds"] or r["loso"]["one_seed"]
+    which = "the mean over seeds of the shortlisted recipes" if r["loso"]["seeds"] else "one seed, every recipe"
+    lines += [
+        "",
+        f"Leave one source out ({which}): for each group, the (recipe, epoch) with the best mean accuracy over the "
+        "other groups, and its accuracy on the group left out; beside it the default recipe at the epoch validation "
+        "keeps, and the default recipe with only its epoch chosen without the group:",
+        "",
+        "| group left out | chunks | chosen without it | its mean on the others | on the group | default, validation "
+        "epoch | default, epoch chosen without it |",
+        "|---|---:|---|---:|---:|---:|---:|",
+    ]
+    for row in loso["rows"]:
+        g = r["dev"]["groups"][row["group"]]
+        dev_epoch = row.get("default_dev_epoch")
+        lines.append(
+            f"| {row['group']} | {g['n']} | {row['chosen'][0]}, epoch {row['chosen'][1]} | "
+            f"{row['chosen_others_mean']:.3f} | {row['score']:.3f} | {_f(row['default_validation_epoch'], '.3f')} | "
+            + (f"{dev_epoch[1]:.3f} (epoch {dev_epoch[0]})" if dev_epoch else "—")
+            + " |"
+        )
+    summary = loso["summary"]
+    lines.append(
+        "| **mean / worst** | | | | "
+        + " | ".join(
+            f"{s['mean']:.3f} / {s['worst']:.3f}" if (s := summary.get(k)) else "—"
+            for k in ("score", "default_validation_epoch", "default_dev_epoch")
+        )
+        + " |"
+    )
+    rec = r["recommendation"]
+    best, default = rec["best"], rec.get("default")
+    text = (
+        f"Best by the rule: `{best['recipe']}`, epoch {best['epoch']} (worst group {best['worst_group']:.3f}, "
+        f"mean of groups {best['group_mean']:.3f})"
+    )
+    if default:
+        text += (
+            f"; the default recipe at its best dev epoch ({default['epoch']}): worst group "
+            f"{default['worst_group']:.3f}, mean of groups {default['group_mean']:.3f}"
+        )
+    if rec["within_noise"] is None:
+        text += ". No seed reruns, so no noise estimate: nothing is recommended from this run."
+    else:
+        text += (
+            f"; noise margin on worst group {rec['noise_margin']:.3f}. "
+            + ("Within noise: " if rec["within_noise"] else "Beyond noise: ")
+            + f"**recommended `{rec['recipe']}`, keeping epoch {rec['epoch']}**."
+        )
+    lines += ["", f"Rule: {rec['rule']}.", "", text]
+    return "\n".join(lines)
+
+
 def serve_line() -> str | None:
     """README: the service under load, per backend, as a share of the backend alone."""
     r = load("serve_load")
@@ -650,6 +767,7 @@ def adaptation_line() -> str:
 # Where each generated block lives, and what makes it.
 BLOCKS = {
     ("benchmarks/README.md", "results"): benchmarks_block,
+    ("benchmarks/README.md", "recipe"): recipe_block,
     ("docs/resume_files.md", "layouts"): layouts_block,
     ("docs/adaptation.md", "adaptation"): adaptation_block,
     ("README.md", "layouts-line"): layouts_line,

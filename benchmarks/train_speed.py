@@ -128,6 +128,8 @@ class Bench:
     """The data, tokenizer and evaluator every run shares."""
 
     def __init__(self, args):
+        from transformers import AutoConfig
+
         from resume_bert.app.model_loading import load_tokenizer
         from resume_bert.dataset import suggest_max_length, token_lengths
 
@@ -143,8 +145,10 @@ class Bench:
         self.y_train = self.label_map.encode(splits["train"]["label"])
         self.y_val = self.label_map.encode(splits["val"]["label"])
         self.tokenizer, self.model_name = load_tokenizer(args.model_name_or_path)
-        # The tutorial's choice (notebook 02): the length that covers 99% of training chunks.
-        self.max_length = suggest_max_length(token_lengths(self.tokenizer, self.train_texts))
+        # The tutorial's choice (notebook 02): the length that covers 99% of training chunks,
+        # at most what the model's position embeddings take (as `resume-bert train` clips it).
+        limit = AutoConfig.from_pretrained(self.model_name).max_position_embeddings
+        self.max_length = min(limit, suggest_max_length(token_lengths(self.tokenizer, self.train_texts)))
 
     def new_model(self):
         """The same starting weights for every run: pretrained encoder, head drawn from `seed`."""

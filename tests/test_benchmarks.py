@@ -1,9 +1,10 @@
-"""The GPU check still runs end to end in its smoke mode (tiny model, a few CPU steps), and the bundled encoder's fp16 trip."""
+"""The GPU check and the recipe study still run end to end in their smoke modes (tiny model, a few CPU steps); the study's pieces; the bundled encoder's fp16 trip."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -104,3 +105,246 @@ def test_readme_blocks_are_what_results_table_writes(path, tag):
     assert found.group(1) == make() + "\n", (
         f"{path}'s {tag} block is stale: run python benchmarks/results_table.py --write"
     )
+
+
+def _toy_study_data(tiny_model_dir, max_length=32):
+    from conftest import make_toy_frame
+    from recipe_training import StudyData
+
+    from resume_bert.app.model_loading import load_tokenizer
+    from resume_bert.dataset import ClassificationDataset
+    from resume_bert.preparation import LabelMap, split_dataset
+
+    frame = make_toy_frame(30)
+    splits = split_dataset(frame)
+    label_map = LabelMap.from_labels(frame["label"])
+    tokenizer, _ = load_tokenizer(str(tiny_model_dir))
+
+    def dataset(part):
+        return ClassificationDataset(part["text"].tolist(), label_map.encode(part["label"]), tokenizer, max_length)
+
+    data = StudyData(
+        train=splits["train"],
+        val_dataset=dataset(splits["val"]),
+        dev_dataset=dataset(splits["test"]),
+        label_map=label_map,
+        tokenizer=tokenizer,
+        max_length=max_length,
+        kinds=None,
+    )
+    return data, dataset
+
+
+def test_recipe_study_default_run_trains_as_train_classifier(tiny_model_dir):
+    """The study's loop with the default recipe gives `resume-bert train`'s epochs, number for number, and its kept epoch."""
+    import torch
+    from recipe_analysis import epoch_kept_by_validation
+    from recipe_training import Recipe, train_and_score
+
+    from resume_bert.app.model_loading import load_model
+    from resume_bert.app.training_run import train_classifier
+    from resume_bert.training import TrainingConfig, set_seed
+
+    torch.set_num_threads(1)
+    data, dataset = _toy_study_data(tiny_model_dir)
+    dev_calls = []
+
+    def score_epoch(val_logits, val_labels, dev_logits):
+        dev_calls.append(dev_logits.shape)
+        return {"dev": {"accuracy": 0.0, "group_mean": 0.0}}
+
+    recipe = Recipe(num_train_epochs=3, learning_rate=1e-3)
+    mine = train_and_score(recipe, 7, data, str(tiny_model_dir), score_epoch)
+    set_seed(7)
+    model, _ = load_model(str(tiny_model_dir), data.label_map)
+    theirs = train_classifier(
+        model,
+        dataset(data.train),
+        data.val_dataset,
+        TrainingConfig(num_train_epochs=3, learning_rate=1e-3, seed=7),
+        pad_token_id=data.tokenizer.pad_token_id,
+        show_progress=False,
+    )
+    assert dev_calls == [(len(data.dev_dataset), len(data.label_map))] * 3
+    for a, b in zip(mine["epochs"], theirs.history, strict=True):
+        assert a["train_loss"] == pytest.approx(b["train_loss"], abs=1e-5)
+        assert a["val_loss"] == pytest.approx(b["val_loss"], abs=1e-5)
+        assert a["val_macro_f1"] == pytest.approx(b["val_macro_f1"], abs=1e-5)
+    assert epoch_kept_by_validation(mine["epochs"]) == theirs.best_epoch
+
+
+def test_layer_decay_gives_each_layer_its_learning_rate_and_keeps_weight_decay_groups(tiny_model_dir):
+    from recipe_training import layer_decayed
+
+    from resume_bert.app.model_loading import load_model
+    from resume_bert.preparation import LabelMap
+    from resume_bert.training import build_optimizer
+
+    model, _ = load_model(str(tiny_model_dir), LabelMap(["a", "b", "c"]))
+    plain = build_optimizer(model, 1e-3, 0.01, "cpu")
+    decayed = layer_decayed(plain, model, 0.5)
+    lr, wd = {}, {}
+    for group in decayed.param_groups:
+        for p in group["params"]:
+            lr[id(p)], wd[id(p)] = group["lr"], group["weight_decay"]
+    named = dict(model.named_parameters())
+    assert set(lr) == {id(p) for p in named.values()}
+    # 2 layers: the head learns at 1e-3, layer 1 at half, layer 0 at a quarter, the embeddings at an eighth.
+    assert lr[id(named["classifier.weight"])] == pytest.approx(1e-3)
+    assert lr[id(named["bert.encoder.layer.1.attention.self.query.weight"])] == pytest.approx(5e-4)
+    assert lr[id(named["bert.encoder.layer.0.output.dense.weight"])] == pytest.approx(2.5e-4)
+    assert lr[id(named["bert.embeddings.word_embeddings.weight"])] == pytest.approx(1.25e-4)
+    assert wd[id(named["bert.encoder.layer.0.output.LayerNorm.weight"])] == 0.0
+    assert wd[id(named["bert.encoder.layer.0.output.dense.bias"])] == 0.0
+    assert wd[id(named["bert.encoder.layer.0.output.dense.weight"])] == 0.01
+    assert decayed.defaults["fused"] == plain.defaults["fused"]
+
+
+def test_set_dropout_reaches_every_dropout_and_the_config(tiny_model_dir):
+    import torch
+    from recipe_training import set_dropout
+
+    from resume_bert.app.model_loading import load_model
+    from resume_bert.preparation import LabelMap
+
+    model, _ = load_model(str(tiny_model_dir), LabelMap(["a", "b"]))
+    set_dropout(model, 0.3)
+    rates = [m.p for m in model.modules() if isinstance(m, torch.nn.Dropout)]
+    assert len(rates) >= 2 * 3 + 2 and set(rates) == {0.3}  # per layer: attention, two outputs; embeddings, head
+    assert model.config.hidden_dropout_prob == model.config.attention_probs_dropout_prob == 0.3
+    set_dropout(model, None)
+    assert {m.p for m in model.modules() if isinstance(m, torch.nn.Dropout)} == {0.3}
+
+
+def test_subsample_resumes_keeps_whole_resumes_in_the_asked_mix():
+    import pandas as pd
+    from recipe_training import DataRecipeError, Recipe, subsample_resumes
+
+    ids = [f"R{i:04d}" for i in range(40)]
+    train = pd.DataFrame([{"text": f"{r} {k}", "label": "x", "resume_id": r} for r in ids for k in range(3)])
+    kinds = {r: "pdf" if i < 20 else "text" for i, r in enumerate(ids)}
+    half = subsample_resumes(train, Recipe(train_resumes=0.5), kinds, seed=1)
+    assert half["resume_id"].nunique() == 20 and len(half) == 60
+    mixed = subsample_resumes(train, Recipe(train_resumes=0.5, rendered_share=0.75), kinds, seed=1)
+    kept = set(mixed["resume_id"])
+    assert len(kept) == 20 and sum(kinds[r] != "text" for r in kept) == 15
+    assert mixed.groupby("resume_id").size().eq(3).all()
+    assert subsample_resumes(train, Recipe(), kinds, seed=1).equals(train)
+    with pytest.raises(DataRecipeError, match="needs 30 rendered"):
+        subsample_resumes(train, Recipe(train_resumes=1.0, rendered_share=0.75), kinds, seed=1)
+
+
+def test_every_real_resume_source_has_a_group():
+    import pandas as pd
+    from recipe_analysis import SOURCE_GROUPS, source_group
+
+    dev = pd.read_csv(REPO / "data" / "real_dev_chunks.csv", dtype=str, keep_default_na=False)
+    groups = dev["source"].map(source_group)
+    assert groups.nunique() >= 4 and groups.value_counts().min() >= 15
+    assert set(groups[dev["resume_id"].isin(["R054", "R055", "R056", "R059"])]) == {"non-software"}
+    # every source listed in SOURCES.md has a group, so a resume moved into the dev part needs no new rule
+    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", (REPO / "data/real_resumes/SOURCES.md").read_text(), re.M)
+    assert len(listed) >= 59 and set(dev["source"]) <= set(listed)
+    assert {source_group(s) for s in listed} <= set(SOURCE_GROUPS)
+    with pytest.raises(ValueError, match="add its prefix to SOURCE_GROUPS"):
+        source_group("somewhere-new")
+
+
+def test_leave_one_source_out_chooses_without_the_group_and_scores_on_it():
+    from recipe_analysis import leave_one_source_out
+
+    table = {  # (recipe, epoch) -> group -> accuracy
+        ("default", 1): {"x": 0.9, "y": 0.5, "z": 0.6},
+        ("default", 2): {"x": 0.8, "y": 0.7, "z": 0.7},
+        ("b", 1): {"x": 1.0, "y": 0.9, "z": 0.3},
+    }
+    result = leave_one_source_out(table, {"x": 0.9, "y": 0.5, "z": 0.6})
+    rows = {row["group"]: row for row in result["rows"]}
+    assert rows["x"]["chosen"] == ["default", 2] and rows["x"]["score"] == 0.8  # on y, z: 0.70 against 0.55, 0.60
+    assert rows["y"]["chosen"] == ["default", 1] and rows["y"]["score"] == 0.5  # a tie on x, z: the earlier epoch
+    assert rows["z"]["chosen"] == ["b", 1] and rows["z"]["score"] == 0.3  # on x, y: 0.95
+    assert rows["z"]["default_dev_epoch"] == [2, 0.7] and rows["z"]["default_validation_epoch"] == 0.6
+    assert rows["y"]["chosen_others_mean"] == 0.75
+    assert result["summary"]["score"] == {"mean": round((0.8 + 0.5 + 0.3) / 3, 4), "worst": 0.3}
+    assert result["summary"]["default_validation_epoch"] == {"mean": round(2 / 3, 4), "worst": 0.5}
+
+
+def test_recommendation_keeps_the_default_recipe_unless_another_holds_better_beyond_noise():
+    from recipe_analysis import recommend
+
+    table = {
+        ("default", 1): {"x": 0.80, "y": 0.70},
+        ("default", 2): {"x": 0.90, "y": 0.72},
+        ("b", 3): {"x": 0.85, "y": 0.78},
+        ("c", 1): {"x": 0.99, "y": 0.60},  # the best mean, the worst group
+    }
+    within = recommend(table, n_seeds=3, sd_worst=0.05)  # margin 2 * 0.05 * sqrt(2/3) = 0.082 > 0.06
+    assert within["best"]["recipe"] == "b" and within["default"]["epoch"] == 2
+    assert within["within_noise"] is True and (within["recipe"], within["epoch"]) == ("default", 2)
+    beyond = recommend(table, n_seeds=3, sd_worst=0.01)
+    assert beyond["within_noise"] is False and (beyond["recipe"], beyond["epoch"]) == ("b", 3)
+    one_seed = recommend(table, n_seeds=1, sd_worst=None)
+    assert one_seed["within_noise"] is None and one_seed["recipe"] == "b"
+
+
+def test_epoch_kept_by_validation_stops_early_as_train_classifier_does():
+    from recipe_analysis import epoch_kept_by_validation
+
+    def history(f1s):
+        return [{"epoch": i + 1, "val_macro_f1": f} for i, f in enumerate(f1s)]
+
+    assert epoch_kept_by_validation(history([0.5, 0.6, 0.55, 0.58, 0.7])) == 2  # stopped after epoch 4
+    assert epoch_kept_by_validation(history([0.5, 0.6, 0.55, 0.7])) == 4  # epoch 4 was the last: no stop before it
+    assert epoch_kept_by_validation(history([0.9, 0.9, 0.9])) == 1  # the first best
+
+
+def test_recipe_study_smoke_runs_every_stage(tmp_path):
+    """The study end to end on a tiny model; its leave-one-source-out rows agree with its own per-epoch scores."""
+    from recipe_analysis import candidates
+
+    out = tmp_path / "recipe_study.json"
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "CUDA_VISIBLE_DEVICES": ""}
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/recipe_study.py", "--smoke", "--threads", "1", "--output", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-3000:]
+    r = json.loads(out.read_text())
+    assert r["try_out"] and r["dev"]["path"] == "real_dev_chunks.csv" and r["dev"]["n"] == 150
+    groups = list(r["dev"]["groups"])
+    assert len(groups) >= 4 and sum(g["n"] for g in r["dev"]["groups"].values()) == 150
+    screened = {run["recipe"] for run in r["runs"] if run["stage"] == "screen"}
+    assert screened == {"default", "freeze2", "llrd0.8", "smooth0.1", "dropout0.2", "resumes0.5"}
+    for run in r["runs"]:
+        assert [e["epoch"] for e in run["epochs"]] == [1, 2]
+        for e in run["epochs"]:
+            dev = e["dev"]
+            assert list(dev["per_group"]) == groups and len(dev["predicted"]) == 150
+            correct = [p == g for p, g in zip(dev["predicted"], r["dev"]["gold"], strict=True)]
+            assert dev["accuracy"] == pytest.approx(sum(correct) / 150, abs=1e-4)
+            assert 0 <= dev["ece"] <= 1 and 0 <= e["val_macro_f1"] <= 1
+    assert r["shortlist"][0] == "default" and len(r["shortlist"]) == 2
+    assert {(run["recipe"], run["seed"]) for run in r["runs"] if run["stage"] == "seeds"} == {
+        (name, 1) for name in r["shortlist"]
+    }
+    table = candidates(r["runs"], r["shortlist"], r["seeds"])
+    for row in r["loso"]["seeds"]["rows"]:
+        others = [g for g in groups if g != row["group"]]
+        best = max(sum(v[g] for g in others) / len(others) for v in table.values())
+        assert row["chosen_others_mean"] == pytest.approx(best, abs=1e-4)
+        assert row["score"] == table[tuple(row["chosen"])][row["group"]]
+    assert r["recommendation"]["within_noise"] in (True, False)
+    assert "recipe" in r["recommendation"] and "Rule:" in proc.stdout
+
+
+def test_recipe_study_refuses_a_hold_out(capsys):
+    from recipe_study import parse_args
+
+    for name in ("real_holdout_chunks.csv", "holdout_chunks.csv"):
+        with pytest.raises(SystemExit) as exit_info:
+            parse_args(["--dev-path", f"data/{name}"])
+        assert exit_info.value.code == 2 and "is a hold-out" in capsys.readouterr().err

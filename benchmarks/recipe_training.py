@@ -1,0 +1,254 @@
+"""One run of the recipe study: notebook 03's loop with a recipe's knobs, every epoch scored on the real-resume dev part.
+
+The knobs the package's `TrainingConfig` does not have yet live here as small functions:
+layer-wise learning-rate decay (`layer_decayed`), label smoothing (in `train_one_epoch`),
+dropout (`set_dropout`), and the generator settings a training CSV can still express
+(`subsample_resumes`: fewer generated resumes, another mix of rendered and plain ones).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import sys
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+from benchmark_setup import REPO
+
+from resume_bert.dataset import ClassificationDataset, DynamicPaddingCollator, sorted_batches
+from resume_bert.evaluation import predict_logits
+from resume_bert.training import TrainingConfig, build_optimizer, build_scheduler, make_loaders, set_seed, validate
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What one run changes; the defaults are the package's default run (`resume-bert train`)."""
+
+    num_train_epochs: int = 4
+    learning_rate: float = 1e-4
+    freeze_layers: int = 0  # the embeddings and this many lower layers frozen (`freeze_lower_layers`)
+    layer_decay: float = 1.0  # each layer below the head learns at this factor of the one above
+    label_smoothing: float = 0.0
+    dropout: float | None = None  # every dropout of the encoder and head; None keeps the model's own (0.1)
+    train_resumes: float = 1.0  # share of the training split's resumes kept
+    rendered_share: float | None = None  # share of the kept resumes that were drawn as PDF/DOCX; None: as generated
+
+    def changes(self) -> dict:
+        """The fields that differ from the default run."""
+        default = Recipe()
+        return {
+            f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)
+        }
+
+    def key(self) -> str:
+        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:12]
+
+
+def set_dropout(model, p: float | None) -> None:
+    """Set every dropout of `model` (embeddings, attention, feed-forward, head) to `p`.
+
+    BERT's attention reads its rate from its `Dropout` module's `p` at each call, so this
+    covers the attention weights too; the config follows, so a saved model says what trained.
+    """
+    if p is None:
+        return
+    for module in model.modules():
+        if isinstance(module, torch.nn.Dropout):
+            module.p = p
+    for name in ("hidden_dropout_prob", "attention_probs_dropout_prob"):
+        if hasattr(model.config, name):
+            setattr(model.config, name, p)
+
+
+def layer_depths(model) -> dict[int, int]:
+    """id(parameter) -> depth: 0 the embeddings, i + 1 encoder layer i, n_layers + 1 everything above (pooler, head)."""
+    base = model.base_model
+    layers = base.encoder.layer
+    depth = {id(p): len(layers) + 1 for p in model.parameters()}
+    depth.update({id(p): 0 for p in base.embeddings.parameters()})
+    for i, layer in enumerate(layers):
+        depth.update({id(p): i + 1 for p in layer.parameters()})
+    return depth
+
+
+def layer_decayed(optimizer: torch.optim.Optimizer, model, decay: float) -> torch.optim.Optimizer:
+    """The same optimizer with layer-wise learning-rate decay: a parameter `k` layers below the head learns at lr × decay^k.
+
+    Built from `build_optimizer`'s groups, so which weights decay (no biases, no LayerNorm) stays decided there.
+    """
+    depth = layer_depths(model)
+    top = max(depth.values())
+    groups = []
+    for group in optimizer.param_groups:
+        settings = {k: v for k, v in group.items() if k != "params"}
+        by_depth: dict[int, list] = {}
+        for p in group["params"]:
+            by_depth.setdefault(depth[id(p)], []).append(p)
+        for d, params in sorted(by_depth.items()):
+            groups.append({**settings, "params": params, "lr": group["lr"] * decay ** (top - d)})
+    # AdamW's defaults hold settings its constructor fixes itself (decoupled_weight_decay): pass on only what it takes.
+    accepted = inspect.signature(type(optimizer)).parameters
+    return type(optimizer)(groups, **{k: v for k, v in optimizer.defaults.items() if k in accepted})
+
+
+def train_one_epoch(model, loader, optimizer, scheduler, device, max_grad_norm: float, label_smoothing: float) -> float:
+    """`training.train_epoch`'s steps with the loss computed here, so it can be label-smoothed; returns the mean loss."""
+    model.train()
+    total, steps = 0.0, 0
+    for batch in loader:
+        batch = {name: tensor.to(device) for name, tensor in batch.items()}
+        logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+        loss = torch.nn.functional.cross_entropy(logits, batch["labels"], label_smoothing=label_smoothing)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), max_grad_norm)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+        total, steps = total + loss.item(), steps + 1
+    return total / max(steps, 1)
+
+
+def resume_kinds(data_path: Path) -> tuple[dict[str, str] | None, str]:
+    """(resume_id -> "text", "pdf" or "docx", "") from rerunning the generator, or (None, why not).
+
+    The CSV does not say which resumes were drawn as files; the generator's rows do
+    (`_source`). Its output must equal the CSV, or the kinds would belong to other resumes.
+    """
+    try:
+        sys.path.insert(0, str(REPO / "data"))
+        import make_resume_chunks as generator
+
+        rows = generator.generate()
+    except Exception as err:  # an older or newer generator: the mix recipes are skipped, the rest still run
+        return None, f"the generator could not be rerun ({type(err).__name__}: {err})"
+    finally:
+        sys.path.remove(str(REPO / "data"))
+    committed = pd.read_csv(data_path, dtype=str, keep_default_na=False)
+    if [r["text"] for r in rows] != committed["text"].tolist():
+        return None, f"the generator's output is not {Path(data_path).name} (another seed, version or data path)"
+    if any("_source" not in r for r in rows):
+        return None, "the generator's rows do not say which resumes were drawn as files (`_source`)"
+    return {r["resume_id"]: r["_source"].split(":")[0] for r in rows}, ""
+
+
+class DataRecipeError(ValueError):
+    """A recipe asks for training resumes the split does not have."""
+
+
+def subsample_resumes(train: pd.DataFrame, recipe: Recipe, kinds: dict[str, str] | None, seed: int) -> pd.DataFrame:
+    """The training rows of `recipe.train_resumes` of the resumes, `recipe.rendered_share` of them rendered ones.
+
+    Whole resumes are kept or dropped, in a seeded order; the validation split is left as it is.
+    """
+    ids = np.array(sorted(train["resume_id"].unique()))
+    rng = np.random.default_rng(seed)
+    n_keep = round(recipe.train_resumes * len(ids))
+    if recipe.rendered_share is None:
+        keep = rng.permutation(ids)[:n_keep]
+    else:
+        if kinds is None:
+            raise DataRecipeError("rendered_share needs each resume's kind (resume_kinds)")
+        rendered = rng.permutation([i for i in ids if kinds[i] != "text"])
+        plain = rng.permutation([i for i in ids if kinds[i] == "text"])
+        n_rendered = round(recipe.rendered_share * n_keep)
+        if n_rendered > len(rendered) or n_keep - n_rendered > len(plain):
+            raise DataRecipeError(
+                f"{n_keep} resumes with {recipe.rendered_share:.0%} rendered needs {n_rendered} rendered and "
+                f"{n_keep - n_rendered} plain; the training split has {len(rendered)} and {len(plain)}"
+            )
+        keep = np.concatenate([rendered[:n_rendered], plain[: n_keep - n_rendered]])
+    return train[train["resume_id"].isin(set(keep))].reset_index(drop=True)
+
+
+def ordered_logits(
+    model, dataset: ClassificationDataset, pad_token_id: int, device, batch_size: int = 64
+) -> np.ndarray:
+    """Logits for every item of `dataset`, in the dataset's order (the batches go longest first)."""
+    batches = sorted_batches(dataset.lengths, batch_size)
+    # A generator of its own: a DataLoader without one draws its seed from torch's global generator, which
+    # would shift the dropout masks of the epochs after and part this loop from `train_classifier`'s.
+    loader = torch.utils.data.DataLoader(
+        dataset, batch_sampler=batches, collate_fn=DynamicPaddingCollator(pad_token_id), generator=torch.Generator()
+    )
+    logits, _ = predict_logits(model, loader, device)
+    out = np.empty_like(logits)
+    out[[i for batch in batches for i in batch]] = logits
+    return out
+
+
+@dataclass
+class StudyData:
+    """What every run shares: the splits, the dev part, the tokenised validation and dev sets."""
+
+    train: pd.DataFrame
+    val_dataset: ClassificationDataset
+    dev_dataset: ClassificationDataset
+    label_map: object
+    tokenizer: object
+    max_length: int
+    kinds: dict[str, str] | None
+
+
+def train_and_score(recipe: Recipe, seed: int, data: StudyData, model_name_or_path: str, score_epoch) -> dict:
+    """Train with `recipe` from `seed`; after every epoch call `score_epoch(val_logits, val_labels, dev_logits)`.
+
+    Returns the run's record: its data, its per-epoch validation scores and whatever `score_epoch` returned.
+    """
+    from resume_bert.app.model_loading import freeze_lower_layers, load_model
+
+    device = torch.device("cpu")
+    start = time.perf_counter()
+    train = subsample_resumes(data.train, recipe, data.kinds, seed)
+    config = TrainingConfig(num_train_epochs=recipe.num_train_epochs, learning_rate=recipe.learning_rate, seed=seed)
+    set_seed(seed)  # before the model: the new head is drawn from this seed, as in `resume-bert train`
+    model, _ = load_model(model_name_or_path, data.label_map)
+    set_dropout(model, recipe.dropout)
+    freeze_lower_layers(model, recipe.freeze_layers)
+    train_dataset = ClassificationDataset(
+        train["text"].tolist(), data.label_map.encode(train["label"]), data.tokenizer, data.max_length
+    )
+    pad = data.tokenizer.pad_token_id or 0
+    train_loader, val_loader = make_loaders(train_dataset, data.val_dataset, config, pad, device)
+    optimizer = build_optimizer(model, config.learning_rate, config.weight_decay, device)
+    if recipe.layer_decay != 1.0:
+        optimizer = layer_decayed(optimizer, model, recipe.layer_decay)
+    scheduler = build_scheduler(optimizer, config, len(train_loader.batch_sampler))
+    epochs = []
+    for epoch in range(config.num_train_epochs):
+        began, began_cpu = time.perf_counter(), time.process_time()
+        train_loader.batch_sampler.set_epoch(epoch)
+        loss = train_one_epoch(
+            model, train_loader, optimizer, scheduler, device, config.max_grad_norm, recipe.label_smoothing
+        )
+        val = validate(model, val_loader, device)
+        val_logits, val_labels = predict_logits(model, val_loader, device)
+        dev_logits = ordered_logits(model, data.dev_dataset, pad, device)
+        epochs.append(
+            {
+                "epoch": epoch + 1,
+                "train_loss": round(loss, 5),
+                **{k: round(v, 5) for k, v in val.items()},
+                **score_epoch(val_logits, val_labels, dev_logits),
+                "seconds": round(time.perf_counter() - began, 1),
+                "cpu_seconds": round(time.process_time() - began_cpu, 1),  # all threads: the cost on a busy machine
+            }
+        )
+        print(
+            f"    epoch {epoch + 1}: loss {loss:.4f}, val macro-F1 {val['val_macro_f1']:.4f}, "
+            f"dev accuracy {epochs[-1]['dev']['accuracy']:.4f}, mean of groups {epochs[-1]['dev']['group_mean']:.4f}, "
+            f"{epochs[-1]['seconds']:.0f} s",
+            flush=True,
+        )
+    return {
+        "n_train": len(train),
+        "n_train_resumes": int(train["resume_id"].nunique()),
+        "train_tokens": int(sum(train_dataset.lengths)),
+        "epochs": epochs,
+        "seconds": round(time.perf_counter() - start, 1),
+    }
