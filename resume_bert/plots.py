@@ -50,7 +50,7 @@ def plot_token_lengths(lengths: Sequence[int], max_length: int, path=None):
 
 
 def plot_training_curves(history: Sequence[dict], best_epoch: int | None = None, path=None):
-    """Train and validation loss, and validation macro-F1, per epoch (notebook 03)."""
+    """Train and validation loss, and validation (and development-set) scores, per epoch (notebook 03)."""
     frame = pd.DataFrame(history)
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.5))
     left.plot(frame["epoch"], frame["train_loss"], marker="o", label="train loss")
@@ -60,14 +60,18 @@ def plot_training_curves(history: Sequence[dict], best_epoch: int | None = None,
     left.legend()
     right.plot(frame["epoch"], frame["val_macro_f1"], marker="o", color="#8172B2", label="validation macro-F1")
     right.plot(frame["epoch"], frame["val_accuracy"], marker="s", color="#CCB974", label="validation accuracy")
+    columns = ["val_macro_f1", "val_accuracy"]
+    if "dev_accuracy" in frame:  # real resumes: the score that chose the epoch
+        right.plot(frame["epoch"], frame["dev_accuracy"], marker="^", color="#C44E52", label="real-resume dev accuracy")
+        columns.append("dev_accuracy")
     if best_epoch:
         right.axvline(best_epoch, color="grey", linestyle=":", label=f"best epoch ({best_epoch})")
     # At least 0.1 tall, so that a 0.3% wobble near 1.0 does not fill the plot like a collapse.
-    scores = frame[["val_macro_f1", "val_accuracy"]].to_numpy()
+    scores = frame[columns].to_numpy()
     low = min(float(scores.min()) - 0.02, 0.9)
     right.set_ylim(max(0.0, low), 1.0 + 0.01)
     right.set_xlabel("epoch")
-    right.set_title("Validation")
+    right.set_title("Scores after each epoch")
     right.legend(loc="lower right")
     for ax in (left, right):
         ax.set_xticks(frame["epoch"])

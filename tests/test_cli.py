@@ -34,6 +34,10 @@ def test_train_writes_model_labels_and_metrics(trained):
     for split in ("train", "val", "test"):
         assert (out / "data" / f"{split}.csv").exists()
     assert (out / "history.json").exists() and (out / "checkpoints" / "last" / "state.json").exists()
+    # Toy labels are not resume sections: the repository's real-resume dev set cannot choose, validation does.
+    history = json.loads((out / "history.json").read_text())
+    assert history["selected_on"] == "val_macro_f1" and history["calibration"]["fitted_on"] == "val"
+    assert "dev_accuracy" not in history["history"][0]
 
 
 @pytest.mark.subprocess

@@ -513,9 +513,11 @@ def test_notebook_03_alone_trains_exactly_as_resume_bert_train(tmp_path, tiny_mo
     assert [row["epoch"] for row in notebook["history"]] == [row["epoch"] for row in cli["history"]] == [1, 2]
     for ours, theirs in zip(notebook["history"], cli["history"]):
         assert ours["val_accuracy"] == theirs["val_accuracy"] and ours["val_macro_f1"] == theirs["val_macro_f1"]
+        assert ours["dev_accuracy"] == theirs["dev_accuracy"] and ours["dev_macro_f1"] == theirs["dev_macro_f1"]
         assert ours["val_loss"] == pytest.approx(theirs["val_loss"], rel=1e-6)
         assert ours["train_loss"] == pytest.approx(theirs["train_loss"], rel=1e-5)
     assert notebook["best_epoch"] == cli["best_epoch"] and notebook["stopped_early"] is cli["stopped_early"] is False
+    assert notebook["selected_on"] == cli["selected_on"] == "dev_accuracy"  # the repository's real-resume dev set
 
 
 @pytest.mark.notebook

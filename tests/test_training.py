@@ -1,8 +1,9 @@
 """The training loop learns, keeps its best epoch, and checkpoints (resume_bert.training, resume_bert.app.training_run)."""
 
+import pandas as pd
 import pytest
 import torch
-from conftest import make_toy_frame
+from conftest import REPO, make_toy_frame
 from transformers import AutoTokenizer
 
 from resume_bert.app.model_loading import load_model
@@ -84,3 +85,38 @@ def test_a_checkpoint_gives_the_gpus_their_rng_states_in_device_order():
     rng = {"torch": torch.zeros(1), **{f"cuda.{i}": torch.full((1,), i) for i in range(12)}}
     assert [int(state) for state in cuda_rng_states(rng)] == list(range(12))  # cuda.2 before cuda.10
     assert cuda_rng_states({"torch": torch.zeros(1)}) == []
+
+
+def test_a_development_set_chooses_the_epoch_by_its_accuracy(tiny_model_dir):
+    """With `dev_dataset`, every epoch is scored on it too, and its accuracy, not validation macro-F1, picks the weights."""
+    datasets, labels = _datasets(tiny_model_dir)
+    # A development set whose labels are the reverse of the truth: the better the model, the worse it scores, so
+    # the epoch it keeps is the one the validation split would never keep.
+    dev_frame = split_dataset(make_toy_frame(8, seed=3), seed=0)["test"]
+    flipped = dict(zip(labels.labels, reversed(labels.labels)))
+    tok = AutoTokenizer.from_pretrained(tiny_model_dir)
+    dev = build_datasets({"dev": dev_frame.assign(label=dev_frame["label"].map(flipped))}, labels, tok, 32)["dev"]
+    set_seed(0)
+    model, _ = load_model(str(tiny_model_dir), labels)
+    config = TrainingConfig(**FAST, early_stopping_patience=4)
+    result = train_classifier(model, datasets["train"], datasets["val"], config, dev_dataset=dev, show_progress=False)
+    dev_scores = [row["dev_accuracy"] for row in result.history]
+    assert result.selected_on == "dev_accuracy" and len(dev_scores) == 4
+    assert result.best_epoch == dev_scores.index(max(dev_scores)) + 1 and result.best_score == max(dev_scores)
+    val_scores = [row["val_macro_f1"] for row in result.history]
+    assert result.best_epoch != val_scores.index(max(val_scores)) + 1
+
+
+def test_the_development_set_falls_back_to_validation_only_when_asked_or_foreign(tmp_path, capsys):
+    from resume_bert.app.workflow import development_set
+    from resume_bert.errors import DataError
+
+    resume_labels = LabelMap.from_labels(pd.read_csv(REPO / "data" / "real_dev_chunks.csv")["label"])
+    assert len(development_set("auto", resume_labels)) == 150  # the repository's real-resume dev set
+    assert "chosen, and the temperature fitted, on real_dev_chunks.csv" in capsys.readouterr().out
+    assert development_set("none", resume_labels) is None and development_set(None, resume_labels) is None
+    toy = LabelMap.from_labels(make_toy_frame(2)["label"])
+    assert development_set("auto", toy) is None  # another task's labels: the validation split chooses
+    assert "chosen on the validation split" in capsys.readouterr().out
+    with pytest.raises(DataError, match="labels not known to this model"):  # asked for by name: refused
+        development_set(REPO / "data" / "real_dev_chunks.csv", toy)

@@ -51,6 +51,7 @@ def _train(args, data: DataArguments, run: TrainArguments, config: TrainingConfi
         max_length=tokenization["max_length"],
         resume=run.resume,
         freeze_layers=more.freeze_layers,
+        dev_path=run.dev_path,
     )
     sets = check_sets()
     if not sets:

@@ -79,7 +79,7 @@ def use_and_limits(resumes: bool) -> list[str]:
         "",
         "- It labels whole chunks; cutting a file into chunks is a separate step whose mistakes it inherits.",
         "- Its probabilities are scaled by `calibration_temperature` in `config.json`, fitted after training on "
-        "held-out chunks; `transformers.pipeline` ignores it, and on data unlike those chunks the probabilities "
+        "held-out chunks (the real-resume development set when training had one); `transformers.pipeline` ignores it, and on data unlike those chunks the probabilities "
         "can be far from how often the labels are right.",
         "- Scores on a test split cut from the training data overstate how it does on other documents.",
         "",

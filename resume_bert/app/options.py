@@ -44,6 +44,13 @@ class TrainArguments:
         metadata={"help": "train, validation and test shares", "metavar": ("TRAIN", "VAL", "TEST")},
     )
     resume: bool = field(default=False, metadata={"help": "continue from OUTPUT_DIR/checkpoints/last"})
+    dev_path: str = field(
+        default="auto",
+        metadata={
+            "help": "labelled CSV of real documents that chooses the epoch and fits the temperature; auto: the "
+            "repository's data/real_dev_chunks.csv when its labels are the data's; none: the validation split"
+        },
+    )
 
     def __post_init__(self):
         self.fractions = check_fractions(self.fractions)

@@ -31,6 +31,12 @@ def repository_path(*parts: str, needed_for: str) -> Path:
     return repo.joinpath(*parts)
 
 
+def development_path() -> Path | None:
+    """The real-resume development set (`data/real_dev_chunks.csv`), which may guide choices; None outside a clone."""
+    repo = repository()
+    return repo / "data" / "real_dev_chunks.csv" if repo is not None else None
+
+
 def check_sets() -> dict[str, Path]:
     """The labelled check sets kept out of training (`data/*_chunks.csv`), name → path; empty outside a clone."""
     repo = repository()

@@ -27,7 +27,8 @@ class TrainingResult:
     model: torch.nn.Module
     history: list[dict] = field(default_factory=list)
     best_epoch: int = 0
-    best_macro_f1: float = float("nan")
+    selected_on: str = "val_macro_f1"  # the score that chose the epoch (`selection_key`)
+    best_score: float = float("nan")
     stopped_early: bool = False
     mixed_precision: str = "no"
     device: str = "cpu"
@@ -59,10 +60,16 @@ RESUMABLE_CHANGES = (
 )
 
 
-def _fingerprint(config: TrainingConfig, train_dataset, val_dataset, num_processes: int) -> dict:
+def selection_key(dev_dataset) -> str:
+    """The score that chooses the epoch: accuracy on real documents when there is a development set, else validation macro-F1."""
+    return "dev_accuracy" if dev_dataset is not None else "val_macro_f1"
+
+
+def _fingerprint(config: TrainingConfig, train_dataset, val_dataset, num_processes: int, dev_dataset=None) -> dict:
     """What must match for a checkpoint to be resumed exactly: every other knob, the data and the processes."""
     return {
         **{k: v for k, v in config.as_dict().items() if k not in RESUMABLE_CHANGES},
+        **({"n_dev": len(dev_dataset)} if dev_dataset is not None else {}),  # runs without one keep their keys
         "n_train": len(train_dataset),
         "n_val": len(val_dataset),
         "train_tokens": int(sum(train_dataset.lengths)),
@@ -83,8 +90,9 @@ class _Run:
     sampler: object  # the training batches' own sampler, under whatever Accelerate wrapped it in
     dropout: contextlib.AbstractContextManager
     precision: str
+    dev_loader: object | None = None
     progress: dict = field(
-        default_factory=lambda: dict(epochs_done=0, history=[], best_epoch=0, best_macro_f1=-1.0, stopped_early=False)
+        default_factory=lambda: dict(epochs_done=0, history=[], best_epoch=0, best_score=-1.0, stopped_early=False)
     )
     best_state: dict | None = None
 
@@ -95,6 +103,7 @@ def train_classifier(
     val_dataset: ClassificationDataset,
     config: TrainingConfig | None = None,
     *,
+    dev_dataset: ClassificationDataset | None = None,
     checkpoint_dir: str | os.PathLike | None = None,
     resume: bool = False,
     pad_token_id: int = 0,
@@ -102,15 +111,16 @@ def train_classifier(
 ) -> TrainingResult:
     """Notebook 03's loop (same steps, same order) plus what real runs need.
 
-    Validates after each epoch and keeps the weights with the best macro-F1. Runs as it is
+    Validates after each epoch and keeps the weights with the best score: accuracy on
+    `dev_dataset` (real documents) when given, else validation macro-F1. Runs as it is
     on one CPU or GPU, or on several processes under `accelerate launch` or `torchrun`
     (each process trains on its own share of every batch list). With `checkpoint_dir`, a
     checkpoint is written after each epoch; `resume=True` continues from it and, on CPU,
     ends with the same weights as an uninterrupted run. Seed before building `model`.
     """
     config = config or TrainingConfig()
-    run = _prepare(model, train_dataset, val_dataset, config, pad_token_id)
-    fingerprint = _fingerprint(config, train_dataset, val_dataset, run.accelerator.num_processes)
+    run = _prepare(model, train_dataset, val_dataset, config, pad_token_id, dev_dataset)
+    fingerprint = _fingerprint(config, train_dataset, val_dataset, run.accelerator.num_processes, dev_dataset)
     if resume and checkpoint_dir:
         _restore(run, checkpoint_dir, fingerprint)
     samples_seen = 0
@@ -133,6 +143,11 @@ def train_classifier(
                     fingerprint=fingerprint,
                 )
             run.accelerator.wait_for_everyone()
+    return _finish(run, samples_seen, selection_key(dev_dataset))
+
+
+def _finish(run: _Run, samples_seen: int, selected_on: str) -> TrainingResult:
+    """The plain model with the best epoch's weights, and the run's record."""
     model = _plain(run.accelerator, run.model)
     if run.best_state is not None:
         model.load_state_dict(run.best_state)
@@ -141,7 +156,8 @@ def train_classifier(
         model=model,
         history=run.progress["history"],
         best_epoch=run.progress["best_epoch"],
-        best_macro_f1=run.progress["best_macro_f1"],
+        selected_on=selected_on,
+        best_score=run.progress["best_score"],
         stopped_early=run.progress["stopped_early"],
         mixed_precision=run.precision,
         device=str(run.accelerator.device),
@@ -150,7 +166,7 @@ def train_classifier(
     )
 
 
-def _prepare(model, train_dataset, val_dataset, config: TrainingConfig, pad_token_id: int) -> _Run:
+def _prepare(model, train_dataset, val_dataset, config: TrainingConfig, pad_token_id: int, dev_dataset=None) -> _Run:
     """Accelerate, the loaders, optimizer and schedule of notebook 03, the model compiled and wrapped as asked."""
     precision = mixed_precision_for(config.mixed_precision)
     accelerator = Accelerator(
@@ -163,6 +179,9 @@ def _prepare(model, train_dataset, val_dataset, config: TrainingConfig, pad_toke
     if torch.cuda.is_available():  # TF32 tensor cores: the same accuracy for fine-tuning, much faster
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     train_loader, val_loader = make_loaders(train_dataset, val_dataset, config, pad_token_id, accelerator.device)
+    dev_loader = None
+    if dev_dataset is not None:  # batched as the validation split is
+        _, dev_loader = make_loaders(train_dataset, dev_dataset, config, pad_token_id, accelerator.device)
     optimizer = build_optimizer(model, config.learning_rate, config.weight_decay, accelerator.device)
     # Counted in batches of the whole run: accelerate steps the schedule once per process.
     sampler = train_loader.batch_sampler
@@ -174,7 +193,9 @@ def _prepare(model, train_dataset, val_dataset, config: TrainingConfig, pad_toke
     # The validation loader is not prepared: every process scores all of it with the unwrapped
     # model, so no collectives whose sizes could differ, and all take the same keep-best decisions.
     model, optimizer, train_loader, scheduler = accelerator.prepare(model, optimizer, train_loader, scheduler)
-    return _Run(accelerator, model, optimizer, scheduler, train_loader, val_loader, sampler, dropout, precision)
+    return _Run(
+        accelerator, model, optimizer, scheduler, train_loader, val_loader, sampler, dropout, precision, dev_loader
+    )
 
 
 def _restore(run: _Run, checkpoint_dir, fingerprint: dict) -> None:
@@ -231,6 +252,9 @@ def _train_one_epoch(run: _Run, config: TrainingConfig, epoch: int, show_progres
     train_seconds = time.perf_counter() - start
     # unwrap_model keeps the autocast wrapper and torch.compile
     metrics = validate(accelerator.unwrap_model(model), run.val_loader, accelerator.device)
+    if run.dev_loader is not None:
+        dev = validate(accelerator.unwrap_model(model), run.dev_loader, accelerator.device)
+        metrics.update({name.replace("val_", "dev_", 1): value for name, value in dev.items()})
     record = {
         "epoch": epoch + 1,
         "train_loss": float(totals[0] / totals[1]),  # the mean loss of the epoch's steps, as in notebook 03
@@ -243,13 +267,14 @@ def _train_one_epoch(run: _Run, config: TrainingConfig, epoch: int, show_progres
 
 
 def _keep_best(run: _Run, record: dict, config: TrainingConfig) -> bool:
-    """Add the epoch to the record and keep its weights if its macro-F1 is the best; stop early after `patience`."""
+    """Add the epoch to the record and keep its weights if its score is the best; stop early after `patience`."""
     progress, epoch = run.progress, record["epoch"]
     progress["history"].append(record)
     progress["epochs_done"] = epoch
-    improved = record["val_macro_f1"] > progress["best_macro_f1"]
+    key = "dev_accuracy" if run.dev_loader is not None else "val_macro_f1"
+    improved = record[key] > progress["best_score"]
     if improved:
-        progress["best_macro_f1"], progress["best_epoch"] = record["val_macro_f1"], epoch
+        progress["best_score"], progress["best_epoch"] = record[key], epoch
         state = _plain(run.accelerator, run.model).state_dict()
         run.best_state = {k: v.detach().to("cpu", copy=True) for k, v in state.items()}
     elif epoch - progress["best_epoch"] >= config.early_stopping_patience and epoch < config.num_train_epochs:
@@ -257,6 +282,7 @@ def _keep_best(run: _Run, record: dict, config: TrainingConfig) -> bool:
     run.accelerator.print(
         f"epoch {epoch}: train loss {record['train_loss']:.4f}, val loss {record['val_loss']:.4f}, "
         f"val accuracy {record['val_accuracy']:.4f}, val macro-F1 {record['val_macro_f1']:.4f}"
-        f"{' (best)' if improved else ''}, {record['seconds']:.0f} s"
+        + (f", dev accuracy {record['dev_accuracy']:.4f}" if "dev_accuracy" in record else "")
+        + f"{' (best)' if improved else ''}, {record['seconds']:.0f} s"
     )
     return improved

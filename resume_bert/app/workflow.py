@@ -37,7 +37,7 @@ from .input_checks import (
 from .model_card import write_model_card
 from .model_loading import carry_head, classifier_labels, freeze_lower_layers, load_model, load_tokenizer, save_model
 from .notebooks import NOTEBOOKS
-from .paths import repository_path
+from .paths import development_path, repository_path
 from .training_run import TrainingResult, train_classifier
 
 logger = logging.getLogger("resume_bert")
@@ -168,27 +168,35 @@ def train_model(
     resume: bool = False,
     show_progress: bool = True,
     freeze_layers: int = 0,
+    dev_path="auto",
 ) -> TrainedModel:
     """Notebook 03 for real runs: build the model, fine-tune it (`train_classifier`), save `OUT/model/` and `OUT/history.json`.
 
     From a fine-tuned classifier folder, its head rows are kept for the labels it knows
     (`model_loading.carry_head`); `freeze_layers` freezes the embeddings and that many lower layers.
-    Temperature scaling is fitted on the validation split and saved in the model's config.
+    The development set (`development_set`) chooses the epoch and fits the temperature,
+    saved in the model's config; without one, the validation split does both.
     """
     config = config or TrainingConfig()
     out = OutputLayout(output_dir)
     splits, label_map = load_splits(output_dir)
+    dev = development_set(dev_path, label_map)
+    if dev is not None:
+        splits = {**splits, "dev": dev}
     max_length = int(max_length or load_tokenization(output_dir)["max_length"])
     set_seed(config.seed)  # before the model: the new classifier head is drawn from this seed
     tokenizer, used = load_tokenizer(model_name_or_path)
     model = starting_model(used, label_map, freeze_layers)
     max_length = fit_max_length(model, max_length)
-    datasets = build_datasets({k: splits[k] for k in ("train", "val")}, label_map, tokenizer, max_length)
+    datasets = build_datasets(
+        {k: splits[k] for k in ("train", "val", "dev") if k in splits}, label_map, tokenizer, max_length
+    )
     result = train_classifier(
         model,
         datasets["train"],
         datasets["val"],
         config,
+        dev_dataset=datasets.get("dev"),
         checkpoint_dir=out.checkpoints,
         resume=resume,
         pad_token_id=tokenizer.pad_token_id or 0,
@@ -197,23 +205,20 @@ def train_model(
     from accelerate import PartialState
 
     if PartialState().is_main_process:
-        val = splits["val"]
-        calibration = calibrate(
-            result.model, tokenizer, val["text"].tolist(), label_map.encode(val["label"]), max_length
-        )
-        save_training(
-            output_dir,
-            result,
-            tokenizer,
-            model_name_or_path=used,
-            max_length=max_length,
-            config=config,
-            n_truncated={k: int((token_lengths(tokenizer, splits[k]["text"]) > max_length).sum()) for k in datasets},
-            calibration=calibration,
-            freeze_layers=freeze_layers,
-        )
+        record = dict(model_name_or_path=used, max_length=max_length, config=config, freeze_layers=freeze_layers)
+        calibrate_and_save(output_dir, result, tokenizer, splits, label_map, **record)
     PartialState().wait_for_everyone()
     return TrainedModel(result, tokenizer, used, max_length, out.model)
+
+
+def calibrate_and_save(output_dir, result: TrainingResult, tokenizer, splits, label_map: LabelMap, **record) -> None:
+    """Fit the temperature on the development set (else the validation split), then `save_training`."""
+    fitted_on = "dev" if "dev" in splits else "val"
+    rows, max_length = splits[fitted_on], record["max_length"]
+    calibration = calibrate(result.model, tokenizer, rows["text"].tolist(), label_map.encode(rows["label"]), max_length)
+    calibration["fitted_on"] = fitted_on
+    n_truncated = {k: int((token_lengths(tokenizer, splits[k]["text"]) > max_length).sum()) for k in ("train", "val")}
+    save_training(output_dir, result, tokenizer, n_truncated=n_truncated, calibration=calibration, **record)
 
 
 def starting_model(model_name_or_path: str, label_map: LabelMap, freeze_layers: int = 0):
@@ -230,15 +235,42 @@ def starting_model(model_name_or_path: str, label_map: LabelMap, freeze_layers: 
     return model
 
 
+def development_set(dev_path, label_map: LabelMap) -> pd.DataFrame | None:
+    """The labelled real documents that choose the epoch and fit the temperature (notebook 03), or None.
+
+    "auto" is the repository's `data/real_dev_chunks.csv` when this copy has it and its labels
+    are all the model's (resume sections); None or "none" means the validation split chooses.
+    A file given by name must carry only the model's labels.
+    """
+    if dev_path is None or str(dev_path) == "none":
+        return None
+    if str(dev_path) == "auto":
+        path = development_path()
+        if path is None:
+            return None
+    else:
+        path = Path(dev_path)
+    dev, _ = clean_dataset(load_dataset(path))
+    foreign = sorted(set(dev["label"]) - set(label_map.labels))
+    if foreign and str(dev_path) == "auto":
+        print(
+            f"the epoch is chosen on the validation split: {path.name} holds labels this data lacks ({foreign[0]!r}, ...)"
+        )
+        return None
+    check_known_labels(label_map, dev["label"])
+    print(f"the epoch is chosen, and the temperature fitted, on {path.name} ({len(dev)} chunks)")
+    return dev
+
+
 def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max_length: int) -> dict:
-    """Fit temperature scaling on the validation split and store T in the model's config (`calibration.TEMPERATURE_KEY`).
+    """Fit temperature scaling on the given chunks and store T in the model's config (`calibration.TEMPERATURE_KEY`).
 
     `SectionClassifier`, the service and `sections` divide logits by it before the softmax;
     `transformers.pipeline` does not read it and keeps the raw scores.
     """
     if not len(texts):  # no validation split (fractions with val 0): raw scores
         setattr(model.config, TEMPERATURE_KEY, 1.0)
-        return {"temperature": 1.0, "val_ece_before": None, "val_ece_after": None}
+        return {"temperature": 1.0, "ece_before": None, "ece_after": None}
     classifier = SectionClassifier(model, tokenizer, device=next(model.parameters()).device, max_length=max_length)
     logits = classifier.logits(classifier.encode(texts))
     labels = np.asarray(labels)
@@ -246,8 +278,8 @@ def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max
     setattr(model.config, TEMPERATURE_KEY, temperature)
     return {
         "temperature": round(temperature, 4),
-        "val_ece_before": expected_calibration_error(softmax(logits), labels),
-        "val_ece_after": expected_calibration_error(softmax(logits / temperature), labels),
+        "ece_before": expected_calibration_error(softmax(logits), labels),
+        "ece_after": expected_calibration_error(softmax(logits / temperature), labels),
     }
 
 
@@ -282,6 +314,7 @@ def save_training(
             "history": history,
             "best_epoch": best_epoch,
             "best_val_macro_f1": history[best_epoch - 1]["val_macro_f1"] if best_epoch else None,
+            "selected_on": result.selected_on,
             "stopped_early": result.stopped_early,
             "model_name_or_path": model_name_or_path,
             "max_length": max_length,
