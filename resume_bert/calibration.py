@@ -6,8 +6,6 @@ chosen on the validation split to make the probabilities fit the labels best. Th
 the model picks do not change, only how sure it says it is.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 

@@ -1,7 +1,5 @@
 """Tokenised examples (`ClassificationDataset`), batches padded to their longest chunk, shuffled batches (notebook 02)."""
 
-from __future__ import annotations
-
 import math
 from collections.abc import Iterator, Sequence
 

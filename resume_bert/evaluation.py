@@ -1,7 +1,5 @@
 """Predictions on a labelled split, the metrics the post reports, a per-class table and a TF-IDF baseline (notebook 04)."""
 
-from __future__ import annotations
-
 import platform
 from collections.abc import Sequence
 

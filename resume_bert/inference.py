@@ -1,7 +1,5 @@
 """Label new text chunks with a saved model: tokenizer → model → softmax → label names (notebook 05)."""
 
-from __future__ import annotations
-
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -53,7 +51,7 @@ class SectionClassifier:
         self.collate = DynamicPaddingCollator(tokenizer.pad_token_id or 0)
 
     @classmethod
-    def from_pretrained(cls, model_dir: str | os.PathLike, **kwargs) -> SectionClassifier:
+    def from_pretrained(cls, model_dir: str | os.PathLike, **kwargs) -> "SectionClassifier":
         """Load a folder written by `save_model` (or any Hugging Face classification model folder)."""
         tokenizer = AutoTokenizer.from_pretrained(model_dir)
         model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32)

@@ -1,7 +1,5 @@
 """The encoder named by `model_name_or_path` with a new classification head, the device, and saving (notebooks 02, 03)."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 

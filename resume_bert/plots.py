@@ -1,7 +1,5 @@
 """The tutorial's figures, returned for inline display and saved as PNG (notebooks 01–04)."""
 
-from __future__ import annotations
-
 import os
 from collections.abc import Sequence
 from pathlib import Path

@@ -1,7 +1,5 @@
 """Clean labelled chunks, map labels to ids and split them by resume (notebook 01)."""
 
-from __future__ import annotations
-
 import json
 import os
 import re
@@ -90,7 +88,7 @@ class LabelMap:
         self.id2label = dict(enumerate(self.labels))
 
     @classmethod
-    def from_labels(cls, labels: Iterable[str]) -> LabelMap:
+    def from_labels(cls, labels: Iterable[str]) -> "LabelMap":
         return cls(sorted(set(labels)))
 
     def __len__(self) -> int:
@@ -111,7 +109,7 @@ class LabelMap:
         )
 
     @classmethod
-    def load(cls, path: str | os.PathLike) -> LabelMap:
+    def load(cls, path: str | os.PathLike) -> "LabelMap":
         return cls(json.loads(Path(path).read_text(encoding="utf-8"))["labels"])
 
 

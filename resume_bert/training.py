@@ -1,7 +1,5 @@
 """The pieces of the fine-tuning loop: batches, optimizer, schedule, one epoch of updates, validation (notebook 03)."""
 
-from __future__ import annotations
-
 import math
 import numbers
 from dataclasses import asdict, dataclass, field
