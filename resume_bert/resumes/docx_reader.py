@@ -6,8 +6,6 @@ out columns (cells side by side that each hold several lines) is read column by 
 other tables row by row, one line per cell line.
 """
 
-from __future__ import annotations
-
 import zipfile
 import zlib
 from collections import Counter
@@ -44,6 +42,7 @@ def _read(source, name: str) -> list[tuple[str, int, bool, float | None, bool]]:
     from docx.opc.exceptions import OpcError
     from lxml import etree
 
+    unreadable = (zipfile.BadZipFile, zlib.error, etree.LxmlError, OpcError, KeyError, ValueError, EOFError, TypeError)
     try:
         document = docx.Document(str(source) if not hasattr(source, "read") else source)
         reader = _Reader(document)
@@ -53,18 +52,7 @@ def _read(source, name: str) -> list[tuple[str, int, bool, float | None, bool]]:
         for part in reader.parts("footer"):
             reader.blocks(part)
         return reader.out
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        etree.LxmlError,
-        KeyError,
-        ValueError,
-        EOFError,
-        NotImplementedError,
-        OpcError,
-        AttributeError,
-        TypeError,
-    ) as err:
+    except (*unreadable, NotImplementedError, AttributeError) as err:
         detail = "not a Word package" if type(err).__name__ == "PackageNotFoundError" else first_line(err)
         raise DataError(
             f"{name} is not a readable DOCX file ({without_paths(detail, source, name)}); save it again from Word"
@@ -144,7 +132,7 @@ class _Reader:
         return self._styles[style_id]
 
     def table(self, tbl) -> None:
-        rows = [[tc for tc in _cells(tr)] for tr in tbl.iterchildren(f"{W}tr")]
+        rows = [_cells(tr) for tr in tbl.iterchildren(f"{W}tr")]
         band: list[list] = []
         for row in rows + [None]:
             if row is not None and len(row) > 1:
@@ -174,7 +162,8 @@ class _Reader:
                 self.cell(tc)
 
     def cell(self, tc) -> None:
-        if _continues_merge(tc):  # the merged cell's text is in the row where the merge starts
+        merge = tc.find(f"{W}tcPr/{W}vMerge")
+        if merge is not None and merge.get(f"{W}val") != "restart":  # its text is in the row where the merge starts
             return
         if "".join(t.text or "" for t in tc.iter(f"{W}t")).strip():  # an empty cell adds no blank line
             self.blocks(tc)
@@ -216,11 +205,6 @@ def _size(run) -> float | None:
         return None
 
 
-def _continues_merge(tc) -> bool:
-    merge = tc.find(f"{W}tcPr/{W}vMerge")
-    return merge is not None and merge.get(f"{W}val") != "restart"
-
-
 def _cells(tr) -> list:
     """A row's cells, content controls around cells opened."""
     cells = []
@@ -230,7 +214,7 @@ def _cells(tr) -> list:
             cells.append(child)
         elif tag == "sdt":
             content = child.find(f"{W}sdtContent")
-            cells += [tc for tc in content.iterchildren(f"{W}tc")] if content is not None else []
+            cells += list(content.iterchildren(f"{W}tc")) if content is not None else []
     return cells
 
 

@@ -1,13 +1,8 @@
 """Read the text of a resume file (PDF, DOCX or TXT) line by line, in reading order, as notebook 06 does.
 
-The generated training resumes are read back with the same readers (their PDFs in
-pdfplumber's plain order, data/render_resumes.py), so the model learns from the artefacts
-of real files: flattened tables, headings split from their bodies. A file comes as a path (its suffix says its
-type) or as bytes, e.g. an upload (its first bytes say its type); either way the limits
-below are checked before a reader builds pages or inflates a Word file.
+The generated training resumes are read back with the same readers (data/render_resumes.py), so the model
+learns from the artefacts of real files. The limits below are checked before a reader builds pages or inflates a Word file.
 """
-
-from __future__ import annotations
 
 import io
 import os
@@ -35,9 +30,8 @@ def extract_lines(
 ) -> list[Line]:
     """The non-blank lines of a PDF, DOCX or TXT file in reading order (notebook 06).
 
-    `source` is a path or the file's bytes (or a binary file object); `name` is what error
-    messages call it (default: the path's file name). `max_pages` refuses longer PDFs and
-    `max_unpacked_bytes` larger Word contents before either is read (a service's guards).
+    `source` is a path (its suffix says its type) or the file's bytes or a binary file object (its first
+    bytes say its type); `name` is what error messages call it.
     """
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
@@ -112,9 +106,7 @@ def type_by_content(data: bytes, name: str) -> str:
 def check_word_file(stream: BinaryIO, name: str, max_unpacked_bytes: int = MAX_UNPACKED_BYTES) -> None:
     """Refuse a zip that is not a Word document, or whose parts unpack to more than `max_unpacked_bytes`.
 
-    Reads only the zip's directory (and its content types): for stored and deflated parts,
-    the declared sizes bound what zipfile will inflate (it stops at an entry's declared size
-    and checks its CRC).
+    Reads only the zip's directory: for stored and deflated parts, zipfile inflates no more than the declared sizes.
     """
     try:
         with zipfile.ZipFile(stream) as archive:

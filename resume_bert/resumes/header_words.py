@@ -1,7 +1,5 @@
 """Split a whole plain-text resume into sections and label each one (notebook 06)."""
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass
 

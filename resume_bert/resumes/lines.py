@@ -1,7 +1,5 @@
 """A line of a resume file with its layout, and the errors the readers raise: what the readers and the dispatcher share."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 
 from ..errors import DataError

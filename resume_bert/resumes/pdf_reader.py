@@ -1,7 +1,5 @@
 """Read a PDF resume line by line in the order a person reads it: columns first, then lines (notebook 06)."""
 
-from __future__ import annotations
-
 import os
 import re
 from collections import Counter
@@ -20,9 +18,8 @@ _SMALL_CAPS_FONT = re.compile(r"smallcaps|small-caps|[-_ ]sc$|sc$|caps", re.IGNO
 def pdf_lines(source, max_pages: int | None = None, name: str | None = None, layout: bool = True) -> list[Line]:
     """The non-blank lines of a PDF (a path or a binary file object), in reading order.
 
-    `layout=False` reads each page as pdfplumber's `extract_text` does, columns side by
-    side interleaved line by line (the generated training data is read that way).
-    `max_pages` refuses longer PDFs before any text is read.
+    `layout=False` reads each page as pdfplumber's `extract_text` does, columns interleaved line by line
+    (the generated training data is read that way).
     """
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -113,16 +110,17 @@ def _mark_large(page_lines: list) -> list[Line]:
 
 def _filled_rects(page) -> list[Box]:
     """Filled, non-white rectangles: where a shaded sidebar may be."""
-    rects = []
-    for r in page.rects:
-        colour = r.get("non_stroking_color")
-        if not r.get("fill") or colour is None or _is_white(colour):
-            continue
-        rects.append(Box(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])))
-    return rects
+    return [
+        Box(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+        for r in page.rects
+        if r.get("fill") and not _is_white(r.get("non_stroking_color"))
+    ]
 
 
 def _is_white(colour) -> bool:
+    """True for no colour too: nothing to shade."""
+    if colour is None:
+        return True
     values = colour if isinstance(colour, (tuple, list)) else (colour,)
     try:
         values = [float(v) for v in values]

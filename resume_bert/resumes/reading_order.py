@@ -1,18 +1,9 @@
 """Find the columns of a page from its word boxes, and the order a person reads them in (a recursive XY-cut).
 
-Words are grouped into blocks before they are joined into lines, so that two columns side
-by side never interleave line by line. A block is cut in two where an empty vertical band
-(a gutter) runs the whole height of a run of text rows with text on both sides; a
-full-width part above or below (a name banner, a footer) is split off first. A shaded
-sidebar (a tall filled rectangle at one side of the page) is a column of its own.
-
-A gutter in one-column text is usually the gap before right-aligned dates or between the
-cells of a small table: there every row of one side has its twin on the other, on the
-same baseline, and the sides are about as long or the shorter one is mostly figures.
-Such text stays one block and is read row by row.
+A block is cut in two where an empty vertical band (a gutter) runs the whole height of a run of text rows
+with text on both sides; full-width parts above or below are split off first; a shaded sidebar is a column
+of its own. A gutter whose rows line up on both sides (right-aligned dates, a small table) cuts nothing.
 """
-
-from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,11 +34,7 @@ class Box:
 
 
 def reading_blocks(boxes: Sequence[Box], page_width: float, sidebars: Sequence[Box] = ()) -> list[list[int]]:
-    """The indices of `boxes` grouped into blocks (columns), blocks in reading order.
-
-    `sidebars`: shaded rectangles that hold a column of their own (see `sidebar_of`).
-    One-column text comes back as a single block.
-    """
+    """The indices of `boxes` grouped into blocks (columns), blocks in reading order; `sidebars` are shaded rectangles."""
     index = list(range(len(boxes)))
     if not index:
         return []

@@ -1,14 +1,8 @@
 """Cut a whole resume into labelled sections: the model labels each line, neighbours of one label merge (notebook 06).
 
-The header-word splitter (`header_words.split_resume`) cuts only where it recognises a heading,
-so a resume with unusual or missing headings comes out in the wrong pieces. Here every
-line is labelled by the classifier (seeing the line alone and with its neighbours), a
-best path through those labels keeps sections from flickering line by line, and runs
-of one label become sections. Headings and blank lines make a cut cheaper but are not
-needed for one.
+Unlike the header-word splitter (`header_words.split_resume`), it needs no heading to cut: a best path
+through the line labels keeps sections from flickering, and headings and blank lines make a cut cheaper.
 """
-
-from __future__ import annotations
 
 import os
 import re
@@ -27,8 +21,7 @@ from .lines import Line
 class LabelledSection:
     """One section of a resume: its label, text, the model's probability and where it came from.
 
-    `column` and `last_column`: the columns (text blocks, counted in reading order on their
-    page) of its first and last line; 1 on one-column pages.
+    `column` and `last_column`: the columns (in reading order on their page) of its first and last line.
     """
 
     label: str
@@ -109,9 +102,7 @@ def _block_starts(lines: Sequence[Line]) -> list[bool]:
 def layout_headings(lines: Sequence[Line]) -> list[bool]:
     """Which lines look like headings by their layout: short, and bold, capitals or larger than the body.
 
-    In a PDF the line must also start a block of its column (`_block_starts`); a DOCX
-    paragraph needs its bold or large look only (Word's heading styles). Plain text has no
-    layout: none.
+    In a PDF the line must also start a block of its column (`_block_starts`); plain text has none.
     """
     n = max(len(lines), 1)
     bold_marks = sum(line.bold for line in lines) <= _COMMON_STYLE * n
@@ -140,10 +131,9 @@ _ITEM_MARK = re.compile(r"[^\w(\[]|\(?\d{1,2}[.)]\s")
 def wrapped_lines(lines: Sequence[Line], headings: Sequence[bool]) -> list[bool]:
     """Whether each PDF line goes on with the one before it: its column wrapped the text there.
 
-    It does when the line follows in the same block (`_block_starts`), neither it nor the line
-    before is a heading, it opens with no list mark, and its first word would not have fitted
-    at the end of the line before: past the column's right edge (the furthest a line of two or
-    more words reaches; a single long word may overrun the column).
+    It does when the line follows in the same block, neither it nor the line before is a heading, it opens
+    with no list mark, and its first word would not have fitted before the column's right edge (the
+    furthest a line of two or more words reaches).
     """
     edge: dict = {}
     for line in lines:
@@ -153,14 +143,7 @@ def wrapped_lines(lines: Sequence[Line], headings: Sequence[bool]) -> list[bool]
     out = [False] * len(lines)
     for i in range(1, len(lines)):
         prev, line = lines[i - 1], lines[i]
-        if (
-            line.bbox is None
-            or prev.bbox is None
-            or starts[i]
-            or headings[i]
-            or headings[i - 1]
-            or _ITEM_MARK.match(line.text)
-        ):
+        if None in (line.bbox, prev.bbox) or starts[i] or headings[i] or headings[i - 1] or _ITEM_MARK.match(line.text):
             continue
         char = (line.bbox[2] - line.bbox[0]) / len(line.text)
         out[i] = prev.bbox[2] + char * (len(line.text.split()[0]) + 1) > edge.get((line.page, line.column), 0.0)
@@ -245,10 +228,8 @@ def segment_lines(
 ) -> list[LabelledSection]:
     """Label every line, find the best path of labels, then merge runs of one label into sections.
 
-    The lines a PDF column wrapped (`wrapped_lines`) are labelled together, as one line. A
-    heading starts a new section even when the one before has the same label (two Work
-    Experience sections stay two). Each section is then labelled once more as a whole, as
-    the model was trained, and that label and its probability are reported.
+    A heading starts a new section even after one of the same label (two Work Experience sections stay two).
+    Each section is then labelled once more as a whole, as the model was trained, and that label is reported.
     """
     lines = clean_lines(lines)
     if not lines:

@@ -1,7 +1,5 @@
 """Where a resume file comes from (a path or a binary file object) and the name messages call it."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 
