@@ -1,12 +1,8 @@
 """App layer: read uploaded resume files in worker processes, a few at a time, each within a time and memory limit.
 
-A hostile PDF can keep a parser busy for minutes or fill memory; in a process of its own
-it can be stopped. The service calls `ExtractionPool.read` from its request threads;
-each worker is `python -m resume_bert.app.extraction_pool`, which reads one file at a time
-from its stdin and answers on its stdout (JSON frames, the file's bytes raw: no pickle).
+A hostile PDF can keep a parser busy for minutes or fill memory; in a process of its own it can be
+stopped. Each worker reads files from its stdin and answers on its stdout (JSON frames, no pickle).
 """
-
-from __future__ import annotations
 
 import dataclasses
 import json
@@ -125,12 +121,7 @@ class ExtractionPool:
             if self._closed:
                 raise Unavailable("the service is shutting down")
             worker = self._take()
-            header = {
-                "name": name,
-                "max_pages": max_pages,
-                "max_lines": max_lines,
-                "max_unpacked_bytes": max_unpacked_bytes,
-            }
+            header = dict(name=name, max_pages=max_pages, max_lines=max_lines, max_unpacked_bytes=max_unpacked_bytes)
             try:
                 reply = worker.ask(header, data, self.timeout)
             except TimeoutError:
@@ -149,14 +140,15 @@ class ExtractionPool:
                     f"{name} could not be read: the file reader stopped (over its memory limit?); "
                     "send a simpler file, or its text as TXT"
                 ) from None
-            self._give_back(worker)
+            with self._lock:
+                if self._closed:
+                    worker.stop()
+                else:
+                    self._idle.append(worker)
         finally:
             self._slots.release()
         if "lines" in reply:
-            return [
-                Line(**{**fields, "bbox": tuple(fields["bbox"]) if fields["bbox"] else None})
-                for fields in reply["lines"]
-            ]
+            return [Line(**{**f, "bbox": tuple(f["bbox"]) if f["bbox"] else None}) for f in reply["lines"]]
         if "error" in reply:
             raise ERRORS[reply["error"]](reply["message"])
         # The worker logged the traceback; the client hears which reader failed, not how.
@@ -172,13 +164,6 @@ class ExtractionPool:
                     return worker
                 worker.stop()
         return _Worker(self.memory_mb)
-
-    def _give_back(self, worker: _Worker) -> None:
-        with self._lock:
-            if self._closed:
-                worker.stop()
-            else:
-                self._idle.append(worker)
 
     def start(self) -> None:
         """Start the workers now rather than on the first upload (they take a second to import their readers)."""
@@ -230,28 +215,19 @@ def _serve_files(memory_mb: int) -> None:
                     "send the resume only"
                 )
             reply = {"lines": [dataclasses.asdict(line) for line in lines]}  # the layout too: column, box, look
-        except MemoryError:
-            reply = _over_memory(name)
-        except DataError as err:
-            if _peak_memory() > max(peak_before, 0.8 * memory_mb * 2**20):
-                # Short of memory, lxml reports "unknown error" and the reader calls the file
-                # damaged: a read that took this worker's address space near its limit hit the limit.
-                reply = _over_memory(name)
-            else:
-                kind = next(k for k, cls in ERRORS.items() if isinstance(err, cls))
-                reply = {"error": kind, "message": str(err)}
+        except (MemoryError, DataError) as err:
+            # Short of memory, lxml reports "unknown error" and the reader calls the file
+            # damaged: a read that took this worker's address space near its limit hit the limit.
+            if isinstance(err, MemoryError) or _peak_memory() > max(peak_before, 0.8 * memory_mb * 2**20):
+                err = OverReadLimit(
+                    f"{name} needs more memory to read than the service allows; send a simpler file, or its text as TXT"
+                )
+            reply = {"error": next(k for k, cls in ERRORS.items() if isinstance(err, cls)), "message": str(err)}
         except Exception as err:  # a reader's bug on an odd file: the traceback goes to the service's log
             logging.getLogger("resume_bert.serve").exception("reading %s failed", name)
             reply = {"fault": type(err).__name__}
         del data
         _write_frame(answers, reply)
-
-
-def _over_memory(name: str) -> dict:
-    return {
-        "error": "over_limit",
-        "message": f"{name} needs more memory to read than the service allows; send a simpler file, or its text as TXT",
-    }
 
 
 def _peak_memory() -> int:
@@ -267,7 +243,6 @@ def _peak_memory() -> int:
 
 
 if __name__ == "__main__":
-    logging.basicConfig(
-        format="%(levelname)s resume_bert: %(message)s"
-    )  # a reader's fault goes to the service's stderr
+    # A reader's fault goes to the service's stderr.
+    logging.basicConfig(format="%(levelname)s resume_bert: %(message)s")
     _serve_files(int(sys.argv[1]) if len(sys.argv) > 1 else 2048)

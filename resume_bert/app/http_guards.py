@@ -1,10 +1,7 @@
 """App layer: the service's outer guards, pure ASGI: JSON for every error, trusted Host headers, request bodies counted as they stream in.
 
-They sit outside FastAPI, so they hold whatever a route does and however a client sends
-its body (with Content-Length or chunked).
+Outside FastAPI, they hold whatever a route does and however a client sends its body (Content-Length or chunked).
 """
-
-from __future__ import annotations
 
 import asyncio
 import json
@@ -48,12 +45,9 @@ class JsonServerErrors:
             await self.app(scope, receive, watch)
         except Exception:
             log.exception("%s %s failed", scope.get("method"), scope.get("path"))
+            detail = f"the service failed on {scope.get('path')}; the server's log has the details, try again later"
             if not started:  # otherwise the server closes the half-sent answer
-                await send_json_error(
-                    send,
-                    500,
-                    f"the service failed on {scope.get('path')}; the server's log has the details, try again later",
-                )
+                await send_json_error(send, 500, detail)
 
 
 def host_name(host: str) -> str:
@@ -78,12 +72,9 @@ class TrustedHosts:
             return await self.app(scope, receive, send)
         if scope["type"] == "websocket":
             return await send({"type": "websocket.close", "code": 1008})
-        await send_json_error(
-            send,
-            400,
-            f"Host {host[:80]!r} is not a name this service answers to "
-            f"({', '.join(sorted(self.allowed))}); start it with --allowed-host NAME to add one",
-        )
+        names = ", ".join(sorted(self.allowed))
+        detail = f"Host {host[:80]!r} is not a name this service answers to ({names}); start it with --allowed-host NAME to add one"
+        await send_json_error(send, 400, detail)
 
 
 class BodyRefused(Exception):
@@ -93,9 +84,8 @@ class BodyRefused(Exception):
 class BodyLimit:
     """Refuse a request body over `max_bytes` with a 413, counting the bytes as they arrive.
 
-    Content-Length, when sent, refuses the request at once; otherwise (chunked) the count
-    stops reading at the limit: the answer goes out and the route's later messages are
-    dropped. A body that stops arriving for `idle_seconds` gets a 408 the same way.
+    Content-Length, when sent, refuses the request at once; otherwise reading stops at the limit, the
+    answer goes out and the route's later messages are dropped. A body idle for `idle_seconds` gets a 408.
     """
 
     def __init__(self, app, max_bytes: int, detail: str, idle_seconds: float = 30.0):

@@ -1,11 +1,7 @@
 """App layer: `resume-bert serve`, a FastAPI service and demo page around one loaded model.
 
-POST /predict labels JSON texts, POST /sections cuts an uploaded resume into labelled
-sections, GET /health says the model is up, GET / is the demo page and /docs the OpenAPI
-page. The model is loaded once; texts from concurrent requests share forward passes
-(`MicroBatcher`); uploaded files are read from memory in worker processes with a time
-limit (`ExtractionPool`). Every client mistake gets a 4xx whose JSON `detail` is one line
-naming the problem; limits hold whatever the client sends (`ServiceLimits`, docs/serving.md).
+POST /predict labels JSON texts, POST /sections cuts an uploaded resume into labelled sections, GET /health,
+GET / (demo page) and /docs. Every client mistake gets a 4xx whose JSON `detail` is one line (docs/serving.md).
 """
 
 import asyncio
@@ -166,8 +162,7 @@ def create_app(
 ) -> FastAPI:
     """The FastAPI application around a loaded `SectionClassifier` (or anything with labels and predict_proba).
 
-    `allowed_hosts` are the Host names it answers ('*' for any); `extraction` reads the
-    uploads (default: a pool sized by `limits`).
+    `allowed_hosts` are the Host names it answers ('*' for any); `extraction` reads the uploads.
     """
     limits = limits or ServiceLimits()
     state = Service(
@@ -248,14 +243,6 @@ def running_server(app, host: str = "127.0.0.1", port: int = 0, limits: ServiceL
         thread.join(timeout=server.config.timeout_graceful_shutdown + 10)
 
 
-def service_hosts(host: str, extra=()) -> list[str]:
-    """The Host names the service answers by default: the address it listens on and this machine's own names."""
-    names = [*LOCAL_HOSTS, *extra]
-    if host not in ("0.0.0.0", "::", ""):
-        names.append(host)
-    return sorted(set(names))
-
-
 def serve(
     model_dir: str,
     host: str = "127.0.0.1",
@@ -268,7 +255,8 @@ def serve(
     """Load the model once (PyTorch or an ONNX export) and answer requests until stopped (Ctrl-C)."""
     limits = limits or ServiceLimits()
     classifier = load_classifier(model_dir, backend=backend, rescore_margin=rescore_margin)
-    hosts = service_hosts(host, allowed_hosts)
+    # This machine's own names, the address it listens on (unless that is every address) and the names given.
+    hosts = sorted({*LOCAL_HOSTS, *allowed_hosts, *([host] if host not in ("0.0.0.0", "::", "") else [])})
     app = create_app(classifier, limits, model_name=Path(model_dir).name, allowed_hosts=hosts)
     print(f"serving {model_dir} on http://{host}:{port}  (demo page /, API docs /docs)")
     print(f"answering Host names: {', '.join(hosts)}" + ("" if "*" in hosts else "  (--allowed-host NAME adds one)"))

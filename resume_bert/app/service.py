@@ -1,14 +1,12 @@
 """App layer: the parts of `resume-bert serve` that need no web framework: its limits, the micro-batcher, upload names, JSON answers."""
 
-from __future__ import annotations
-
 import json
 import os
 import queue
 import re
 import threading
 from concurrent.futures import Future
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -18,6 +16,7 @@ from ..resumes.extraction import MAX_UNPACKED_BYTES
 from ..resumes.lines import TooLarge, UnsupportedFile
 from .extraction_pool import OverReadLimit, Unavailable
 from .input_checks import as_texts
+from .options import option
 
 FORM_OVERHEAD = 64 * 1024  # a request body may exceed the file by its multipart framing
 
@@ -26,23 +25,19 @@ FORM_OVERHEAD = 64 * 1024  # a request body may exceed the file by its multipart
 class ServiceLimits:
     """What one request, one upload and the server may take (docs/serving.md); `resume-bert serve` makes a flag of each."""
 
-    max_mb: float = field(default=10, metadata={"help": "largest upload (and request body) accepted, in MB"})
-    max_pages: int = field(default=50, metadata={"help": "longest PDF accepted, in pages"})
-    max_lines: int = field(default=5000, metadata={"help": "most lines of one uploaded file the model labels"})
-    max_unpacked_mb: float = field(
-        default=MAX_UNPACKED_BYTES / 2**20, metadata={"help": "most a Word file's parts may unpack to, in MB"}
-    )
-    max_texts: int = field(default=512, metadata={"help": "most texts in one /predict request"})
-    max_batch_texts: int = field(default=256, metadata={"help": "most texts in one forward pass"})
-    extract_workers: int = field(default=2, metadata={"help": "uploaded files read at once"})
-    extract_timeout: float = field(default=30, metadata={"help": "seconds to read one file"})
-    extract_memory_mb: int = field(default=2048, metadata={"help": "memory of each file-reading process, in MB"})
-    body_idle_timeout: float = field(default=30, metadata={"help": "seconds a request body may stop arriving"})
-    limit_concurrency: int = field(default=128, metadata={"help": "connections served at once; past it, 503"})
-    timeout_keep_alive: float = field(default=5, metadata={"help": "seconds an idle connection stays open"})
-    timeout_graceful_shutdown: float = field(
-        default=30, metadata={"help": "seconds requests in flight get on shutdown"}
-    )
+    max_mb: float = option("largest upload (and request body) accepted, in MB", 10)
+    max_pages: int = option("longest PDF accepted, in pages", 50)
+    max_lines: int = option("most lines of one uploaded file the model labels", 5000)
+    max_unpacked_mb: float = option("most a Word file's parts may unpack to, in MB", MAX_UNPACKED_BYTES / 2**20)
+    max_texts: int = option("most texts in one /predict request", 512)
+    max_batch_texts: int = option("most texts in one forward pass", 256)
+    extract_workers: int = option("uploaded files read at once", 2)
+    extract_timeout: float = option("seconds to read one file", 30)
+    extract_memory_mb: int = option("memory of each file-reading process, in MB", 2048)
+    body_idle_timeout: float = option("seconds a request body may stop arriving", 30)
+    limit_concurrency: int = option("connections served at once; past it, 503", 128)
+    timeout_keep_alive: float = option("seconds an idle connection stays open", 5)
+    timeout_graceful_shutdown: float = option("seconds requests in flight get on shutdown", 30)
 
     def __post_init__(self):
         for name in (f.name for f in fields(self)):
@@ -73,11 +68,9 @@ _STOP = object()
 class MicroBatcher:
     """Queue texts from many callers and label them together, at most `max_batch_texts` per forward pass.
 
-    A worker thread owns the model. While it runs one batch, new requests queue up, and the
-    next batch takes all of them up to the cap: no waiting when idle, full batches under
-    load. A request larger than the cap is cut into pieces. A batch that fails is run again
-    request by request, so one failing text fails its own request only. It offers `labels`,
-    `predict_proba` and `predict`, like `SectionClassifier`.
+    A worker thread owns the model; while it runs one batch, new requests queue up for the next: no
+    waiting when idle, full batches under load. A batch that fails is run again request by request,
+    so one failing text fails its own request only. It offers `labels`, `predict_proba` and `predict`.
     """
 
     def __init__(self, classifier, max_batch_texts: int = ServiceLimits.max_batch_texts):
@@ -167,8 +160,7 @@ class MicroBatcher:
 def predictions_json(labels: list[str], probs: np.ndarray) -> bytes:
     """/predict's answer as JSON bytes: each text's label, its probability and every label's score, to 4 places.
 
-    Written straight from the probabilities: validating and encoding these plain lists of
-    numbers through pydantic cost as much as the rest of the route.
+    Written straight from the probabilities: pydantic's validation cost as much as the rest of the route.
     """
     best, top = top_labels(probs, labels)
     rounded = np.round(probs.astype(np.float64), 4).tolist()
@@ -199,12 +191,5 @@ def read_upload(stream, name: str, max_bytes: int) -> bytes:
 
 def status_of(err: Exception) -> int:
     """The HTTP status of a client mistake (or a service that cannot take the request now)."""
-    for kind, status in (
-        (TooLarge, 413),
-        (UnsupportedFile, 415),
-        (OverReadLimit, 422),
-        ((ServiceClosing, Unavailable), 503),
-    ):
-        if isinstance(err, kind):
-            return status
-    return 400
+    statuses = {TooLarge: 413, UnsupportedFile: 415, OverReadLimit: 422, ServiceClosing: 503, Unavailable: 503}
+    return next((status for kind, status in statuses.items() if isinstance(err, kind)), 400)
