@@ -1,16 +1,12 @@
 """App layer: continue training a fine-tuned classifier on corrected rows without forgetting (`resume-bert train --model-name-or-path MODEL_DIR`).
 
-The starting model's head is kept row by row for the labels it knows; a label it does not
-know gets a new, randomly initialised row. Rows of the original training data are mixed
-into the corrected ones so the model keeps what it knew, and the lower layers can be
-frozen so few corrections move only the upper ones.
+Rows of the original training data are mixed into the corrected ones so the model keeps what it knew,
+and the lower layers can be frozen so few corrections move only the upper ones.
 """
-
-from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +16,7 @@ from ..preparation import DEFAULT_FRACTIONS, LabelMap, clean_dataset, split_data
 from .artifacts import OutputLayout, read_json, write_json
 from .classifiers import load_classifier
 from .input_checks import load_dataset
+from .options import option
 from .paths import repository_path
 from .workflow import PreparedData, check_outputs_spare_input, evaluate_frame, load_splits, save_splits
 
@@ -36,25 +33,17 @@ CONTINUE_LEARNING_RATE = 3e-5
 class ContinueArguments:
     """`resume-bert train` from a fine-tuned model folder: what is mixed in, kept out and frozen."""
 
-    mix_data: str | None = field(
-        default=None,
-        metadata={
-            "help": "CSV mixed in so the model does not forget (default: data/resume_chunks.csv; 'none': nothing)"
-        },
+    mix_data: str | None = option(
+        "CSV mixed in so the model does not forget (default: data/resume_chunks.csv; 'none': nothing)", None
     )
-    mix_ratio: float | None = field(
-        default=None,
-        metadata={"help": f"rows of --mix-data per training row (default when continuing: {DEFAULT_MIX_RATIO:g})"},
+    mix_ratio: float | None = option(
+        f"rows of --mix-data per training row (default when continuing: {DEFAULT_MIX_RATIO:g})", None
     )
-    keep_out: float | None = field(
-        default=None,
-        metadata={"metavar": "FRACTION", "help": "hold out this share of the resumes, scored before and after"},
+    keep_out: float | None = option(
+        "hold out this share of the resumes, scored before and after", None, metavar="FRACTION"
     )
-    freeze_layers: int | None = field(
-        default=None,
-        metadata={
-            "help": f"freeze the embeddings and this many lower layers (default 0; {DEFAULT_FREEZE_LAYERS} when continuing)"
-        },
+    freeze_layers: int | None = option(
+        f"freeze the embeddings and this many lower layers (default 0; {DEFAULT_FREEZE_LAYERS} when continuing)", None
     )
 
     def __post_init__(self):
@@ -67,7 +56,7 @@ class ContinueArguments:
         if self.freeze_layers is not None and self.freeze_layers < 0:
             raise ParameterError(f"freeze_layers must be 0 or more, got {self.freeze_layers}")
 
-    def resolved(self, continuing: bool) -> ContinueArguments:
+    def resolved(self, continuing: bool) -> "ContinueArguments":
         """These options with the recipe's defaults filled in; without `continuing`, an error for those that need it."""
         if continuing:
             return ContinueArguments(
@@ -90,19 +79,12 @@ class ContinueArguments:
         return None if self.mix_data.lower() == "none" else self.mix_data
 
 
-def label_map_for(start_labels: Sequence[str], data_labels) -> tuple[LabelMap, list[str]]:
-    """The starting model's labels in its order, then any new ones from the data (sorted); and the new ones."""
-    new = sorted(set(data_labels) - set(start_labels))
-    return LabelMap(list(start_labels) + new), new
-
-
 def mix_in(
     train: pd.DataFrame, mix_path, ratio: float, label_map: LabelMap, seed: int = 42, group_column: str = "resume_id"
 ) -> tuple[pd.DataFrame, int]:
     """`train` plus `ratio` × len(train) rows drawn from `mix_path` (the original training data); also how many were added.
 
-    Only rows whose label the model has are drawn, and none whose text is already in
-    `train`. Their resume ids get a `mix:` prefix so they never meet the user's.
+    Only rows of the model's labels whose text is not in `train` are drawn; their resume ids get a `mix:` prefix.
     """
     if not ratio or mix_path is None:
         return train, 0
@@ -132,8 +114,7 @@ def prepare_corrections(
 ):
     """Notebook 01's steps for corrected rows: load, clean, the starting model's labels (+ new ones), split by resume, mix.
 
-    `keep_out` of the options sets the test share (the rows held out to score before and after). The
-    original rows are mixed into the training split only. Returns (PreparedData, new labels, rows mixed in).
+    `options.keep_out` sets the test share (scored before and after). Returns (PreparedData, new labels, rows mixed in).
     """
     options = options.resolved(continuing=True)
     check_outputs_spare_input(data_path, output_dir)
@@ -145,13 +126,14 @@ def prepare_corrections(
             f"sides of the kept-out split, which flatters the after scores"
         )
         clean = clean.assign(**{group_column: [f"row{i}" for i in range(len(clean))]})
-    label_map, new = label_map_for(start_labels, clean["label"])
-    keep_out = options.keep_out
-    splits = split_dataset(
-        clean, keep_out_fractions(fractions, keep_out) if keep_out else fractions, seed=seed, group_column=group_column
+    new = sorted(set(clean["label"]) - set(start_labels))  # after the starting model's labels, in its order
+    label_map = LabelMap(list(start_labels) + new)
+    if options.keep_out:
+        fractions = keep_out_fractions(fractions, options.keep_out)
+    splits = split_dataset(clean, fractions, seed=seed, group_column=group_column)
+    splits["train"], n_mixed = mix_in(
+        splits["train"], options.mix_path(), options.mix_ratio, label_map, seed, group_column
     )
-    mix_path = options.mix_path()
-    splits["train"], n_mixed = mix_in(splits["train"], mix_path, options.mix_ratio, label_map, seed, group_column)
     save_splits(output_dir, splits, label_map, group_column)
     return PreparedData(raw, clean, report, label_map, splits), new, n_mixed
 
@@ -174,11 +156,7 @@ def scores_of(classifier, frame: pd.DataFrame) -> dict:
 
 
 def before_and_after(start_dir, output_dir, check_sets: dict | None = None) -> dict:
-    """The starting and the adapted model on the kept-out rows (the test split) and each check set.
-
-    Check sets whose labels the starting model lacks are left out.
-    """
-
+    """The starting and the adapted model on the kept-out rows (the test split) and each check set whose labels it has."""
     out = OutputLayout(output_dir)
     splits, _ = load_splits(output_dir)
     sets = {"kept_out": splits["test"]}

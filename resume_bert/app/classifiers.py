@@ -1,14 +1,13 @@
 """App layer: `load_classifier(model_dir, backend=...)`, the one loader of the command line, the service and bulk labelling."""
 
-from __future__ import annotations
-
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 from ..errors import ParameterError
 from ..inference import SectionClassifier
 from .onnx_backend import INT8_RESCORE_MARGIN, load_onnx_classifier
+from .options import option
 from .pytorch_backend import default_batch_size, load_pytorch_classifier
 
 Backend = Literal["pytorch", "onnx", "onnx-int8"]
@@ -19,16 +18,13 @@ BACKENDS = get_args(Backend)
 class BackendArguments:
     """Which runtime labels the chunks (`predict`, `sections`, `serve`)."""
 
-    backend: Backend = field(
-        default="pytorch",
-        metadata={"help": "onnx / onnx-int8: ONNX Runtime on CPU, from the folder `export` writes (MODEL_DIR/onnx)"},
+    backend: Backend = option(
+        "onnx / onnx-int8: ONNX Runtime on CPU, from the folder `export` writes (MODEL_DIR/onnx)", "pytorch"
     )
-    rescore_margin: float | None = field(
-        default=None,
-        metadata={
-            "help": "onnx-int8: chunks whose top two logits are closer than this are labelled again in fp32 "
-            f"(default {INT8_RESCORE_MARGIN}; 0 never)"
-        },
+    rescore_margin: float | None = option(
+        "onnx-int8: chunks whose top two logits are closer than this are labelled again in fp32 "
+        f"(default {INT8_RESCORE_MARGIN}; 0 never)",
+        None,
     )
 
     def __post_init__(self):
@@ -47,12 +43,6 @@ class BackendArguments:
             )
 
 
-def check_batch_size(batch_size) -> int | None:
-    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1):
-        raise ParameterError(f"batch_size must be a whole number of at least 1, got {batch_size}")
-    return batch_size
-
-
 def load_classifier(
     model_dir: str | os.PathLike,
     backend: str = "pytorch",
@@ -62,12 +52,9 @@ def load_classifier(
     max_length: int | None = None,
     rescore_margin: float | None = None,
 ) -> SectionClassifier:
-    """A classifier for `model_dir`: PyTorch, or ONNX Runtime (`onnx`, `onnx-int8`) from `resume-bert export`'s folder.
-
-    `onnx-int8` re-scores chunks whose top two logits are under `rescore_margin` apart with
-    the fp32 graph (0 turns that off; see `app.onnx_backend`).
-    """
-    check_batch_size(batch_size)
+    """A classifier for `model_dir`: PyTorch, or ONNX Runtime (`onnx`, `onnx-int8`) from `resume-bert export`'s folder."""
+    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1):
+        raise ParameterError(f"batch_size must be a whole number of at least 1, got {batch_size}")
     BackendArguments(backend, rescore_margin)
     if backend != "pytorch":
         return load_onnx_classifier(

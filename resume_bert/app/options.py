@@ -1,13 +1,9 @@
 """App layer: the command line's options, one dataclass per concern; `cli` makes a flag of each field.
 
-The training knobs are `training.TrainingConfig`, the service's limits `service.ServiceLimits`,
-the backend `classifiers.BackendArguments` and continuing from a fine-tuned model
-`adapt.ContinueArguments`: each is declared, with its help and its checks, where it is used.
+Those of training, the service, the backend and continuing training are declared where they are used.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 from typing import Literal
 
 from ..modeling import DEFAULT_MODEL
@@ -19,37 +15,40 @@ from .pytorch_backend import default_batch_size
 MODEL_DIR = "artifacts/model"  # where `train` and the notebooks save the model, relative to the clone
 
 
+def option(help: str, default=MISSING, **metadata):
+    """A dataclass field that `cli` makes a flag of: its help text, default and any other argparse setting."""
+    return field(default=default, metadata={"help": help, **metadata})
+
+
 @dataclass
 class DataArguments:
     """The labelled CSV that `train` and `evaluate` read."""
 
-    data_path: str = field(metadata={"help": "labelled CSV file"})
-    text_column: str = field(default="text", metadata={"help": "column holding the text"})
-    label_column: str = field(default="label", metadata={"help": "column holding the label"})
-    encoding: str = field(default="utf-8", metadata={"help": "the CSV's text encoding"})
+    data_path: str = option("labelled CSV file")
+    text_column: str = option("column holding the text", "text")
+    label_column: str = option("column holding the label", "label")
+    encoding: str = option("the CSV's text encoding", "utf-8")
 
 
 @dataclass
 class TrainArguments:
     """Where `train` writes, which model it starts from, and how it prepares the data (notebooks 01-02)."""
 
-    output_dir: str = field(metadata={"help": "folder for splits, model, metrics and figures"})
-    model_name_or_path: str = field(
-        default=DEFAULT_MODEL, metadata={"help": "'bundled' (offline), a hub id such as bert-base-uncased, or a folder"}
+    output_dir: str = option("folder for splits, model, metrics and figures")
+    model_name_or_path: str = option(
+        "'bundled' (offline), a hub id such as bert-base-uncased, or a folder", DEFAULT_MODEL
     )
-    max_length: int | None = field(default=None, metadata={"help": "tokens per chunk (default: covers 99%% of chunks)"})
-    max_train_samples: int | None = field(default=None, metadata={"help": "use only this many training rows"})
+    max_length: int | None = option("tokens per chunk (default: covers 99%% of chunks)", None)
+    max_train_samples: int | None = option("use only this many training rows", None)
     fractions: list[float] = field(
         default_factory=lambda: list(DEFAULT_FRACTIONS),
         metadata={"help": "train, validation and test shares", "metavar": ("TRAIN", "VAL", "TEST")},
     )
-    resume: bool = field(default=False, metadata={"help": "continue from OUTPUT_DIR/checkpoints/last"})
-    dev_path: str = field(
-        default="auto",
-        metadata={
-            "help": "labelled CSV of real documents that chooses the epoch and fits the temperature; auto: the "
-            "repository's data/real_dev_chunks.csv when its labels are the data's; none: the validation split"
-        },
+    resume: bool = option("continue from OUTPUT_DIR/checkpoints/last", False)
+    dev_path: str = option(
+        "labelled CSV of real documents that chooses the epoch and fits the temperature; auto: the "
+        "repository's data/real_dev_chunks.csv when its labels are the data's; none: the validation split",
+        "auto",
     )
 
     def __post_init__(self):
@@ -58,79 +57,64 @@ class TrainArguments:
 
 @dataclass
 class EvaluateArguments:
-    model_dir: str = field(metadata={"help": "saved model folder"})
-    output: str | None = field(
-        default=None, metadata={"help": "JSON file for the metrics (default: evaluation.json beside the model folder)"}
-    )
+    model_dir: str = option("saved model folder")
+    output: str | None = option("JSON file for the metrics (default: evaluation.json beside the model folder)", None)
 
 
 @dataclass
 class PredictArguments:
-    model_dir: str = field(metadata={"help": "saved model folder"})
-    input: str | None = field(default=None, metadata={"help": "CSV of chunks to label (needs --output)"})
-    output: str | None = field(
-        default=None, metadata={"help": "CSV to write: the input plus predicted_label and probability"}
+    model_dir: str = option("saved model folder")
+    input: str | None = option("CSV of chunks to label (needs --output)", None)
+    output: str | None = option("CSV to write: the input plus predicted_label and probability", None)
+    text_column: str = option("column of --input holding the text", "text")
+    resume_file: str | None = option(
+        "a resume file to cut at header words and label (`sections --method headers`)", None
     )
-    text_column: str = field(default="text", metadata={"help": "column of --input holding the text"})
-    resume_file: str | None = field(
-        default=None, metadata={"help": "a resume file to cut at header words and label (`sections --method headers`)"}
+    batch_size: int | None = option(
+        f"default {default_batch_size('cpu')} on CPU, {default_batch_size('cuda')} on a GPU", None
     )
-    batch_size: int | None = field(
-        default=None,
-        metadata={"help": f"default {default_batch_size('cpu')} on CPU, {default_batch_size('cuda')} on a GPU"},
-    )
-    chunk_rows: int = field(
-        default=CHUNK_ROWS, metadata={"help": "rows of --input read, labelled and written at a time (bounds memory)"}
-    )
+    chunk_rows: int = option("rows of --input read, labelled and written at a time (bounds memory)", CHUNK_ROWS)
 
 
 @dataclass
 class SectionsArguments:
-    model_dir: str = field(default=MODEL_DIR, metadata={"help": "saved model folder"})
-    format: Literal["table", "json", "csv", "label-studio"] | None = field(
-        default=None,
-        metadata={
-            "help": "table (default on screen), json, csv (default for --output *.csv: one row per section "
-            "to correct) or label-studio (tasks with the model's labels as pre-annotations)"
-        },
+    model_dir: str = option("saved model folder", MODEL_DIR)
+    format: Literal["table", "json", "csv", "label-studio"] | None = option(
+        "table (default on screen), json, csv (default for --output *.csv: one row per section "
+        "to correct) or label-studio (tasks with the model's labels as pre-annotations)",
+        None,
     )
-    output: str | None = field(
-        default=None, metadata={"help": "file to write instead of printing (csv, json or label-studio)"}
+    output: str | None = option("file to write instead of printing (csv, json or label-studio)", None)
+    order: Literal["file", "least-sure"] = option(
+        "file: files in order, sections in reading order; least-sure: the sections "
+        "the model is least sure of first, for correcting",
+        "file",
     )
-    order: Literal["file", "least-sure"] = field(
-        default="file",
-        metadata={
-            "help": "file: files in order, sections in reading order; least-sure: the sections "
-            "the model is least sure of first, for correcting"
-        },
-    )
-    method: Literal["model", "headers"] = field(
-        default="model", metadata={"help": "'model' labels every line; 'headers' cuts at header words only"}
+    method: Literal["model", "headers"] = option(
+        "'model' labels every line; 'headers' cuts at header words only", "model"
     )
 
 
 @dataclass
 class LabelStudioArguments:
-    output: str = field(metadata={"help": "CSV to write (the columns `sections --output X.csv` writes)"})
+    output: str = option("CSV to write (the columns `sections --output X.csv` writes)")
 
 
 @dataclass
 class ServeArguments:
-    model_dir: str = field(default=MODEL_DIR, metadata={"help": "saved model folder"})
-    host: str = field(default="127.0.0.1", metadata={"help": "address to listen on (127.0.0.1: this machine only)"})
-    port: int = field(default=8000, metadata={"help": "port to listen on"})
+    model_dir: str = option("saved model folder", MODEL_DIR)
+    host: str = option("address to listen on (127.0.0.1: this machine only)", "127.0.0.1")
+    port: int = option("port to listen on", 8000)
 
 
 @dataclass
 class ExportArguments:
-    model_dir: str = field(metadata={"help": "saved model folder"})
-    onnx: str | None = field(default=None, metadata={"help": "folder to write (default: MODEL_DIR/onnx)"})
-    no_int8: bool = field(default=False, metadata={"help": "skip the int8 dynamically quantised copy"})
+    model_dir: str = option("saved model folder")
+    onnx: str | None = option("folder to write (default: MODEL_DIR/onnx)", None)
+    no_int8: bool = option("skip the int8 dynamically quantised copy", False)
 
 
 @dataclass
 class NotebookArguments:
-    output_dir: str | None = field(
-        default=None, metadata={"help": "output_dir for every notebook (default: the notebooks' own, artifacts/)"}
-    )
-    notebooks_dir: str | None = field(default=None, metadata={"help": "folder holding the notebooks"})
+    output_dir: str | None = option("output_dir for every notebook (default: the notebooks' own, artifacts/)", None)
+    notebooks_dir: str | None = option("folder holding the notebooks", None)
