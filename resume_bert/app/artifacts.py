@@ -1,10 +1,4 @@
-"""Atomic writes of JSON files, figures and model folders, and the OUT layout.
-
-An interrupted run leaves the old artifact or the new one, never half of one
-(notebook 01 introduces the output folder).
-"""
-
-from __future__ import annotations
+"""Atomic writes of JSON files, figures and model folders (an interrupted run leaves the old or the new), and the OUT layout (notebook 01)."""
 
 import json
 import os
@@ -125,8 +119,7 @@ def recover_dir(dest: str | os.PathLike) -> None:
 def atomic_dir(dest: str | os.PathLike) -> Iterator[Path]:
     """Yield an empty temporary folder beside `dest`; swap it in for `dest` on success.
 
-    A crash before the swap leaves the old folder; a crash between the two renames
-    leaves a backup that `recover_dir` (called by every loader) restores.
+    A crash between the two renames leaves a backup that `recover_dir` (called by every loader) restores.
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)

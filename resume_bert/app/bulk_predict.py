@@ -1,13 +1,8 @@
-"""Label a CSV of any size: read in chunks, written atomically, split across processes (app layer).
+"""Label a CSV of any size (`resume-bert predict --input`): read in chunks, written atomically, split across processes (app layer).
 
-`resume-bert predict --input big.csv --output out.csv` calls `label_csv`. Memory stays
-bounded by `chunk_rows` whatever the file size. Started by `torchrun` or
-`accelerate launch` (WORLD_SIZE > 1), process r labels chunks r, r + W, r + 2W, ... into
-its own shard file beside the output, and process 0 merges the shards in input order;
-on several machines the output folder must be on a disk they share.
+Under `torchrun` or `accelerate launch`, process r labels chunks r, r + W, r + 2W, ... into its own shard
+beside the output (on a disk all machines share), and process 0 merges the shards in input order.
 """
-
-from __future__ import annotations
 
 import os
 import shutil
@@ -139,10 +134,7 @@ def label_csv(
     encoding: str = "utf-8",
     show_progress: bool = True,
 ) -> int:
-    """Write `input` plus `predicted_label` and `probability` columns to `output`; return the row count.
-
-    Rows keep their input order and their values; `output` appears whole or not at all.
-    """
+    """Write `input` plus `predicted_label` and `probability` columns to `output`, whole or not at all; return the row count."""
     input, output = Path(input).expanduser(), Path(output).expanduser()
     if chunk_rows < 1:
         raise ParameterError(f"chunk_rows (--chunk-rows) must be at least 1, got {chunk_rows}")
@@ -152,17 +144,8 @@ def label_csv(
         frames = (_label_chunk(classifier, frame, text_column) for frame in _chunks(input, chunk_rows, encoding))
         with tqdm(desc="labelling", unit=" rows", disable=not show_progress) as bar:
             return _write_chunks(frames, output, bar)
-    write_shard(
-        classifier,
-        input,
-        output,
-        rank,
-        world_size,
-        text_column,
-        chunk_rows,
-        encoding,
-        show_progress=show_progress and rank == 0,
-    )
+    show = show_progress and rank == 0
+    write_shard(classifier, input, output, rank, world_size, text_column, chunk_rows, encoding, show_progress=show)
     barrier()  # every shard is complete before process 0 reads them
     rows = merge_shards(output, world_size, chunk_rows) if rank == 0 else 0
     barrier()  # the merged file exists when any process returns

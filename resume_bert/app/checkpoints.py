@@ -1,7 +1,5 @@
 """App layer: per-epoch training checkpoints in safetensors + JSON, so that `--resume` needs no pickle (`resume-bert train`)."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Any

@@ -1,7 +1,5 @@
 """App layer: `resume-bert` / `python -m resume_bert` — train, evaluate, predict, export, cut resumes into sections, serve, run the notebooks; errors as one line."""
 
-from __future__ import annotations
-
 import argparse
 import errno
 import json
@@ -400,29 +398,23 @@ def _run(args) -> int:
     """The command, with the errors a user can fix as one line (exit status 2)."""
     try:
         args.func(args, *[_options(args, kind) for kind in args.options])
+        return 0
     except ResumeBertError as err:
-        print(f"resume-bert: error: {err}", file=sys.stderr)
-        return 2
+        message = str(err)
     except (PermissionError, FileNotFoundError, IsADirectoryError, NotADirectoryError, FileExistsError) as err:
         # Unwritable or misplaced output paths are the user's to fix, not a bug to trace.
-        print(
-            f"resume-bert: error: cannot use {err.filename}: {err.strerror}; choose another path or fix its permissions",
-            file=sys.stderr,
-        )
-        return 2
+        message = f"cannot use {err.filename}: {err.strerror}; choose another path or fix its permissions"
     except OSError as err:
         if err.errno != errno.ENOSPC:
             raise
-        print(
-            f"resume-bert: error: the disk is full ({err.filename or 'while writing'}); free some space and rerun"
-            f"{' with --resume' if args.command == 'train' else ''}",
-            file=sys.stderr,
+        message = f"the disk is full ({err.filename or 'while writing'}); free some space and rerun" + (
+            " with --resume" if args.command == "train" else ""
         )
-        return 2
     except KeyboardInterrupt:
         print(
             "resume-bert: interrupted; rerun `train` with --resume to continue from the last checkpoint",
             file=sys.stderr,
         )
         return 130
-    return 0
+    print(f"resume-bert: error: {message}", file=sys.stderr)
+    return 2

@@ -1,11 +1,7 @@
 """Faster dropout for training on a CPU: `TrainingConfig(fast_dropout=True)`, `resume-bert train --fast-dropout` (training_run).
 
-Same distribution as torch's dropout (each value kept with probability 1 - p and scaled
-by 1 / (1 - p)), other random numbers: with it on, a run differs from notebook 03's plain
-loop, so it is off by default.
+Same distribution as torch's dropout, other random numbers: a run differs from notebook 03's loop, so it is off by default.
 """
-
-from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
@@ -71,9 +67,7 @@ AttentionMaskInterface.register(ATTENTION, sdpa_mask)  # the same masks as "sdpa
 def fast_dropout(model: nn.Module) -> Iterator[nn.Module]:
     """Within the block, `model` draws its dropout masks with `scaled_keep_mask` when training on a CPU.
 
-    Swaps the class of each `nn.Dropout` (they hold no weights) and, for models on the SDPA
-    attention interface, the attention function; both go back on leaving the block, so
-    the model saves and loads as before.
+    Swaps the class of each `nn.Dropout` and the SDPA attention function; both go back on leaving the block.
     """
     dropouts = [m for m in model.modules() if type(m) is nn.Dropout]
     implementation = getattr(getattr(model, "config", None), "_attn_implementation", None)

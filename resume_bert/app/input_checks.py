@@ -1,7 +1,5 @@
 """App layer: check users' data and parameters before the lesson code runs, so each mistake is one line naming the fix."""
 
-from __future__ import annotations
-
 import math
 import os
 from collections import abc
@@ -21,10 +19,7 @@ _SNIFF_BYTES = 8192
 
 
 def load_dataset(
-    data_path: str | os.PathLike,
-    text_column: str = "text",
-    label_column: str = "label",
-    encoding: str = "utf-8",
+    data_path: str | os.PathLike, text_column: str = "text", label_column: str = "label", encoding: str = "utf-8"
 ) -> pd.DataFrame:
     """Read a labelled CSV, checking the things people get wrong first.
 

@@ -1,7 +1,5 @@
 """App layer: the imports, functions, classes and constants a lesson notebook writes in its cells, run elsewhere (solutions, twin tests)."""
 
-from __future__ import annotations
-
 import ast
 import json
 import os

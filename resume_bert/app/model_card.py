@@ -1,7 +1,5 @@
 """App layer: the model folder's `README.md`, a Hugging Face model card written from `metrics.json` (notebook 04, `resume-bert train`)."""
 
-from __future__ import annotations
-
 import json
 import os
 from pathlib import Path

@@ -1,7 +1,5 @@
 """App layer: load, save and check model folders (bundled, hub id or folder) with one-line errors for every way a name or folder can be wrong; carry a fine-tuned head over when training continues."""
 
-from __future__ import annotations
-
 import json
 import os
 import socket
@@ -33,11 +31,7 @@ MODEL_FILES = ("config.json", "model.safetensors")
 
 
 def hub_reachable(timeout: float = 3.0) -> bool:
-    """Whether the model hub answers within `timeout` seconds.
-
-    Checked up front because against an unreachable hub transformers retries for a long
-    while before it gives up.
-    """
+    """Whether the model hub answers within `timeout` seconds (against an unreachable hub transformers retries for long)."""
     if os.environ.get("HF_HUB_OFFLINE", "0").lower() in {"1", "true", "yes", "on"}:
         return False
     host = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co")).hostname
@@ -48,18 +42,14 @@ def hub_reachable(timeout: float = 3.0) -> bool:
         return False
 
 
-def _looks_like_path(name: str) -> bool:
-    """Hub ids are `name` or `owner/name`; anything else is meant as a folder."""
-    return name.startswith((".", "/", "~")) or "\\" in name or name.count("/") > 1 or os.path.isabs(name)
-
-
-def _local_model_dir(name_or_path: str) -> Path | None:
-    path = Path(name_or_path).expanduser()
+def _local_model_dir(name: str) -> Path | None:
+    path = Path(name).expanduser()
     recover_dir(path)
     if not path.is_dir():
         if path.exists():
             raise ModelError(f"{path} is a file; model_name_or_path takes a model folder, a hub id or 'bundled'")
-        if _looks_like_path(name_or_path):
+        # Hub ids are `name` or `owner/name`; anything else is meant as a folder.
+        if name.startswith((".", "/", "~")) or "\\" in name or name.count("/") > 1 or os.path.isabs(name):
             raise ModelError(
                 f"model folder not found: {path}; check model_name_or_path (a folder, a hub id or 'bundled')"
             )
@@ -190,9 +180,7 @@ def classifier_labels(model_name_or_path) -> list[str] | None:
 def carry_head(model, start_dir, start_labels: Sequence[str], label_map: LabelMap) -> list[str]:
     """Copy the starting model's classifier rows into `model`'s head by label name; return the labels that start random.
 
-    `load_model` gives a head of the right size; when the size changed it is all random, and
-    even at the same size its rows would follow the old order. This puts every known
-    label's row back where `label_map` wants it.
+    `load_model`'s head is random when its size changed, and even at the same size its rows follow the old order.
     """
     from safetensors.torch import load_file
 

@@ -1,7 +1,5 @@
 """App layer: execute the tutorial notebooks in order with papermill (`make tutorial`, `resume-bert run-notebooks`)."""
 
-from __future__ import annotations
-
 import ast
 import os
 from pathlib import Path
@@ -28,13 +26,6 @@ def parse_value(text: str):
         return {"true": True, "false": False, "null": None, "none": None}.get(text.lower(), text)
 
 
-def declared_parameters(path: str | os.PathLike) -> set[str]:
-    """Names in a notebook's `parameters` cell."""
-    import papermill as pm
-
-    return set(pm.inspect_notebook(str(path)))
-
-
 def run_notebooks(
     output_dir: str | os.PathLike | None = None,
     parameters: dict | None = None,
@@ -45,9 +36,8 @@ def run_notebooks(
 ) -> list[Path]:
     """Run `notebooks` in order with the same parameters; return the executed copies' paths.
 
-    Notebooks run inside `notebook_dir`, as in Jupyter, so their default paths
-    (`../data/...`, `../artifacts`) need no parameters. Paths given here are made
-    absolute first. Each notebook gets only the parameters its `parameters` cell declares.
+    Notebooks run inside `notebook_dir`, as in Jupyter, so their default paths need no parameters;
+    each gets only the parameters its `parameters` cell declares.
     """
     import papermill as pm
 
@@ -56,7 +46,7 @@ def run_notebooks(
     for source in sources:
         if not source.exists():
             raise ParameterError(f"notebook not found: {source}; run from the repository or pass --notebooks-dir")
-    declared = {source: declared_parameters(source) for source in sources}
+    declared = {source: set(pm.inspect_notebook(str(source))) for source in sources}  # each `parameters` cell's names
     parameters = dict(parameters or {})
     unknown = set(parameters) - set().union(*declared.values())
     if unknown:

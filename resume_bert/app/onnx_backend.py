@@ -1,15 +1,8 @@
-"""Export a saved classifier to ONNX (fp32 and int8) and run it with ONNX Runtime on CPU.
+"""App layer: export a saved classifier to ONNX (fp32 and int8) and run it with ONNX Runtime on CPU.
 
-App layer: `resume-bert export` writes the folder, `app.classifiers.load_classifier(...,
-backend="onnx")` and `resume-bert predict --backend onnx` read it. The folder holds
-`model.onnx` (fp32), `model_int8.onnx` (the same with int8 dynamically quantised weights),
-and the model's `config.json` and tokenizer files, so it is a complete, self-contained
-model folder. ONNX Runtime fuses the graph (attention, LayerNorm, GELU) when it loads it.
-The `onnx-int8` backend runs `model_int8.onnx` and re-scores its least certain chunks with
-`model.onnx` (see `OnnxClassifierModel`).
+The exported folder (`resume-bert export`) holds `model.onnx`, `model_int8.onnx` (int8 dynamically
+quantised weights), `config.json` and the tokenizer files: a self-contained model folder.
 """
-
-from __future__ import annotations
 
 import logging
 import os
@@ -107,11 +100,7 @@ def _logits_graph(model) -> torch.nn.Module:
 def export_onnx(
     model_dir: str | os.PathLike, onnx_dir: str | os.PathLike | None = None, quantize: bool = True, opset: int = 17
 ) -> Path:
-    """Write `model.onnx` (and `model_int8.onnx`) plus config and tokenizer to `onnx_dir`.
-
-    `onnx_dir` defaults to `model_dir/onnx`. The folder is replaced atomically: an
-    interrupted export leaves the previous one or the new one.
-    """
+    """Write `model.onnx` (and `model_int8.onnx`) plus config and tokenizer to `onnx_dir` (default `model_dir/onnx`), atomically."""
     from transformers import AutoModelForSequenceClassification
 
     require_onnxruntime()
@@ -126,8 +115,22 @@ def export_onnx(
         model = AutoModelForSequenceClassification.from_pretrained(
             source, local_files_only=True, dtype=torch.float32, attn_implementation="eager"
         ).eval()
+    input_ids, attention_mask = torch.ones((2, 8), dtype=torch.long), torch.ones((2, 8), dtype=torch.long)
+    axes = {0: "batch", 1: "sequence"}
     with atomic_dir(onnx_dir) as tmp:
-        _export_graph(_logits_graph(model), tmp / ONNX_FILE, opset)
+        # The TorchScript exporter's deprecation and tracer warnings concern features this graph does not use.
+        with torch.inference_mode(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                _logits_graph(model),
+                (input_ids, attention_mask),
+                str(tmp / ONNX_FILE),
+                input_names=["input_ids", "attention_mask"],
+                output_names=["logits"],
+                dynamic_axes={"input_ids": axes, "attention_mask": axes, "logits": {0: "batch"}},
+                opset_version=opset,
+                dynamo=False,
+            )
         # No offline fusion (onnxruntime.transformers.optimizer): its fused Attention and
         # SkipLayerNormalization nodes ran slower on 2 CPU cores than what the session fuses at load.
         if quantize:
@@ -136,25 +139,6 @@ def export_onnx(
             if (source / name).exists():
                 shutil.copy2(source / name, tmp / name)
     return onnx_dir
-
-
-def _export_graph(graph: torch.nn.Module, path: Path, opset: int) -> None:
-    """The logits of (input_ids, attention_mask) as an ONNX graph, batch size and length left open."""
-    input_ids, attention_mask = torch.ones((2, 8), dtype=torch.long), torch.ones((2, 8), dtype=torch.long)
-    axes = {0: "batch", 1: "sequence"}
-    # The TorchScript exporter's deprecation and tracer warnings concern features this graph does not use.
-    with torch.inference_mode(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            graph,
-            (input_ids, attention_mask),
-            str(path),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["logits"],
-            dynamic_axes={"input_ids": axes, "attention_mask": axes, "logits": {0: "batch"}},
-            opset_version=opset,
-            dynamo=False,
-        )
 
 
 def _quantize(fp32: Path, int8: Path) -> None:
@@ -196,10 +180,8 @@ def onnx_model_file(model_dir: str | os.PathLike, backend: str = "onnx") -> Path
 class OnnxClassifierModel:
     """An exported classifier behind ONNX Runtime sessions, in the place of the PyTorch model.
 
-    With `rescore_file` (the fp32 graph beside an int8 one), the chunks whose two highest
-    logits are less than `rescore_margin` apart are labelled again by it: int8 noise changes
-    labels only where that gap is small, and fp32 gives PyTorch's labels. `rescored` counts
-    those chunks.
+    With `rescore_file` (the fp32 graph beside an int8 one), chunks whose two highest logits are less
+    than `rescore_margin` apart are labelled again by it (int8 noise changes only those); `rescored` counts them.
     """
 
     backend = "onnx"
@@ -284,8 +266,7 @@ def load_onnx_classifier(
     """The classifier in an exported folder (or in the `onnx/` folder inside a model folder).
 
     For `onnx-int8`, chunks whose top two logits are under `rescore_margin` apart (default
-    INT8_RESCORE_MARGIN; 0 turns it off) are re-scored by the fp32 `model.onnx` beside it.
-    """
+    INT8_RESCORE_MARGIN; 0 turns it off) are re-scored by the fp32 `model.onnx` beside it."""
     from transformers import AutoConfig, AutoTokenizer
 
     margin = INT8_RESCORE_MARGIN if rescore_margin is None else rescore_margin

@@ -1,18 +1,12 @@
 """App layer: the repository's folders (sample data, check sets, notebooks), found when the package runs from a clone."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from ..errors import DataError
 
 
 def repository() -> Path | None:
-    """The clone this package came from, or the clone around the working folder; None when neither is one.
-
-    An editable install (`make tutorial`) imports the package from the clone itself; after
-    `pip install .` the package sits in site-packages and the clone is wherever the user works.
-    """
+    """The clone this package came from (an editable install), or the clone around the working folder; None if neither."""
     here = Path(__file__).resolve().parents[2]
     for candidate in (here, *([Path.cwd()] + list(Path.cwd().parents))):
         if (candidate / "data" / "resume_chunks.csv").is_file() and (candidate / "notebooks").is_dir():
@@ -42,9 +36,5 @@ def check_sets() -> dict[str, Path]:
     repo = repository()
     if repo is None:
         return {}
-    data = repo / "data"
-    return {
-        "holdout": data / "holdout_chunks.csv",  # written by hand after the generator was finished
-        "real_holdout": data
-        / "real_holdout_chunks.csv",  # chunks of real resumes (columns text,label,resume_id,source)
-    }
+    # holdout: written by hand after the generator was finished; real_holdout: chunks of real resumes.
+    return {"holdout": repo / "data" / "holdout_chunks.csv", "real_holdout": repo / "data" / "real_holdout_chunks.csv"}

@@ -1,11 +1,8 @@
 """App layer: pre-label resume files for correcting — files and folders into one row per section, as CSV or Label Studio tasks (`resume-bert sections`).
 
-The model cuts each file into sections and labels them; a person then corrects the
-`label` column (least sure first) and trains on the result:
-`resume-bert train --model-name-or-path MODEL_DIR --data-path corrected.csv`.
+A person corrects the `label` column (least sure first) and trains on the result
+(`resume-bert train --model-name-or-path MODEL_DIR --data-path corrected.csv`).
 """
-
-from __future__ import annotations
 
 import json
 import os
@@ -22,6 +19,8 @@ from ..resumes.extraction import SUFFIXES
 CSV_COLUMNS = "text label model_label probability file resume_id page first_line last_page last_line".split()
 ORDERS = ("file", "least-sure")
 LABEL_STUDIO_FIELD = "label"  # the Choices tag's name in the labelling config
+# What Label Studio's JSON-MIN export adds to a task's data fields.
+_MIN_EXPORT_FIELDS = {LABEL_STUDIO_FIELD, "id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time"}
 
 
 @dataclass
@@ -71,12 +70,8 @@ def prelabel_files(
     progress: bool = True,
     max_pages: int | None = None,
 ) -> Prelabels:
-    """Cut every file into labelled sections (`segmentation.sections_from_file`); one row per section.
-
-    A file that cannot be read is listed in `failed` with its reason and the others are
-    still done. The probabilities are the classifier's, calibrated when the model was
-    saved with a temperature.
-    """
+    """Cut every file into labelled sections (`segmentation.sections_from_file`), one row per section; a file that
+    cannot be read is listed in `failed` with its reason and the others are still done."""
     from tqdm.auto import tqdm
 
     from ..resumes.segmentation import sections_from_file
@@ -98,9 +93,7 @@ def prelabel_files(
         records += [
             {**s.as_dict(), "model_label": s.label, "file": str(path), "resume_id": path.stem} for s in sections
         ]
-    columns = CSV_COLUMNS + sorted({k for r in records for k in r} - set(CSV_COLUMNS))
-    rows = pd.DataFrame(records, columns=columns)
-    return Prelabels(order_rows(rows, order), failed, read)
+    return Prelabels(order_rows(_frame(records), order), failed, read)
 
 
 def label_studio_config(labels: Sequence[str]) -> str:
@@ -143,8 +136,7 @@ def _chosen(result: list[dict]) -> str | None:
 def read_label_studio_export(path: str | os.PathLike) -> tuple[pd.DataFrame, int]:
     """Label Studio's JSON (or JSON-MIN) export back into the pre-label CSV's rows; also how many tasks had no annotation.
 
-    Each task's label is its latest annotation that was not cancelled; a task nobody
-    annotated keeps the model's label.
+    Each task's label is its latest annotation not cancelled; a task nobody annotated keeps the model's label.
     """
     path = Path(path)
     try:
@@ -164,12 +156,7 @@ def read_label_studio_export(path: str | os.PathLike) -> tuple[pd.DataFrame, int
             done = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
             label = _chosen(done[-1].get("result")) if done else None
         else:  # JSON-MIN: the data's fields and each control's value side by side
-            data = {
-                k: v
-                for k, v in task.items()
-                if k
-                not in (LABEL_STUDIO_FIELD, "id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time")
-            }
+            data = {k: v for k, v in task.items() if k not in _MIN_EXPORT_FIELDS}
             value = task.get(LABEL_STUDIO_FIELD)
             label = value.get("choices", [None])[0] if isinstance(value, dict) else value
         if "text" not in data:
@@ -181,8 +168,12 @@ def read_label_studio_export(path: str | os.PathLike) -> tuple[pd.DataFrame, int
             unannotated += 1
             label = data.get("model_label")
         records.append({**data, "label": label})
-    columns = CSV_COLUMNS + sorted({k for r in records for k in r} - set(CSV_COLUMNS))
-    return pd.DataFrame(records, columns=columns), unannotated
+    return _frame(records), unannotated
+
+
+def _frame(records: list[dict]) -> pd.DataFrame:
+    """The rows with the CSV's columns first, then any others the records carry (sorted)."""
+    return pd.DataFrame(records, columns=CSV_COLUMNS + sorted({k for r in records for k in r} - set(CSV_COLUMNS)))
 
 
 def write_prelabels(rows: pd.DataFrame, output, fmt: str, labels: Sequence[str]) -> list[Path]:

@@ -1,7 +1,5 @@
 """App layer: the processes `torchrun` or `accelerate launch` started: how many, and the device of this one."""
 
-from __future__ import annotations
-
 import os
 
 

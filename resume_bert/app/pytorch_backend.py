@@ -1,7 +1,5 @@
 """App layer: the PyTorch backend, the lesson's `SectionClassifier` made to take whatever a user or client sends."""
 
-from __future__ import annotations
-
 import os
 from typing import Any
 
@@ -18,11 +16,8 @@ from .model_loading import check_model_dir, quiet_transformers
 
 
 def default_batch_size(device: torch.device | str) -> int:
-    """Texts per batch when none is given: 64 on a GPU, 16 elsewhere.
-
-    On CPU, batches of 16 ran fastest for PyTorch and ONNX Runtime alike (the batch-size
-    sweep of benchmarks/inference_speed.py); a GPU needs bigger batches to stay busy.
-    """
+    """Texts per batch when none is given: 64 on a GPU, which needs bigger batches to stay busy; 16 elsewhere,
+    which ran fastest on CPU for both backends (benchmarks/inference_speed.py)."""
     return 64 if torch.device(device).type == "cuda" else 16
 
 

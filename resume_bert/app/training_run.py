@@ -1,7 +1,5 @@
 """App layer: the training loop of notebook 03 for real runs — Accelerate (GPUs, mixed precision, several processes), checkpoints, --resume."""
 
-from __future__ import annotations
-
 import contextlib
 import os
 import time
@@ -60,9 +58,9 @@ RESUMABLE_CHANGES = (
 )
 
 
-def selection_key(dev_dataset) -> str:
+def selection_key(dev) -> str:
     """The score that chooses the epoch: accuracy on real documents when there is a development set, else validation macro-F1."""
-    return "dev_accuracy" if dev_dataset is not None else "val_macro_f1"
+    return "dev_accuracy" if dev is not None else "val_macro_f1"
 
 
 def _fingerprint(config: TrainingConfig, train_dataset, val_dataset, num_processes: int, dev_dataset=None) -> dict:
@@ -111,12 +109,10 @@ def train_classifier(
 ) -> TrainingResult:
     """Notebook 03's loop (same steps, same order) plus what real runs need.
 
-    Validates after each epoch and keeps the weights with the best score: accuracy on
-    `dev_dataset` (real documents) when given, else validation macro-F1. Runs as it is
-    on one CPU or GPU, or on several processes under `accelerate launch` or `torchrun`
-    (each process trains on its own share of every batch list). With `checkpoint_dir`, a
-    checkpoint is written after each epoch; `resume=True` continues from it and, on CPU,
-    ends with the same weights as an uninterrupted run. Seed before building `model`.
+    Keeps the weights of the epoch with the best `selection_key` score. Runs on one CPU or GPU, or on
+    several processes under `accelerate launch` or `torchrun`. With `checkpoint_dir`, a checkpoint is
+    written after each epoch; `resume=True` continues from it and, on CPU, ends with the same weights
+    as an uninterrupted run. Seed before building `model`.
     """
     config = config or TrainingConfig()
     run = _prepare(model, train_dataset, val_dataset, config, pad_token_id, dev_dataset)
@@ -271,7 +267,7 @@ def _keep_best(run: _Run, record: dict, config: TrainingConfig) -> bool:
     progress, epoch = run.progress, record["epoch"]
     progress["history"].append(record)
     progress["epochs_done"] = epoch
-    key = "dev_accuracy" if run.dev_loader is not None else "val_macro_f1"
+    key = selection_key(run.dev_loader)
     improved = record[key] > progress["best_score"]
     if improved:
         progress["best_score"], progress["best_epoch"] = record[key], epoch

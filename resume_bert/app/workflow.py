@@ -1,7 +1,5 @@
 """App layer: notebooks 01–04 as functions over one output folder, for `resume-bert train` and for a notebook opened alone."""
 
-from __future__ import annotations
-
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,24 +14,11 @@ from ..errors import ParameterError
 from ..evaluation import compute_metrics, environment_versions, tfidf_baseline
 from ..inference import SectionClassifier, softmax, top_labels
 from ..modeling import DEFAULT_MODEL
-from ..preparation import (
-    DEFAULT_FRACTIONS,
-    SPLITS,
-    CleaningReport,
-    LabelMap,
-    clean_dataset,
-    split_dataset,
-)
+from ..preparation import DEFAULT_FRACTIONS, SPLITS, CleaningReport, LabelMap, clean_dataset, split_dataset
 from ..training import TrainingConfig, set_seed
 from .artifacts import OutputLayout, read_json, write_csv, write_json
 from .classifiers import load_classifier
-from .input_checks import (
-    check_cleaned,
-    check_known_labels,
-    check_splittable,
-    load_dataset,
-    sample_rows,
-)
+from .input_checks import check_cleaned, check_known_labels, check_splittable, load_dataset, sample_rows
 from .model_card import write_model_card
 from .model_loading import carry_head, classifier_labels, freeze_lower_layers, load_model, load_tokenizer, save_model
 from .notebooks import NOTEBOOKS
@@ -111,10 +96,7 @@ def load_splits(output_dir) -> tuple[dict[str, pd.DataFrame], LabelMap]:
 def analyse_tokenization(
     output_dir, model_name_or_path: str = DEFAULT_MODEL, max_length: int | None = None, tokenizer=None
 ) -> dict:
-    """Token lengths of the training texts and the `max_length` they suggest; writes `OUT/tokenization.json`.
-
-    `max_length=None` picks the length that covers 99% of training chunks.
-    """
+    """Token lengths of the training texts and the `max_length` they suggest (None: covers 99% of them); writes `OUT/tokenization.json`."""
     splits, _ = load_splits(output_dir)
     if tokenizer is None:
         tokenizer, model_name_or_path = load_tokenizer(model_name_or_path)
@@ -132,11 +114,6 @@ def analyse_tokenization(
     }
     write_json(summary, OutputLayout(output_dir).tokenization)
     return summary
-
-
-def load_tokenization(output_dir) -> dict:
-    out = OutputLayout(output_dir)
-    return read_json(out.require(out.tokenization))
 
 
 @dataclass
@@ -172,10 +149,8 @@ def train_model(
 ) -> TrainedModel:
     """Notebook 03 for real runs: build the model, fine-tune it (`train_classifier`), save `OUT/model/` and `OUT/history.json`.
 
-    From a fine-tuned classifier folder, its head rows are kept for the labels it knows
-    (`model_loading.carry_head`); `freeze_layers` freezes the embeddings and that many lower layers.
-    The development set (`development_set`) chooses the epoch and fits the temperature,
-    saved in the model's config; without one, the validation split does both.
+    `freeze_layers` freezes the embeddings and that many lower layers. The development set
+    (`development_set`) chooses the epoch and fits the temperature; without one, the validation split does.
     """
     config = config or TrainingConfig()
     out = OutputLayout(output_dir)
@@ -183,11 +158,14 @@ def train_model(
     dev = development_set(dev_path, label_map)
     if dev is not None:
         splits = {**splits, "dev": dev}
-    max_length = int(max_length or load_tokenization(output_dir)["max_length"])
+    max_length = int(max_length or read_json(out.require(out.tokenization))["max_length"])
     set_seed(config.seed)  # before the model: the new classifier head is drawn from this seed
     tokenizer, used = load_tokenizer(model_name_or_path)
     model = starting_model(used, label_map, freeze_layers)
-    max_length = fit_max_length(model, max_length)
+    limit = getattr(model.config, "max_position_embeddings", None)
+    if limit and max_length > limit:  # longer inputs would crash mid-epoch
+        logger.warning(f"max_length {max_length} is more than the model takes; using {limit} tokens")
+        max_length = limit
     datasets = build_datasets(
         {k: splits[k] for k in ("train", "val", "dev") if k in splits}, label_map, tokenizer, max_length
     )
@@ -238,9 +216,8 @@ def starting_model(model_name_or_path: str, label_map: LabelMap, freeze_layers: 
 def development_set(dev_path, label_map: LabelMap) -> pd.DataFrame | None:
     """The labelled real documents that choose the epoch and fit the temperature (notebook 03), or None.
 
-    "auto" is the repository's `data/real_dev_chunks.csv` when this copy has it and its labels
-    are all the model's (resume sections); None or "none" means the validation split chooses.
-    A file given by name must carry only the model's labels.
+    "auto" is the repository's `data/real_dev_chunks.csv` when this copy has it and its labels are all
+    the model's; None or "none" means the validation split chooses.
     """
     if dev_path is None or str(dev_path) == "none":
         return None
@@ -263,11 +240,8 @@ def development_set(dev_path, label_map: LabelMap) -> pd.DataFrame | None:
 
 
 def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max_length: int) -> dict:
-    """Fit temperature scaling on the given chunks and store T in the model's config (`calibration.TEMPERATURE_KEY`).
-
-    `SectionClassifier`, the service and `sections` divide logits by it before the softmax;
-    `transformers.pipeline` does not read it and keeps the raw scores.
-    """
+    """Fit temperature scaling on the given chunks and store T in the model's config (`calibration.TEMPERATURE_KEY`),
+    which `SectionClassifier` reads and `transformers.pipeline` ignores."""
     if not len(texts):  # no validation split (fractions with val 0): raw scores
         setattr(model.config, TEMPERATURE_KEY, 1.0)
         return {"temperature": 1.0, "ece_before": None, "ece_after": None}
@@ -281,15 +255,6 @@ def calibrate(model, tokenizer, texts: Sequence[str], labels: Sequence[int], max
         "ece_before": expected_calibration_error(softmax(logits), labels),
         "ece_after": expected_calibration_error(softmax(logits / temperature), labels),
     }
-
-
-def fit_max_length(model, max_length: int) -> int:
-    """`max_length`, or the model's limit when that is shorter (longer inputs would crash mid-epoch)."""
-    limit = getattr(model.config, "max_position_embeddings", None)
-    if limit and max_length > limit:
-        logger.warning(f"max_length {max_length} is more than the model takes; using {limit} tokens")
-        return limit
-    return max_length
 
 
 def save_training(
@@ -341,11 +306,9 @@ class Evaluation:
 
 
 def score_check_set(classifier, check_path, train: pd.DataFrame, label_names) -> tuple[dict | None, str]:
-    """Model and TF-IDF baseline on a separate labelled CSV such as `data/holdout_chunks.csv`.
+    """Model and TF-IDF baseline on a labelled CSV such as `data/holdout_chunks.csv`: (scores, "") or (None, why skipped).
 
-    Returns (scores, "") or (None, why it was skipped): a missing file, or labels that
-    are not all the model's (another task's data). The scores carry the chunks' logits
-    under "_logits" and "_labels" for `calibration_report`.
+    The scores carry the chunks' logits under "_logits" and "_labels" for `calibration_report`.
     """
     if not Path(check_path).is_file():
         return None, f"{Path(check_path).name} is not in this copy of the repository"
@@ -390,11 +353,7 @@ def calibration_report(scored: dict[str, tuple[np.ndarray, Sequence[int]]], temp
 def evaluate_model(
     output_dir, model_dir=None, batch_size: int | None = None, check_sets: dict | None = None
 ) -> Evaluation:
-    """Score the saved model and the TF-IDF baseline on the test split; write `OUT/metrics.json`.
-
-    `check_sets` (name → CSV path, e.g. `paths.check_sets()`) are scored too, under `metrics["check_sets"]`;
-    `metrics["calibration"]` holds the expected calibration error before and after temperature scaling on each.
-    """
+    """Score the saved model and the TF-IDF baseline on the test split and on `check_sets` (name → CSV path); write `OUT/metrics.json`."""
     out = OutputLayout(output_dir)
     splits, _ = load_splits(output_dir)
     test, train = splits["test"], splits["train"]
@@ -433,11 +392,7 @@ def evaluate_model(
     write_json(report, out.metrics)
     if model_dir is None:  # the run's own model: its card carries the same figures
         write_model_card(out.model, report)
-    predictions = test.assign(
-        predicted=predicted,
-        probability=confidence,
-        baseline_predicted=base_predicted,
-    )
+    predictions = test.assign(predicted=predicted, probability=confidence, baseline_predicted=base_predicted)
     return Evaluation(report, predictions, skipped)
 
 
@@ -452,9 +407,7 @@ def ensure_earlier_steps(
 ) -> list[str]:
     """Produce what the notebooks before `notebook` write, when `output_dir` lacks it; return the steps run.
 
-    A notebook opened alone (a fresh Colab runtime, a new `output_dir`) calls this first:
-    each missing step runs with its notebook's defaults, and so does every step after it,
-    which reads its output.
+    A notebook opened alone calls this first: the first missing step and every one after it run with their defaults.
     """
     out = OutputLayout(output_dir)
     if data_path is None:
