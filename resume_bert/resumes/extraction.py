@@ -37,8 +37,10 @@ def extract_lines(
         path = Path(source)
         if not path.is_file():
             raise DataError(f"resume file not found: {path}; check the path")
-        name = name or path.name
-        kind = type_by_suffix(path, name)
+        name, suffix = name or path.name, path.suffix.lower()
+        if suffix not in SUFFIXES:
+            raise UnsupportedFile(f"{name}: unsupported file type {suffix or '(none)'}; use a PDF, DOCX or TXT file")
+        kind = suffix[1:]
         if kind == "txt":
             lines = text_lines(path.read_text(encoding="utf-8", errors="replace"))
         else:
@@ -75,14 +77,6 @@ def _read(kind, stream, name, max_pages, max_unpacked_bytes) -> list[Line]:
 def text_lines(text: str) -> list[Line]:
     """The non-blank lines of a plain-text resume, all on page 1."""
     return [Line(line.rstrip(), 1, number) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
-
-
-def type_by_suffix(path: Path, name: str) -> str:
-    """'pdf', 'docx' or 'txt' by the file name's suffix."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UnsupportedFile(f"{name}: unsupported file type {suffix or '(none)'}; use a PDF, DOCX or TXT file")
-    return suffix[1:]
 
 
 def type_by_content(data: bytes, name: str) -> str:

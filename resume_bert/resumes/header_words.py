@@ -52,10 +52,7 @@ def is_header(line: str) -> bool:
 
 
 def split_resume(text: str) -> list[Section]:
-    """Cut at header lines; text before the first header (usually name and contacts) is its own section.
-
-    A resume without recognisable headers is cut at blank lines instead.
-    """
+    """Cut at header lines (else at blank lines); text before the first header (name and contacts) is its own section."""
     lines = clean_text(text or "").split("\n")
     sections: list[Section] = []
     header, start, body = None, 0, []
@@ -84,10 +81,7 @@ def split_resume(text: str) -> list[Section]:
 
 
 def label_resume(classifier, text: str) -> pd.DataFrame:
-    """One row per section: its header, the predicted label and that label's probability.
-
-    The header goes to the model with the body, as in the training chunks that carry one.
-    """
+    """One row per section: its header, the label predicted for header and body together, and its probability."""
     sections = split_resume(text)
     inputs = [f"{s.header}\n{s.text}" if s.header else s.text for s in sections]
     predictions = classifier.predict(inputs)

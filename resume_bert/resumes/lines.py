@@ -24,10 +24,8 @@ class UnsupportedFile(DataError):
 class Line:
     """One line of extracted text, with where it came from (page 1 for DOCX and TXT) and how it looks.
 
-    `column`: the column (text block) of its page the line is in, counted in reading order;
-    `bbox`: (x0, top, x1, bottom) in points from the page's top left (PDF only);
-    `bold`, `large` (larger than the body text) and `upper` (upper-case or small capitals)
-    are what a heading looks like. `upper` is worked out from the text when not given.
+    `column` counts its page's text blocks in reading order; `bbox` is (x0, top, x1, bottom) in points (PDF only);
+    `bold`, `large` and `upper` (capitals, worked out from the text when not given) are what a heading looks like.
     """
 
     text: str

@@ -46,10 +46,8 @@ def reading_blocks(boxes: Sequence[Box], page_width: float, sidebars: Sequence[B
     above = [i for i in outside if boxes[i].bottom <= sidebar.top + 1]
     below = [i for i in outside if boxes[i].top >= sidebar.bottom - 1]
     beside = [i for i in outside if i not in set(above) | set(below)]
-    side_blocks = _cut(boxes, inside, page_width, 0)
-    main_blocks = _cut(boxes, beside, page_width, 0)
-    on_left = sidebar.x0 + sidebar.x1 < page_width
-    middle = side_blocks + main_blocks if on_left else main_blocks + side_blocks
+    side, main = _cut(boxes, inside, page_width, 0), _cut(boxes, beside, page_width, 0)
+    middle = side + main if sidebar.x0 + sidebar.x1 < page_width else main + side  # a sidebar on the left comes first
     return [b for b in _cut(boxes, above, page_width, 0) + middle + _cut(boxes, below, page_width, 0) if b]
 
 

@@ -42,8 +42,7 @@ class LabelledSection:
 class SegmentationConfig:
     """How strongly the path through line labels resists a change of label (log-probability units).
 
-    The defaults were chosen on a tuning set of generated whole resumes (make_whole_resumes.py
-    --seed 7), not on the benchmark set (benchmarks/segmentation_quality.py --grid).
+    The defaults were chosen on generated whole resumes (make_whole_resumes.py --seed 7), not on the benchmark set.
     """
 
     switch_cost: float = 6.0  # a cut between two lines that nothing marks
@@ -210,16 +209,9 @@ def _runs(keys: Sequence, starts: Sequence[bool]) -> list[tuple[int, int]]:
 
 
 def _section(lines: Sequence[Line], first: int, last: int, label: str, probability: float) -> LabelledSection:
+    a, b, text = lines[first], lines[last], "\n".join(line.text for line in lines[first : last + 1])
     return LabelledSection(
-        label=label,
-        text="\n".join(line.text for line in lines[first : last + 1]),
-        probability=round(float(probability), 4),
-        page=lines[first].page,
-        first_line=lines[first].line,
-        last_page=lines[last].page,
-        last_line=lines[last].line,
-        column=lines[first].column,
-        last_column=lines[last].column,
+        label, text, round(float(probability), 4), a.page, a.line, b.page, b.line, a.column, b.column
     )
 
 
