@@ -29,13 +29,9 @@ def load_weights(path: str | os.PathLike) -> dict[str, torch.Tensor]:
 
 
 def _flatten_optimizer(state: dict) -> tuple[dict[str, torch.Tensor], dict]:
-    tensors, scalars = {}, {}
-    for pid, slots in state["state"].items():
-        for key, value in slots.items():
-            if torch.is_tensor(value):
-                tensors[f"{pid}.{key}"] = value
-            else:
-                scalars[f"{pid}.{key}"] = value
+    flat = {f"{pid}.{key}": value for pid, slots in state["state"].items() for key, value in slots.items()}
+    tensors = {name: value for name, value in flat.items() if torch.is_tensor(value)}
+    scalars = {name: value for name, value in flat.items() if not torch.is_tensor(value)}
     return tensors, {"param_groups": state["param_groups"], "scalars": scalars}
 
 

@@ -93,8 +93,7 @@ class _Worker:
 class ExtractionPool:
     """At most `workers` files read at once, each in a worker process with `timeout` seconds and `memory_mb` of memory.
 
-    A worker that runs over its time, or dies, is killed and replaced; only its own
-    request fails. A request waits at most `timeout` seconds for a free worker.
+    A worker that runs over its time, or dies, is replaced and only its own request fails.
     """
 
     def __init__(self, workers: int = 2, timeout: float = 30.0, memory_mb: int = 2048):

@@ -21,10 +21,7 @@ _SNIFF_BYTES = 8192
 def load_dataset(
     data_path: str | os.PathLike, text_column: str = "text", label_column: str = "label", encoding: str = "utf-8"
 ) -> pd.DataFrame:
-    """Read a labelled CSV, checking the things people get wrong first.
-
-    Returns the file's columns unchanged, so `resume_id` (or any group column) survives.
-    """
+    """Read a labelled CSV, checking the things people get wrong first; every column is kept (`resume_id` too)."""
     path = Path(data_path).expanduser()
     if not path.exists():
         raise DataError(f"data file not found: {path}; check data_path")

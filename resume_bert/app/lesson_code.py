@@ -29,8 +29,7 @@ def _is_definition(node: ast.stmt) -> bool:
 def lesson_definitions(notebook: str | os.PathLike, namespace: dict | None = None) -> dict:
     """Run a lesson notebook's top-level imports and definitions (nothing else) in `namespace`; return it.
 
-    A solution notebook passes its `globals()`: the lesson's functions land there as the lesson
-    wrote them, and a function it then redefines is the one the lesson's other functions call.
+    A solution notebook passes its `globals()`, so a function it then redefines is the one the lesson's others call.
     """
     namespace = {} if namespace is None else namespace
     cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]

@@ -54,10 +54,8 @@ class _LogitsOnly(torch.nn.Module):
 class _BertLogitsFromCls(torch.nn.Module):
     """A BERT classifier's logits, with the last layer worked out for the [CLS] position only.
 
-    The head reads nothing but [CLS]'s final vector, so the last layer needs every token's
-    key and value but only [CLS]'s query, attention output and feed-forward block: about a
-    seventh of a 6-layer model's matrix work, skipped. Logits are those of the whole model.
-    It takes the last layer out of `model`'s encoder, so it is given the export's own copy.
+    The head reads only [CLS]'s final vector, so the last layer needs every token's key and value but
+    only [CLS]'s query, attention and feed-forward block. It takes the last layer out of `model`'s encoder.
     """
 
     def __init__(self, model):

@@ -160,10 +160,7 @@ def create_app(
     allowed_hosts=LOCAL_HOSTS,
     extraction: ExtractionPool | None = None,
 ) -> FastAPI:
-    """The FastAPI application around a loaded `SectionClassifier` (or anything with labels and predict_proba).
-
-    `allowed_hosts` are the Host names it answers ('*' for any); `extraction` reads the uploads.
-    """
+    """The FastAPI application around a loaded classifier; `allowed_hosts` are the Host names it answers ('*': any)."""
     limits = limits or ServiceLimits()
     state = Service(
         MicroBatcher(classifier, limits.max_batch_texts),

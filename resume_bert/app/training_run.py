@@ -109,10 +109,8 @@ def train_classifier(
 ) -> TrainingResult:
     """Notebook 03's loop (same steps, same order) plus what real runs need.
 
-    Keeps the weights of the epoch with the best `selection_key` score. Runs on one CPU or GPU, or on
-    several processes under `accelerate launch` or `torchrun`. With `checkpoint_dir`, a checkpoint is
-    written after each epoch; `resume=True` continues from it and, on CPU, ends with the same weights
-    as an uninterrupted run. Seed before building `model`.
+    Keeps the weights of the epoch with the best `selection_key` score; runs on one device or under `accelerate
+    launch` / `torchrun`. `resume=True` continues from `checkpoint_dir`. Seed before building `model`.
     """
     config = config or TrainingConfig()
     run = _prepare(model, train_dataset, val_dataset, config, pad_token_id, dev_dataset)

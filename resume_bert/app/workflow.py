@@ -149,8 +149,7 @@ def train_model(
 ) -> TrainedModel:
     """Notebook 03 for real runs: build the model, fine-tune it (`train_classifier`), save `OUT/model/` and `OUT/history.json`.
 
-    `freeze_layers` freezes the embeddings and that many lower layers. The development set
-    (`development_set`) chooses the epoch and fits the temperature; without one, the validation split does.
+    The development set (`development_set`), else the validation split, chooses the epoch and fits the temperature.
     """
     config = config or TrainingConfig()
     out = OutputLayout(output_dir)
