@@ -63,9 +63,8 @@ class ClassificationDataset(Dataset):
 class DynamicPaddingCollator:
     """Pad a batch to its own longest member rather than to `max_length`.
 
-    It pads as `transformers.DataCollatorWithPadding` does (notebook 02 checks that), but
-    needs only the pad id, not a tokenizer, and copies tensors instead of going through
-    `tokenizer.pad`, which is several times slower per batch and warns on every run.
+    It pads as `transformers.DataCollatorWithPadding` does (notebook 02 checks that) without going
+    through `tokenizer.pad`, which is several times slower per batch and warns on every run.
     """
 
     def __init__(self, pad_token_id: int, pad_to_multiple_of: int | None = None):
@@ -91,11 +90,9 @@ class DynamicPaddingCollator:
 class ShuffledBatchSampler(Sampler[list[int]]):
     """Batches of indices in a new random order each epoch; by default, of similar-length examples.
 
-    Each epoch: shuffle all indices; with `group_by_length` (the default), cut them into
-    mega-batches of `group_size` batches and sort each by length, so little compute goes to
-    padding; cut into batches, then shuffle the batches. With `group_by_length=False` the
-    batches are plainly shuffled. The order depends only on (`seed`, epoch), which makes
-    `--resume` replay it exactly.
+    Each epoch: shuffle all indices; with `group_by_length`, sort each mega-batch of `group_size` batches
+    by length, so little compute goes to padding; cut into batches, then shuffle the batches. The order
+    depends only on (`seed`, epoch), which makes `--resume` replay it exactly.
     """
 
     def __init__(

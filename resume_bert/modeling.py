@@ -32,10 +32,9 @@ def load_tokenizer(model_name_or_path: str = DEFAULT_MODEL, **options):
 
 
 def load_model(model_name_or_path: str, label_map: LabelMap, **options):
-    """The pre-trained encoder with a new classification head: one output per label, named in its config.
+    """The pre-trained encoder with a new (random) classification head: one output per label, named in its config.
 
-    The encoder's weights are pre-trained; the head on top is new (random), which is what
-    fine-tuning trains first. A saved classifier whose head has another size gets a new one.
+    A saved classifier whose head has another size gets a new one.
     """
     return AutoModelForSequenceClassification.from_pretrained(
         model_source(model_name_or_path),
