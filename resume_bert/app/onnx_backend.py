@@ -1,8 +1,4 @@
-"""App layer: export a saved classifier to ONNX (fp32 and int8) and run it with ONNX Runtime on CPU.
-
-The exported folder (`resume-bert export`) holds `model.onnx`, `model_int8.onnx` (int8 dynamically
-quantised weights), `config.json` and the tokenizer files: a self-contained model folder.
-"""
+"""App layer: export a classifier to a self-contained ONNX folder (fp32 and int8); run it with ONNX Runtime on CPU."""
 
 import logging
 import os

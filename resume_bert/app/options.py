@@ -1,7 +1,4 @@
-"""App layer: the command line's options, one dataclass per concern; `cli` makes a flag of each field.
-
-Those of training, the service, the backend and continuing training are declared where they are used.
-"""
+"""App layer: the command line's option dataclasses (others sit where they are used); `cli` makes a flag of each field."""
 
 from dataclasses import MISSING, dataclass, field
 from typing import Literal

@@ -1,8 +1,4 @@
-"""App layer: `resume-bert serve`, a FastAPI service and demo page around one loaded model.
-
-POST /predict labels JSON texts, POST /sections cuts an uploaded resume into labelled sections, GET /health,
-GET / (demo page) and /docs. Every client mistake gets a 4xx whose JSON `detail` is one line (docs/serving.md).
-"""
+"""App layer: `resume-bert serve`, a FastAPI service and demo page around one loaded model (docs/serving.md)."""
 
 import asyncio
 import json

@@ -1,9 +1,7 @@
 """Read a Word (DOCX) resume line by line in document order (notebook 06).
 
-Headers come first and footers last; the body's paragraphs, tables, content controls
-(`w:sdt`) and text boxes (`w:txbxContent`) are read where they stand. A table used to lay
-out columns (cells side by side that each hold several lines) is read column by column;
-other tables row by row, one line per cell line.
+Headers come first and footers last; the body's paragraphs, tables, content controls and text boxes are read
+where they stand, a table that lays out columns column by column (`_Reader.band`).
 """
 
 import zipfile
