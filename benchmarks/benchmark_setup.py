@@ -140,3 +140,26 @@ def fastest_batch_size(run, texts: list[str], batch_sizes: list[int]) -> tuple[i
         run(texts, batch_size)
         sweep[batch_size] = round(len(texts) / (time.perf_counter() - start), 2)
     return max(sweep, key=sweep.get), sweep
+
+
+def save_tiny_bert(folder: Path) -> Path:
+    """A 2-layer, 32-wide BERT with random weights from a seed of its own and the bundled tokenizer (smoke runs, tests)."""
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    from resume_bert.modeling import bundled_model_path
+
+    tokenizer = AutoTokenizer.from_pretrained(bundled_model_path(), local_files_only=True)
+    config = BertConfig(
+        vocab_size=tokenizer.vocab_size,
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=128,
+    )
+    with torch.random.fork_rng():
+        torch.manual_seed(0)
+        BertModel(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return Path(folder)

@@ -44,6 +44,7 @@ from benchmark_setup import (
     describe_machine,
     load_average,
     load_splits,
+    save_tiny_bert,
     set_threads,
     versions,
 )
@@ -243,25 +244,7 @@ def default_by_group(runs: list[dict], seeds: list[int], default: str = "default
 
 def tiny_model(folder: Path) -> str:
     """A 2-layer, 32-wide BERT with random weights and the bundled tokenizer, for --smoke."""
-    import torch
-    from transformers import AutoTokenizer, BertConfig, BertModel
-
-    from resume_bert.modeling import bundled_model_path
-
-    tokenizer = AutoTokenizer.from_pretrained(bundled_model_path(), local_files_only=True)
-    config = BertConfig(
-        vocab_size=tokenizer.vocab_size,
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=64,
-        max_position_embeddings=128,
-    )
-    with torch.random.fork_rng():
-        torch.manual_seed(0)
-        BertModel(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return str(folder)
+    return str(save_tiny_bert(folder))
 
 
 def parse_args(argv=None):

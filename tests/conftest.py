@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))  # benchmark_setup: the tiny model and the columns group's layouts
 
 # The eight sections of the sample data, and the keys metrics.json holds at least (README, DESIGN.md).
 SECTION_LABELS = set(
@@ -60,26 +62,9 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     The weights are drawn from a seed of their own: otherwise they would depend on which
     tests ran first and drew from torch's global generator.
     """
-    import torch
-    from transformers import AutoTokenizer, BertConfig, BertModel
+    from benchmark_setup import save_tiny_bert
 
-    from resume_bert.modeling import bundled_model_path
-
-    folder = tmp_path_factory.mktemp("tiny-bert")
-    tokenizer = AutoTokenizer.from_pretrained(bundled_model_path(), local_files_only=True)
-    config = BertConfig(
-        vocab_size=tokenizer.vocab_size,
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=64,
-        max_position_embeddings=128,
-    )
-    with torch.random.fork_rng():
-        torch.manual_seed(0)
-        BertModel(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    return save_tiny_bert(tmp_path_factory.mktemp("tiny-bert"))
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ reader that runs two columns together (or reads a layout table row by row) fails
 import json
 from collections import Counter
 
+from benchmark_setup import COLUMN_LAYOUTS
 from conftest import SECTION_LABELS as LABELS
 from resume_files import REPO
 
@@ -14,15 +15,6 @@ from resume_bert.resumes.extraction import extract_lines
 from resume_bert.resumes.segmentation import clean_lines
 
 SET = REPO / "data" / "whole_resumes"
-COLUMN_LAYOUTS = [
-    "pdf-one-column",
-    "pdf-sidebar-left",
-    "pdf-sidebar-right",
-    "pdf-two-columns",
-    "pdf-banner",
-    "docx-two-column-table",
-    "docx-text-boxes",
-]
 
 
 def test_every_file_extracts_to_the_lines_of_its_truth():
