@@ -135,9 +135,19 @@ def _toy_study_data(tiny_model_dir, max_length=32):
     return data, dataset
 
 
-def test_recipe_study_default_run_trains_as_train_classifier(tiny_model_dir):
-    """The study's loop with the default recipe gives `resume-bert train`'s epochs, number for number, and its kept epoch."""
+@pytest.fixture
+def one_thread():
+    """torch on one thread for this test only: later tests compare in-process runs with subprocesses bit for bit."""
     import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+def test_recipe_study_default_run_trains_as_train_classifier(tiny_model_dir, one_thread):
+    """The study's loop with the default recipe gives `resume-bert train`'s epochs, number for number, and its kept epoch."""
     from recipe_analysis import epoch_kept_by_validation
     from recipe_training import Recipe, train_and_score
 
@@ -145,7 +155,6 @@ def test_recipe_study_default_run_trains_as_train_classifier(tiny_model_dir):
     from resume_bert.app.training_run import train_classifier
     from resume_bert.training import TrainingConfig, set_seed
 
-    torch.set_num_threads(1)
     data, dataset = _toy_study_data(tiny_model_dir)
     dev_calls = []
 
