@@ -89,9 +89,7 @@ class _Run:
     dropout: contextlib.AbstractContextManager
     precision: str
     dev_loader: object | None = None
-    progress: dict = field(
-        default_factory=lambda: dict(epochs_done=0, history=[], best_epoch=0, best_score=-1.0, stopped_early=False)
-    )
+    progress: dict = field(default_factory=lambda: dict(epochs_done=0, history=[], best_epoch=0, stopped_early=False))
     best_state: dict | None = None
 
 
@@ -151,7 +149,7 @@ def _finish(run: _Run, samples_seen: int, selected_on: str) -> TrainingResult:
         history=run.progress["history"],
         best_epoch=run.progress["best_epoch"],
         selected_on=selected_on,
-        best_score=run.progress["best_score"],
+        best_score=_best_score(run.progress, selected_on),
         stopped_early=run.progress["stopped_early"],
         mixed_precision=run.precision,
         device=str(run.accelerator.device),
@@ -260,15 +258,19 @@ def _train_one_epoch(run: _Run, config: TrainingConfig, epoch: int, show_progres
     return record, n_seen
 
 
+def _best_score(progress: dict, key: str) -> float:
+    """The kept epoch's `key` score, read from the record (-1 before any epoch)."""
+    return progress["history"][progress["best_epoch"] - 1][key] if progress["best_epoch"] else -1.0
+
+
 def _keep_best(run: _Run, record: dict, config: TrainingConfig) -> bool:
     """Add the epoch to the record and keep its weights if its score is the best; stop early after `patience`."""
-    progress, epoch = run.progress, record["epoch"]
+    progress, epoch, key = run.progress, record["epoch"], selection_key(run.dev_loader)
+    improved = record[key] > _best_score(progress, key)
     progress["history"].append(record)
     progress["epochs_done"] = epoch
-    key = selection_key(run.dev_loader)
-    improved = record[key] > progress["best_score"]
     if improved:
-        progress["best_score"], progress["best_epoch"] = record[key], epoch
+        progress["best_epoch"] = epoch
         state = _plain(run.accelerator, run.model).state_dict()
         run.best_state = {k: v.detach().to("cpu", copy=True) for k, v in state.items()}
     elif epoch - progress["best_epoch"] >= config.early_stopping_patience and epoch < config.num_train_epochs:
