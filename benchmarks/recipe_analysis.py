@@ -15,6 +15,7 @@ from sklearn.metrics import f1_score
 
 from resume_bert.calibration import expected_calibration_error, fit_temperature
 from resume_bert.inference import softmax
+from resume_bert.training import TrainingConfig
 
 # Where each dev resume comes from, by the prefix of its `source` id (data/real_resumes/SOURCES.md).
 # The first matching group wins, so the resumes outside software are one group whatever their markup.
@@ -70,7 +71,7 @@ def cross_fitted_ece(logits: np.ndarray, gold: np.ndarray, groups: np.ndarray) -
     return round(expected_calibration_error(probs, gold), 4)
 
 
-def epoch_kept_by_validation(epochs: list[dict], patience: int = 2) -> int:
+def epoch_kept_by_validation(epochs: list[dict], patience: int = TrainingConfig.early_stopping_patience) -> int:
     """The epoch `train_classifier` keeps: the first best validation macro-F1, with its early stopping."""
     best, best_f1 = 0, -1.0
     for record in epochs:

@@ -72,6 +72,8 @@ SPLIT_SEED = 42  # the split `resume-bert train` makes by default; the seeds bel
 # name -> (factor, the recipe it is compared with, what it changes in the default run)
 SCREEN = {
     "default": (None, None, {}),
+    "epochs2": ("epochs", "default", {"num_train_epochs": 2}),
+    "epochs3": ("epochs", "default", {"num_train_epochs": 3}),
     "epochs6": ("epochs", "default", {"num_train_epochs": 6}),
     "lr5e-5": ("learning rate", "default", {"learning_rate": 5e-5}),
     "lr3e-5": ("learning rate", "default", {"learning_rate": 3e-5}),

@@ -42,7 +42,9 @@ class TrainingConfig:
     weight_decay: float = field(default=0.01, metadata={"help": "AdamW's weight decay (none on biases and LayerNorm)"})
     warmup_ratio: float = field(default=0.1, metadata={"help": "share of the steps over which the rate rises from 0"})
     max_grad_norm: float = field(default=1.0, metadata={"help": "gradients are clipped to this norm"})
-    early_stopping_patience: int = field(default=2, metadata={"help": "epochs without a better macro-F1, then stop"})
+    early_stopping_patience: int = field(
+        default=1, metadata={"help": "epochs without a better score (dev accuracy, else val macro-F1), then stop"}
+    )
     seed: int = field(default=42, metadata={"help": "seeds the split, Python, NumPy and torch"})
     group_by_length: bool = field(default=True, metadata={"help": "batch chunks of similar length (less padding)"})
     mixed_precision: MixedPrecision = field(

@@ -302,9 +302,12 @@ def test_epoch_kept_by_validation_stops_early_as_train_classifier_does():
     def history(f1s):
         return [{"epoch": i + 1, "val_macro_f1": f} for i, f in enumerate(f1s)]
 
-    assert epoch_kept_by_validation(history([0.5, 0.6, 0.55, 0.58, 0.7])) == 2  # stopped after epoch 4
-    assert epoch_kept_by_validation(history([0.5, 0.6, 0.55, 0.7])) == 4  # epoch 4 was the last: no stop before it
+    # The default patience, TrainingConfig's (1): the first epoch without a gain ends the run.
+    assert epoch_kept_by_validation(history([0.5, 0.6, 0.55, 0.7])) == 2  # stopped after epoch 3
+    assert epoch_kept_by_validation(history([0.5, 0.6, 0.7])) == 3
     assert epoch_kept_by_validation(history([0.9, 0.9, 0.9])) == 1  # the first best
+    assert epoch_kept_by_validation(history([0.5, 0.6, 0.55, 0.58, 0.7]), patience=2) == 2  # stopped after epoch 4
+    assert epoch_kept_by_validation(history([0.5, 0.6, 0.55, 0.7]), patience=2) == 4  # no stop before the last
 
 
 def test_recipe_study_smoke_runs_every_stage(tmp_path):
