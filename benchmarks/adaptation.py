@@ -133,7 +133,7 @@ def draw_corrections(kind, seed: int, per_label: int):
 
 def adapt_once(base_dir: Path, corrected, rest, recipe: dict, seed: int, mix_csv: Path, sets: dict) -> dict:
     """Continue training the base model on `corrected` with `recipe`; scores on `rest` and each set after."""
-    from resume_bert.app.adapt import mix_in
+    from resume_bert.app.adapt import CONTINUE_TRAINING, mix_in
     from resume_bert.app.classifiers import load_classifier
     from resume_bert.app.workflow import analyse_tokenization, save_splits, train_model
     from resume_bert.preparation import LabelMap, split_dataset
@@ -150,7 +150,10 @@ def adapt_once(base_dir: Path, corrected, rest, recipe: dict, seed: int, mix_csv
     analyse_tokenization(run, str(base_dir), MAX_LENGTH)
     start = time.perf_counter()
     config = TrainingConfig(
-        num_train_epochs=recipe["num_train_epochs"], learning_rate=recipe["learning_rate"], seed=seed
+        num_train_epochs=recipe["num_train_epochs"],
+        learning_rate=recipe["learning_rate"],
+        early_stopping_patience=CONTINUE_TRAINING["early_stopping_patience"],
+        seed=seed,
     )
     trained = train_model(
         run, str(base_dir), config, max_length=MAX_LENGTH, show_progress=False, freeze_layers=recipe["freeze_layers"]

@@ -90,7 +90,8 @@ def test_train_continues_from_a_fine_tuned_model_and_reports_before_and_after(st
 
 
 def test_continuing_uses_the_measured_recipe_by_default(start, tmp_path):
-    """Without options, continuing mixes two original rows per corrected one, freezes two layers and trains at 3e-5."""
+    """Without options, continuing mixes two original rows per corrected one, freezes two layers, trains at 3e-5
+    and stops after two epochs without a gain."""
     corrected = tmp_path / "corrected.csv"
     make_toy_frame(20, seed=3).to_csv(corrected, index=False)
     original = tmp_path / "original.csv"
@@ -103,6 +104,7 @@ def test_continuing_uses_the_measured_recipe_by_default(start, tmp_path):
     history = json.loads((out / "history.json").read_text())
     assert history["freeze_layers"] == 2
     assert history["config"]["learning_rate"] == pytest.approx(3e-5)
+    assert history["config"]["early_stopping_patience"] == 2
 
 
 def test_adaptation_options_need_a_fine_tuned_model(toy_csv, tmp_path, capsys):

@@ -12,7 +12,7 @@ from transformers import HfArgumentParser
 
 from ..errors import ParameterError, ResumeBertError
 from ..training import TrainingConfig
-from .adapt import CONTINUE_LEARNING_RATE, DEFAULT_FREEZE_LAYERS, DEFAULT_MIX_RATIO, ContinueArguments
+from .adapt import CONTINUE_TRAINING, DEFAULT_FREEZE_LAYERS, DEFAULT_MIX_RATIO, ContinueArguments
 from .artifacts import STEP_OUTPUTS
 from .classifiers import BackendArguments
 from .options import (
@@ -37,8 +37,8 @@ def _train(args, data: DataArguments, run: TrainArguments, config: TrainingConfi
     from .workflow import analyse_tokenization, evaluate_model, train_model
 
     start_labels = classifier_labels(run.model_name_or_path)
-    if start_labels and args.learning_rate is None:
-        config = replace(config, learning_rate=CONTINUE_LEARNING_RATE)
+    if start_labels:
+        config = replace(config, **{k: v for k, v in CONTINUE_TRAINING.items() if getattr(args, k) is None})
     more = more.resolved(continuing=bool(start_labels))
     prepared = _prepare(data, run, config, more, start_labels)
     tokenization = analyse_tokenization(run.output_dir, run.model_name_or_path, run.max_length)
@@ -273,8 +273,11 @@ TRAIN_DESCRIPTION = (
     + "; ".join(f"{', '.join(names)} ({step})" for step, names in STEP_OUTPUTS.items())
     + ". From a fine-tuned "
     "model folder (--model-name-or-path MODEL_DIR) training continues, and flags left unset take the recipe "
-    f"benchmarks/adaptation.py chose: --learning-rate {CONTINUE_LEARNING_RATE:g}, --mix-ratio {DEFAULT_MIX_RATIO:g}, "
-    f"--freeze-layers {DEFAULT_FREEZE_LAYERS} (otherwise --learning-rate {TrainingConfig.learning_rate:g})."
+    "benchmarks/adaptation.py chose: "
+    + ", ".join(f"--{k.replace('_', '-')} {v:g}" for k, v in CONTINUE_TRAINING.items())
+    + f", --mix-ratio {DEFAULT_MIX_RATIO:g}, --freeze-layers {DEFAULT_FREEZE_LAYERS} (otherwise "
+    + ", ".join(f"--{k.replace('_', '-')} {getattr(TrainingConfig, k):g}" for k in CONTINUE_TRAINING)
+    + ")."
 )
 # name: (function, one-line help, the option dataclasses the function takes after the parsed arguments)
 COMMANDS = {
@@ -370,8 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name in OPERANDS:
             OPERANDS[name](command.add_argument)
         command.set_defaults(func=run, options=options)
-    # Unset, the learning rate is TrainingConfig's, or the recipe's when training continues (_train).
-    commands.choices["train"].set_defaults(learning_rate=None)
+    # Unset, these are TrainingConfig's, or the recipe's when training continues (_train).
+    commands.choices["train"].set_defaults(**dict.fromkeys(CONTINUE_TRAINING))
     return parser
 
 
