@@ -22,7 +22,7 @@ one-column PDF of the same content (`vs_one_column`). `--plain-pdf` reads PDFs i
 pdfplumber's plain order (columns interleaved), to see what reading columns first buys. Writes
 benchmarks/results/segmentation_quality.json. `--grid` instead tries a few
 SegmentationConfig values on --data-dir and prints them, for tuning on a set other
-than the reported one (make one with make_whole_resumes.py --seed 7 --output-dir DEV).
+than the reported one (make one with make_whole_resumes.py --seed 8 --output-dir DEV).
 """
 
 from __future__ import annotations

@@ -181,6 +181,7 @@ def main(argv=None) -> None:
         help="resumes of the columns group, each drawn in every column layout (default 6)",
     )
     args = parser.parse_args(argv)
+    args.output_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
     fakers = fakers_for(args.seed)
     files = []

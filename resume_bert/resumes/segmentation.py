@@ -42,7 +42,8 @@ class LabelledSection:
 class SegmentationConfig:
     """How strongly the path through line labels resists a change of label (log-probability units).
 
-    The defaults were chosen on generated whole resumes (make_whole_resumes.py --seed 7), not on the benchmark set.
+    The defaults were chosen on generated whole resumes (make_whole_resumes.py --seed 8) with the default model of
+    notebook 03, not on the benchmark set.
     """
 
     switch_cost: float = 6.0  # a cut between two lines that nothing marks
@@ -52,7 +53,7 @@ class SegmentationConfig:
     context_weight: float = 0.4  # weight of the line-with-neighbours view against the line alone
     # Where a resume has headings (at least `min_headings`), unmarked cuts cost this much more:
     # its author has already said where most sections start.
-    headed_factor: float = 4.0
+    headed_factor: float = 2.0
     min_headings: int = 3
 
 
