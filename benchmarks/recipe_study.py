@@ -244,11 +244,6 @@ def default_by_group(runs: list[dict], seeds: list[int], default: str = "default
     return {g: round(statistics.mean(s[g] for s in scores), 4) for g in scores[0]}
 
 
-def tiny_model(folder: Path) -> str:
-    """A 2-layer, 32-wide BERT with random weights and the bundled tokenizer, for --smoke."""
-    return str(save_tiny_bert(folder))
-
-
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data-path", type=Path, default=REPO / "data" / "resume_chunks.csv", help="generated training CSV")
@@ -282,7 +277,7 @@ def parse_args(argv=None):
         p.error(f"{args.dev_path} is a hold-out: the study chooses, so it never scores a hold-out")
     if args.smoke:
         work = Path(tempfile.mkdtemp(prefix="recipe_study_smoke_"))
-        args.model_name_or_path = tiny_model(work / "tiny-bert")
+        args.model_name_or_path = str(save_tiny_bert(work / "tiny-bert"))
         args.recipes = [r for r in args.recipes if r in SMOKE_RECIPES]
         args.seeds, args.shortlist = args.seeds[:2], min(args.shortlist, 1)
         args.num_train_epochs, args.max_length, args.max_train_rows = 2, 32, args.max_train_rows or 160
