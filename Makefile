@@ -11,6 +11,8 @@ STAMP := $(VENV)/.installed
 OPTIMUM_VENV ?= benchmarks/.cache/optimum-venv
 # Extra notebook parameters for `make tutorial`, e.g. ARGS="-p model_name_or_path bundled".
 ARGS ?=
+# `make test` runs the tests in this many processes (pytest-xdist): 2 suits 2 cores.
+TEST_WORKERS ?= 2
 
 .PHONY: tutorial test test-fast lint format notebooks benchmarks optimum-venv clean help chromium
 
@@ -55,7 +57,7 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 
 test: lint chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 test-fast: lint
 	$(PY) -m pytest -m "not notebook and not subprocess and not browser and not slow"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import sys
 from dataclasses import dataclass
@@ -12,6 +13,13 @@ import pandas as pd
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Under pytest-xdist the workers share the cores: each worker's torch (and its subprocesses')
+# gets its share, since threads that outnumber cores spend their time waiting on each other.
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+if "PYTEST_XDIST_WORKER_COUNT" in os.environ:
+    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, CORES // int(os.environ["PYTEST_XDIST_WORKER_COUNT"]))))
+
 sys.path.insert(0, str(REPO / "benchmarks"))  # benchmark_setup: the tiny model and the columns group's layouts
 
 # The eight sections of the sample data, and the keys metrics.json holds at least (README, DESIGN.md).
@@ -159,3 +167,16 @@ def tiny_lessons(tmp_path_factory, tiny_model_dir, small_resume_csv):
     }
     executed = run_notebooks(root / "out", parameters, executed_dir=root / "executed", progress=False)
     return root / "out", [nbformat.read(path, as_version=4) for path in executed]
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`make test`), start the full-size run first and keep the tiny lessons' users together.
+
+    The full-size run takes most of the suite's time, so the other worker takes everything else
+    meanwhile; the two tests that read the tiny lessons share one worker, so those run only once.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    for item in items:
+        if "tiny_lessons" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("tiny_lessons"))
