@@ -4,8 +4,8 @@
     python benchmarks/results_table.py --write   # replace the generated blocks of the READMEs and docs pages
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
-`BLOCKS` names: `results` and `recipe` (recipe_study.py) in benchmarks/README.md; the full tables `layouts`
-(segmentation_quality.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
+`BLOCKS` names: `results` and `recipe` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
+and `layouts` (segmentation_quality.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`) and `speed` (the speed scripts and serve_load.py).
 """
@@ -521,6 +521,68 @@ def layouts_block() -> str:
     return "\n".join(lines)
 
 
+def segmentation_block() -> str:
+    """docs/resume_files.md: per layout, the model route's line accuracy and cuts beside the header words', and what they say."""
+    r = load("segmentation_quality")
+    if not r:
+        return "Not measured yet: run `python benchmarks/segmentation_quality.py --model-dir artifacts/model`."
+    words, model = r["results"]["header_words"]["by_layout"], r["results"]["model"]["by_layout"]
+    one = model.get("pdf-one-column", {}).get("line_accuracy")
+    columns = [layout for layout in COLUMN_LAYOUTS[1:] if layout in model]
+    gaps = {layout: model[layout]["line_accuracy"] - one for layout in columns} if one is not None else {}
+    lines = [
+        "| layout | lines | reading order | line accuracy, model | vs one column | boundary P | boundary R "
+        "| line accuracy, header words |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for layout in [name for name in model if name not in COLUMN_LAYOUTS] + [n for n in COLUMN_LAYOUTS if n in model]:
+        s = model[layout]
+        lines.append(
+            f"| {layout} | {s['lines']} | {s['reading_order']:.3f} | {s['line_accuracy']:.3f} | "
+            f"{_f(gaps.get(layout), '+.3f', '')} | {s['boundary_precision']:.3f} | {s['boundary_recall']:.3f} | "
+            f"{words[layout]['line_accuracy']:.3f} |"
+        )
+    out_of_order = [layout for layout, s in model.items() if s["reading_order"] < 1.0]
+    text = [
+        '"vs one column" compares each layout with the one-column PDF of the same six resumes. '
+        + (
+            "Every layout comes out in reading order"
+            if not out_of_order
+            else f"Out of order: {', '.join(out_of_order)}"
+        )
+        + "."
+    ]
+    plain = load("segmentation_quality_plain_pdf")
+    if plain:
+        p = plain["results"]["model"]["by_layout"]
+        multi = [layout for layout in columns if layout.startswith("pdf") and layout in p]
+        order, accuracy = ([p[layout][key] for layout in multi] for key in ("reading_order", "line_accuracy"))
+        text.append(
+            f"Read in pdfplumber's plain order (`--plain-pdf`), the {len(multi)} multi-column PDF layouts score "
+            f"{min(order):.2f}–{max(order):.2f} on reading order and {min(accuracy):.2f}–{max(accuracy):.2f} on line accuracy."
+        )
+    near = [layout for layout, gap in gaps.items() if abs(gap) <= 0.03]
+    far = [f"`{layout}` ({gap:+.3f})" for layout, gap in gaps.items() if abs(gap) > 0.03]
+    text.append(
+        f"{len(near)} of the {len(gaps)} column layouts, PDF and Word, are within 0.03 line accuracy of one column"
+        + (f"; not {', '.join(far)}." if far else ".")
+    )
+    m, w = r["results"]["model"]["all"], r["results"]["header_words"]["all"]
+    trio = (
+        "line accuracy {line_accuracy:.3f}, boundary precision {boundary_precision:.3f}, recall {boundary_recall:.3f}"
+    )
+    text.append(
+        f"Over all {r['resumes']} files: the model route {trio.format(**m)}; the header words {trio.format(**w)}."
+    )
+    if "pdf-no-headings" in model:
+        text.append(
+            f"Where headings are missing (`pdf-no-headings`) the model route labels "
+            f"{model['pdf-no-headings']['line_accuracy']:.3f} of the lines rightly, the header words "
+            f"{words['pdf-no-headings']['line_accuracy']:.3f}."
+        )
+    return "\n".join(lines) + "\n\n" + "\n".join(text)
+
+
 ADAPTATION_SETS = {
     "kind_rest": "other resumes of the held-out kind",
     "generated_test": "generated test split",
@@ -768,6 +830,7 @@ def adaptation_line() -> str:
 BLOCKS = {
     ("benchmarks/README.md", "results"): benchmarks_block,
     ("benchmarks/README.md", "recipe"): recipe_block,
+    ("docs/resume_files.md", "segmentation"): segmentation_block,
     ("docs/resume_files.md", "layouts"): layouts_block,
     ("docs/adaptation.md", "adaptation"): adaptation_block,
     ("README.md", "layouts-line"): layouts_line,
