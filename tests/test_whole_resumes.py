@@ -53,3 +53,17 @@ def test_each_resume_of_the_columns_group_has_the_same_words_in_every_layout():
     assert len(by_resume) == 6
     for layouts in by_resume.values():
         assert len(layouts) == len(COLUMN_LAYOUTS) and all(words == layouts[0] for words in layouts)
+
+
+def test_a_pdf_with_stand_in_glyphs_gets_its_truth(tmp_path):
+    """Seed 7's fourth resume writes its contact line with ⋄, which the PDF gives back as "|"."""
+    import sys
+
+    sys.path.insert(0, str(SET))
+    import make_whole_resumes
+
+    make_whole_resumes.main(["--seed", "7", "--n", "4", "--columns", "0", "--output-dir", str(tmp_path)])
+    pdf = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))["files"][3]
+    assert pdf["file"] == "resume_04_pdf.pdf"
+    contact = [t for t in pdf["lines"] if " | " in t["text"] and "@" in t["text"]]
+    assert contact and {t["label"] for t in contact} == {"Contact Information"}

@@ -138,7 +138,9 @@ def _ascii(word: str) -> str:
 
 def truth_for(path: Path, sections: list[dict]) -> list[dict]:
     """Trace each extracted line back to its section by walking the sections' words in order."""
-    text_of = [clean_text(" ".join(([s["heading"]] if s["heading"] else []) + s["lines"])) for s in sections]
+    # A PDF's text layer gives a glyph Vera lacks back as its stand-in (⋄ as "|", ★ as "*").
+    as_read = _printable if path.suffix == ".pdf" else clean_text
+    text_of = [as_read(" ".join(([s["heading"]] if s["heading"] else []) + s["lines"])) for s in sections]
     # Compared by their ASCII characters: a glyph Vera lacks (ł, ★) comes out of the PDF as nothing.
     words = [(_ascii(w), i) for i, text in enumerate(text_of) for w in text.split() if _ascii(w)]
     lines = clean_lines(extract_lines(path))
