@@ -758,10 +758,16 @@ def recipe_block(r: dict | None = None) -> str:
     if rec["within_noise"] is None:
         text += ". No seed reruns, so no noise estimate: nothing is recommended from this run."
     else:
+        smallest, chunks = min(((g, v["n"]) for g, v in r["dev"]["groups"].items()), key=lambda item: item[1])
         text += (
-            f"; noise margin on worst group {rec['noise_margin']:.3f}. "
+            f"; noise margin on worst group {rec['noise_margin']:.3f} (one chunk of the smallest group, "
+            f"{smallest} with {chunks}, is {1 / chunks:.3f}). "
             + ("Within noise: " if rec["within_noise"] else "Beyond noise: ")
-            + f"**recommended `{rec['recipe']}`, keeping epoch {rec['epoch']}**."
+            + (
+                f"the rule picks `{rec['recipe']}`, epoch {rec['epoch']}; a try-out recommends nothing."
+                if r["try_out"]
+                else f"**recommended `{rec['recipe']}`, keeping epoch {rec['epoch']}**."
+            )
         )
     lines += ["", f"Rule: {rec['rule']}.", "", text]
     return "\n".join(lines)

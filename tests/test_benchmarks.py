@@ -360,3 +360,13 @@ def test_recipe_study_refuses_a_hold_out(capsys):
         with pytest.raises(SystemExit) as exit_info:
             parse_args(["--dev-path", f"data/{name}"])
         assert exit_info.value.code == 2 and "is a hold-out" in capsys.readouterr().err
+
+
+def test_a_try_out_of_the_recipe_study_recommends_nothing():
+    r = results_table.load("recipe_study")
+    assert r["recommendation"]["within_noise"] is not None, "needs a study with seed reruns"
+    picked = f"`{r['recommendation']['recipe']}`"
+    try_out = results_table.recipe_block({**r, "try_out": True})
+    assert "a try-out recommends nothing" in try_out and "**recommended" not in try_out
+    study = results_table.recipe_block({**r, "try_out": False})
+    assert f"**recommended {picked}" in study and "a try-out recommends nothing" not in study
