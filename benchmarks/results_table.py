@@ -487,6 +487,12 @@ def speed_block() -> str:
     return "\n".join(lines)
 
 
+def column_gaps(model: dict) -> dict[str, float]:
+    """Each column layout's line accuracy minus the one-column PDF's, from `by_layout` (unrounded, as the tables print them)."""
+    one = model.get("pdf-one-column", {}).get("line_accuracy")
+    return {} if one is None else {n: model[n]["line_accuracy"] - one for n in COLUMN_LAYOUTS[1:] if n in model}
+
+
 def layouts_block() -> str:
     """README: per layout of the columns group, reading order and line accuracy of both routes beside the one-column PDF."""
     r = load("segmentation_quality")
@@ -498,16 +504,16 @@ def layouts_block() -> str:
         "| layout (6 resumes each) | reading order | read line by line | line accuracy: header words | model | model − one column |",
         "|---|---:|---:|---:|---:|---:|",
     ]
+    gaps = column_gaps(model)
     for layout in COLUMN_LAYOUTS:
         if layout not in model:
             continue
         by_lines = plain["results"]["model"]["by_layout"].get(layout, {}).get("reading_order") if plain else None
-        gap = model[layout]["line_accuracy"] - model["pdf-one-column"]["line_accuracy"]
         lines.append(
             f"| `{layout}` | {model[layout]['reading_order']:.3f} | "
             f"{_f(by_lines, '.3f') if layout.startswith('pdf') else '—'} | "
             f"{words[layout]['line_accuracy']:.3f} | {model[layout]['line_accuracy']:.3f} | "
-            + ("(reference)" if layout == "pdf-one-column" else f"{gap:+.3f}")
+            + ("(reference)" if layout == "pdf-one-column" else f"{gaps[layout]:+.3f}")
             + " |"
         )
     every = r["results"]
@@ -527,9 +533,7 @@ def segmentation_block() -> str:
     if not r:
         return "Not measured yet: run `python benchmarks/segmentation_quality.py --model-dir artifacts/model`."
     words, model = r["results"]["header_words"]["by_layout"], r["results"]["model"]["by_layout"]
-    one = model.get("pdf-one-column", {}).get("line_accuracy")
-    columns = [layout for layout in COLUMN_LAYOUTS[1:] if layout in model]
-    gaps = {layout: model[layout]["line_accuracy"] - one for layout in columns} if one is not None else {}
+    gaps = column_gaps(model)
     lines = [
         "| layout | lines | reading order | line accuracy, model | vs one column | boundary P | boundary R "
         "| line accuracy, header words |",
@@ -555,7 +559,7 @@ def segmentation_block() -> str:
     plain = load("segmentation_quality_plain_pdf")
     if plain:
         p = plain["results"]["model"]["by_layout"]
-        multi = [layout for layout in columns if layout.startswith("pdf") and layout in p]
+        multi = [layout for layout in gaps if layout.startswith("pdf") and layout in p]
         order, accuracy = ([p[layout][key] for layout in multi] for key in ("reading_order", "line_accuracy"))
         text.append(
             f"Read in pdfplumber's plain order (`--plain-pdf`), the {len(multi)} multi-column PDF layouts score "
@@ -801,11 +805,7 @@ def layouts_line() -> str:
     if not r:
         return "Not measured yet: run `python benchmarks/segmentation_quality.py --model-dir artifacts/model`."
     every, model = r["results"], r["results"]["model"]["by_layout"]
-    gaps = [
-        model[layout]["line_accuracy"] - model["pdf-one-column"]["line_accuracy"]
-        for layout in COLUMN_LAYOUTS[1:]
-        if layout in model
-    ]
+    gaps = column_gaps(model).values()
     return (
         f"On the {r['resumes']}-file benchmark set of generated resumes ({len(r['layouts'])} layouts), line accuracy "
         f"{every['model']['all']['line_accuracy']:.3f} with the model route against "

@@ -141,7 +141,7 @@ def truth_for(path: Path, sections: list[dict]) -> list[dict]:
     # A PDF's text layer gives a glyph Vera lacks back as its stand-in (⋄ as "|", ★ as "*").
     as_read = _printable if path.suffix == ".pdf" else clean_text
     text_of = [as_read(" ".join(([s["heading"]] if s["heading"] else []) + s["lines"])) for s in sections]
-    # Compared by their ASCII characters: a glyph Vera lacks (ł, ★) comes out of the PDF as nothing.
+    # Compared by their ASCII characters: a glyph Vera lacks and has no stand-in for (ł) comes out as nothing.
     words = [(_ascii(w), i) for i, text in enumerate(text_of) for w in text.split() if _ascii(w)]
     lines = clean_lines(extract_lines(path))
     out, cursor = [], 0
