@@ -133,8 +133,9 @@ def draw_corrections(kind, seed: int, per_label: int):
 
 def adapt_once(base_dir: Path, corrected, rest, recipe: dict, seed: int, mix_csv: Path, sets: dict) -> dict:
     """Continue training the base model on `corrected` with `recipe`; scores on `rest` and each set after."""
-    from resume_bert.app.adapt import CONTINUE_TRAINING, mix_in
+    from resume_bert.app.adapt import mix_in
     from resume_bert.app.classifiers import load_classifier
+    from resume_bert.app.options import CONTINUE_TRAINING
     from resume_bert.app.workflow import analyse_tokenization, save_splits, train_model
     from resume_bert.preparation import LabelMap, split_dataset
     from resume_bert.training import TrainingConfig

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -192,3 +194,12 @@ def test_the_length_check_counts_a_long_function(tmp_path):
     (tmp_path / "long.py").write_text(f"@decorator\ndef f():\n{body}\n", encoding="utf-8")
     assert long_functions([tmp_path / "long.py"], 61, tmp_path) == ["long.py:2 f (62)"]
     assert long_functions([tmp_path / "long.py"], 62, tmp_path) == []
+
+
+@pytest.mark.subprocess
+def test_a_notebooks_first_cell_does_not_load_the_training_stack():
+    """Every notebook from 02 on imports ensure_earlier_steps; the steps' imports wait until one must run."""
+    heavy = ["accelerate", "sklearn", "resume_bert.app.workflow"]
+    code = f"import sys, resume_bert.app.earlier_steps; print([m for m in {heavy!r} if m in sys.modules])"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]", run.stdout

@@ -185,7 +185,7 @@ def test_the_app_layer_appears_only_to_produce_earlier_outputs(name):
     """...and, in 04, to write the model card beside metrics.json."""
     code = "\n".join(cell_code(name))
     uses = re.findall(r"resume_bert\.app\S*", code)
-    allowed = {"resume_bert.app.workflow"} | ({"resume_bert.app.model_card"} if name.startswith("04") else set())
+    allowed = {"resume_bert.app.earlier_steps"} | ({"resume_bert.app.model_card"} if name.startswith("04") else set())
     assert set(uses) <= allowed, uses
     if name != NOTEBOOKS[0]:
         assert code.count("ensure_earlier_steps(") == 1
@@ -528,7 +528,7 @@ def test_a_later_notebook_alone_runs_the_earlier_steps_itself(name, tmp_path, ti
 def test_a_notebook_whose_inputs_exist_runs_no_earlier_step(tmp_path, small_resume_csv):
     out, _ = run_alone(tmp_path, "01_data_preparation.ipynb", data_path=str(small_resume_csv))
     labels_written = (out / "labels.json").stat().st_mtime_ns
-    from resume_bert.app.workflow import ensure_earlier_steps
+    from resume_bert.app.earlier_steps import ensure_earlier_steps
 
     assert ensure_earlier_steps(out, "02_tokenization") == []
     assert (out / "labels.json").stat().st_mtime_ns == labels_written

@@ -6,79 +6,19 @@ and the lower layers can be frozen so few corrections move only the upper ones.
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import DataError, ParameterError
+from ..errors import DataError
 from ..preparation import DEFAULT_FRACTIONS, LabelMap, clean_dataset, split_dataset
 from .artifacts import OutputLayout, read_json, write_json
 from .classifiers import load_classifier
 from .input_checks import load_dataset
-from .options import option
-from .paths import repository_path
+from .options import ContinueArguments
 from .workflow import PreparedData, check_outputs_spare_input, evaluate_frame, load_splits, save_splits
 
 logger = logging.getLogger("resume_bert")
-
-# The recipe benchmarks/adaptation.py chose for continuing from a fine-tuned model: two original
-# rows mixed in per corrected row, the embeddings and two lower layers frozen, 4 epochs at 3e-5,
-# stopping after two epochs without a gain (as it was measured).
-DEFAULT_MIX_RATIO = 2.0
-DEFAULT_FREEZE_LAYERS = 2
-# TrainingConfig fields whose default differs when training continues; a flag the user gives wins.
-CONTINUE_TRAINING = {"learning_rate": 3e-5, "early_stopping_patience": 2}
-
-
-@dataclass
-class ContinueArguments:
-    """`resume-bert train` from a fine-tuned model folder: what is mixed in, kept out and frozen."""
-
-    mix_data: str | None = option(
-        "CSV mixed in so the model does not forget (default: data/resume_chunks.csv; 'none': nothing)", None
-    )
-    mix_ratio: float | None = option(
-        f"rows of --mix-data per training row (default when continuing: {DEFAULT_MIX_RATIO:g})", None
-    )
-    keep_out: float | None = option(
-        "hold out this share of the resumes, scored before and after", None, metavar="FRACTION"
-    )
-    freeze_layers: int | None = option(
-        f"freeze the embeddings and this many lower layers (default 0; {DEFAULT_FREEZE_LAYERS} when continuing)", None
-    )
-
-    def __post_init__(self):
-        if self.mix_ratio is not None and not self.mix_ratio >= 0:
-            raise ParameterError(f"mix_ratio must be 0 or more, got {self.mix_ratio}")
-        if self.keep_out is not None and not 0 < self.keep_out < 1:
-            raise ParameterError(
-                f"keep_out must be between 0 and 1 (a share of the corrected rows), got {self.keep_out}"
-            )
-        if self.freeze_layers is not None and self.freeze_layers < 0:
-            raise ParameterError(f"freeze_layers must be 0 or more, got {self.freeze_layers}")
-
-    def resolved(self, continuing: bool) -> "ContinueArguments":
-        """These options with the recipe's defaults filled in; without `continuing`, an error for those that need it."""
-        if continuing:
-            return ContinueArguments(
-                self.mix_data,
-                DEFAULT_MIX_RATIO if self.mix_ratio is None else self.mix_ratio,
-                self.keep_out,
-                DEFAULT_FREEZE_LAYERS if self.freeze_layers is None else self.freeze_layers,
-            )
-        if self.mix_data or self.mix_ratio is not None or self.keep_out is not None:
-            raise ParameterError(
-                "--mix-data, --mix-ratio and --keep-out apply when continuing from a fine-tuned model "
-                "folder (--model-name-or-path artifacts/model)"
-            )
-        return ContinueArguments(freeze_layers=self.freeze_layers or 0)
-
-    def mix_path(self):
-        """The CSV to mix in: --mix-data, else the repository's sample data; None for 'none'."""
-        if self.mix_data is None:
-            return repository_path("data", "resume_chunks.csv", needed_for="--mix-data's default")
-        return None if self.mix_data.lower() == "none" else self.mix_data
 
 
 def mix_in(

@@ -12,10 +12,13 @@ from transformers import HfArgumentParser
 
 from ..errors import ParameterError, ResumeBertError
 from ..training import TrainingConfig
-from .adapt import CONTINUE_TRAINING, DEFAULT_FREEZE_LAYERS, DEFAULT_MIX_RATIO, ContinueArguments
 from .artifacts import STEP_OUTPUTS
 from .classifiers import BackendArguments
 from .options import (
+    CONTINUE_TRAINING,
+    DEFAULT_FREEZE_LAYERS,
+    DEFAULT_MIX_RATIO,
+    ContinueArguments,
     DataArguments,
     EvaluateArguments,
     ExportArguments,

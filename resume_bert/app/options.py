@@ -1,12 +1,14 @@
-"""App layer: the command line's option dataclasses (others sit where they are used); `cli` makes a flag of each field."""
+"""App layer: the command line's option dataclasses (TrainingConfig, BackendArguments and ServiceLimits sit where they are used); `cli` makes a flag of each field."""
 
 from dataclasses import MISSING, dataclass, field
 from typing import Literal
 
+from ..errors import ParameterError
 from ..modeling import DEFAULT_MODEL
 from ..preparation import DEFAULT_FRACTIONS
 from .bulk_predict import CHUNK_ROWS
 from .input_checks import check_fractions
+from .paths import repository_path
 from .pytorch_backend import default_batch_size
 
 MODEL_DIR = "artifacts/model"  # where `train` and the notebooks save the model, relative to the clone
@@ -115,3 +117,62 @@ class ExportArguments:
 class NotebookArguments:
     output_dir: str | None = option("output_dir for every notebook (default: the notebooks' own, artifacts/)", None)
     notebooks_dir: str | None = option("folder holding the notebooks", None)
+
+
+# The recipe benchmarks/adaptation.py chose for continuing from a fine-tuned model: two original
+# rows mixed in per corrected row, the embeddings and two lower layers frozen, 4 epochs at 3e-5,
+# stopping after two epochs without a gain (as it was measured).
+DEFAULT_MIX_RATIO = 2.0
+DEFAULT_FREEZE_LAYERS = 2
+# TrainingConfig fields whose default differs when training continues; a flag the user gives wins.
+CONTINUE_TRAINING = {"learning_rate": 3e-5, "early_stopping_patience": 2}
+
+
+@dataclass
+class ContinueArguments:
+    """`resume-bert train` from a fine-tuned model folder: what is mixed in, kept out and frozen."""
+
+    mix_data: str | None = option(
+        "CSV mixed in so the model does not forget (default: data/resume_chunks.csv; 'none': nothing)", None
+    )
+    mix_ratio: float | None = option(
+        f"rows of --mix-data per training row (default when continuing: {DEFAULT_MIX_RATIO:g})", None
+    )
+    keep_out: float | None = option(
+        "hold out this share of the resumes, scored before and after", None, metavar="FRACTION"
+    )
+    freeze_layers: int | None = option(
+        f"freeze the embeddings and this many lower layers (default 0; {DEFAULT_FREEZE_LAYERS} when continuing)", None
+    )
+
+    def __post_init__(self):
+        if self.mix_ratio is not None and not self.mix_ratio >= 0:
+            raise ParameterError(f"mix_ratio must be 0 or more, got {self.mix_ratio}")
+        if self.keep_out is not None and not 0 < self.keep_out < 1:
+            raise ParameterError(
+                f"keep_out must be between 0 and 1 (a share of the corrected rows), got {self.keep_out}"
+            )
+        if self.freeze_layers is not None and self.freeze_layers < 0:
+            raise ParameterError(f"freeze_layers must be 0 or more, got {self.freeze_layers}")
+
+    def resolved(self, continuing: bool) -> "ContinueArguments":
+        """These options with the recipe's defaults filled in; without `continuing`, an error for those that need it."""
+        if continuing:
+            return ContinueArguments(
+                self.mix_data,
+                DEFAULT_MIX_RATIO if self.mix_ratio is None else self.mix_ratio,
+                self.keep_out,
+                DEFAULT_FREEZE_LAYERS if self.freeze_layers is None else self.freeze_layers,
+            )
+        if self.mix_data or self.mix_ratio is not None or self.keep_out is not None:
+            raise ParameterError(
+                "--mix-data, --mix-ratio and --keep-out apply when continuing from a fine-tuned model "
+                "folder (--model-name-or-path artifacts/model)"
+            )
+        return ContinueArguments(freeze_layers=self.freeze_layers or 0)
+
+    def mix_path(self):
+        """The CSV to mix in: --mix-data, else the repository's sample data; None for 'none'."""
+        if self.mix_data is None:
+            return repository_path("data", "resume_chunks.csv", needed_for="--mix-data's default")
+        return None if self.mix_data.lower() == "none" else self.mix_data

@@ -21,8 +21,7 @@ from .classifiers import load_classifier
 from .input_checks import check_cleaned, check_known_labels, check_splittable, load_dataset, sample_rows
 from .model_card import write_model_card
 from .model_loading import carry_head, classifier_labels, freeze_lower_layers, load_model, load_tokenizer, save_model
-from .notebooks import NOTEBOOKS
-from .paths import development_path, repository_path
+from .paths import development_path
 from .training_run import TrainingResult, train_classifier
 
 logger = logging.getLogger("resume_bert")
@@ -393,45 +392,3 @@ def evaluate_model(
         write_model_card(out.model, report)
     predictions = test.assign(predicted=predicted, probability=confidence, baseline_predicted=base_predicted)
     return Evaluation(report, predictions, skipped)
-
-
-def ensure_earlier_steps(
-    output_dir,
-    notebook: str,
-    *,
-    data_path=None,
-    model_name_or_path: str = DEFAULT_MODEL,
-    max_length: int | None = None,
-    seed: int = 42,
-) -> list[str]:
-    """Produce what the notebooks before `notebook` write, when `output_dir` lacks it; return the steps run.
-
-    A notebook opened alone calls this first: the first missing step and every one after it run with their defaults.
-    """
-    out = OutputLayout(output_dir)
-    if data_path is None:
-        data_path = repository_path("data", "resume_chunks.csv", needed_for="running the earlier notebooks' steps")
-    runs = {
-        "01_data_preparation": lambda: prepare_data(data_path, output_dir, seed=seed),
-        "02_tokenization": lambda: analyse_tokenization(output_dir, model_name_or_path, max_length),
-        "03_training": lambda: train_model(
-            output_dir, model_name_or_path, TrainingConfig(seed=seed), max_length=max_length
-        ),
-    }
-    steps = [(name, out.done(name), run) for name, run in runs.items()]
-    stem = notebook.removesuffix(".ipynb")
-    earlier = steps[: [n.removesuffix(".ipynb") for n in NOTEBOOKS].index(stem)]
-    first_missing = next((i for i, (_, done, _) in enumerate(earlier) if not done), None)
-    if first_missing is None:
-        print(f"found the outputs of {', '.join(n for n, _, _ in earlier) or 'no earlier notebook'} in {out.root}")
-        return []
-    to_run = earlier[first_missing:]
-    names = [name for name, _, _ in to_run]
-    print(
-        f"{out.root} lacks the outputs of {names[0]}: running {', '.join(names)} with their defaults "
-        f"(data_path {Path(data_path).name}, model_name_or_path {model_name_or_path!r}, seed {seed})"
-    )
-    for name, _, run in to_run:
-        print(f"running {name} ...")
-        run()
-    return names
