@@ -36,7 +36,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmark_setup import REPO, describe_machine, load_average, set_threads, versions, write_result
+from benchmark_setup import REPO, data_digest, describe_machine, load_average, set_threads, versions, write_result
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "adaptation"
 KIND = "india"  # the convention held out of the base model's training data
@@ -369,6 +369,7 @@ def main(argv=None) -> None:
             "resumes": int(kind["resume_id"].nunique()),
             "halves": {k: {"chunks": len(v), "resumes": int(v["resume_id"].nunique())} for k, v in halves.items()},
         },
+        "data_digest": data_digest(),
         "per_label": args.per_label,
         "seeds": seeds,
         "quick": args.quick,

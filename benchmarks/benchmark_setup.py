@@ -27,6 +27,13 @@ def load_splits(data_path=DATA_PATH, seed: int = 42):
     return split_dataset(clean, seed=seed), LabelMap.from_labels(clean["label"])
 
 
+def data_digest(path=DATA_PATH) -> str:
+    """The first 16 hex digits of the SHA-256 of the sample data: which version a result was measured on."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:16]
+
+
 def cpu_name() -> str:
     """The CPU's model name (from /proc/cpuinfo where there is one)."""
     try:

@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from benchmark_setup import COLUMN_LAYOUTS
+from benchmark_setup import COLUMN_LAYOUTS, data_digest
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -599,6 +599,13 @@ ADAPTATION_SETS = {
 }
 
 
+def other_data(r: dict, script: str) -> str:
+    """A sentence for a result measured on another version of data/resume_chunks.csv than the committed one."""
+    if r.get("data_digest") == data_digest():
+        return ""
+    return f" Measured on an earlier version of data/resume_chunks.csv: `python benchmarks/{script}` measures this one."
+
+
 def adaptation_block() -> str:
     """README: the chosen recipe on the reporting half (and the plain loop, if it differs), then the calibration table."""
     r = load("adaptation")
@@ -609,7 +616,8 @@ def adaptation_block() -> str:
     lines = [
         f"Chosen recipe `{chosen}` ({recipe['num_train_epochs']} epochs, learning rate {recipe['learning_rate']:g}, "
         f"{recipe['mix_ratio']:g} original row(s) mixed in per corrected row, {recipe['freeze_layers']} layer(s) frozen), "
-        f"{r['per_label']} corrected chunks per label, {len(r['seeds'])} draws; {r['machine']}, {r['minutes']} min:",
+        f"{r['per_label']} corrected chunks per label, {len(r['seeds'])} draws; {r['machine']}, {r['minutes']} min."
+        + other_data(r, "adaptation.py"),
         "",
         "| set | accuracy before | after (mean) | change: mean | sd | min | max |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -827,8 +835,13 @@ def adaptation_line() -> str:
         f"Correcting {r['per_label']} chunks per label of a kind of resume held out of training and adapting the "
         f"model (recipe `{chosen}`) took the other resumes of that kind from {kind['before_mean']:.3f} to "
         f"{kind['after_mean']:.3f} accuracy (mean of {len(r['seeds'])} draws, sd {kind['change_sd']:.3f})"
-        + (f", the real-resume hold-out from {real['before_mean']:.3f} to {real['after_mean']:.3f}" if real else "")
+        + (
+            f", its base model's real-resume hold-out from {real['before_mean']:.3f} to {real['after_mean']:.3f}"
+            if real
+            else ""
+        )
         + " ([the full tables](docs/adaptation.md))."
+        + other_data(r, "adaptation.py")
     )
 
 

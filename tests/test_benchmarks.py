@@ -370,3 +370,16 @@ def test_a_try_out_of_the_recipe_study_recommends_nothing():
     assert "a try-out recommends nothing" in try_out and "**recommended" not in try_out
     study = results_table.recipe_block({**r, "try_out": False})
     assert f"**recommended {picked}" in study and "a try-out recommends nothing" not in study
+
+
+def test_a_result_measured_on_another_version_of_the_sample_data_says_so(tmp_path):
+    from benchmark_setup import data_digest
+
+    assert results_table.other_data({"data_digest": data_digest()}, "adaptation.py") == ""
+    for stale in ({"data_digest": "0" * 16}, {}):
+        assert "earlier version of data/resume_chunks.csv" in results_table.other_data(stale, "adaptation.py")
+    copy = tmp_path / "resume_chunks.csv"
+    copy.write_bytes((REPO / "data" / "resume_chunks.csv").read_bytes().replace(b"\n", b"\r\n"))
+    assert data_digest(copy) == data_digest()  # a checkout with Windows line endings is the same data
+    copy.write_bytes(copy.read_bytes() + b"x,Skills,r9999\r\n")
+    assert data_digest(copy) != data_digest()
