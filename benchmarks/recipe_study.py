@@ -387,6 +387,7 @@ def main(argv=None) -> dict:
         "labels": study.label_map.labels,
         "dev": describe_dev(study),
         "seeds": args.seeds,
+        "combinations": not args.no_combinations,
         "recipes": study.recipes,
         "skipped": study.skipped,
         **analyse(study, listed, args.seeds),

@@ -565,10 +565,11 @@ def segmentation_block() -> str:
             f"Read in pdfplumber's plain order (`--plain-pdf`), the {len(multi)} multi-column PDF layouts score "
             f"{min(order):.2f}–{max(order):.2f} on reading order and {min(accuracy):.2f}–{max(accuracy):.2f} on line accuracy."
         )
-    near = [layout for layout, gap in gaps.items() if abs(gap) <= 0.03]
-    far = [f"`{layout}` ({gap:+.3f})" for layout, gap in gaps.items() if abs(gap) > 0.03]
+    near = [layout for layout, gap in gaps.items() if gap >= -0.03]
+    far = [f"`{layout}` ({gap:+.3f})" for layout, gap in gaps.items() if gap < -0.03]
     text.append(
-        f"{len(near)} of the {len(gaps)} column layouts, PDF and Word, are within 0.03 line accuracy of one column"
+        (f"{len(near)} of the {len(gaps)}" if far else f"All {len(gaps)}")
+        + " column layouts, PDF and Word, are at most 0.03 line accuracy below one column"
         + (f"; not {', '.join(far)}." if far else ".")
     )
     m, w = r["results"]["model"]["all"], r["results"]["header_words"]["all"]
@@ -684,6 +685,12 @@ def recipe_block(r: dict | None = None) -> str:
     lines = [head]
     if r["try_out"]:
         lines += ["", "**A try-out, not the study** (fewer recipes, epochs or rows): its figures choose nothing."]
+    if not r["try_out"] and not r.get("combinations", True):
+        lines += [
+            "",
+            f"Every recipe of the screen, then seeds for {len(r['shortlist']) - 1} shortlisted recipe(s) "
+            "beside the default; the combinations stage did not run (`--no-combinations`).",
+        ]
     sd = r["seed_sd"]
     lines += [
         "",
@@ -817,8 +824,8 @@ def layouts_line() -> str:
     return (
         f"On the {r['resumes']}-file benchmark set of generated resumes ({len(r['layouts'])} layouts), line accuracy "
         f"{every['model']['all']['line_accuracy']:.3f} with the model route against "
-        f"{every['header_words']['all']['line_accuracy']:.3f} with header words; every column layout within "
-        f"{max(map(abs, gaps), default=0):.3f} of the same resumes in one column "
+        f"{every['header_words']['all']['line_accuracy']:.3f} with header words; the column layouts "
+        f"{min(gaps, default=0):+.3f} to {max(gaps, default=0):+.3f} against the same resumes in one column "
         "([the table per layout](docs/resume_files.md#column-layouts))."
     )
 

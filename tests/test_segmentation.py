@@ -236,6 +236,32 @@ def test_a_line_its_column_wrapped_goes_on_with_the_line_before():
     assert wrapped_lines(overrun, [False] * 4)[3]
 
 
+def test_a_heading_its_column_wrapped_is_one_heading_that_starts_at_its_first_line():
+    def column(first_heading_line):
+        lines = boxed(
+            [
+                "Engineer at Acme company",
+                "Managed the company budget",
+                first_heading_line,
+                "QUALIFICATIONS",
+                "Bachelor degree, State University",
+                "High school diploma",
+            ],
+            gaps={2},
+        )
+        look = {"bold": True, "upper": True}
+        return [Line(ln.text, 1, ln.line, 1, ln.bbox, **(look if k in (2, 3) else {})) for k, ln in enumerate(lines)]
+
+    # A heading by its words over another, and a first line no heading alone ("|" is a glyph a PDF
+    # gives back for a decoration): either way one Education section from the first line on.
+    for first_line in ("EDUCATION &", "| ACADEMIC &"):
+        sections = segment_lines(KeywordClassifier(), column(first_line))
+        assert spans(sections) == [("Work Experience", 1, 2), ("Education", 3, 6)], first_line
+    # Without the boxes (plain text) nothing says the column wrapped: two headings, two sections.
+    plain = [Line(ln.text, 1, ln.line, 1, None, ln.bold, ln.large, ln.upper) for ln in column("EDUCATION &")]
+    assert spans(segment_lines(KeywordClassifier(), plain))[1:] == [("Education", 3, 3), ("Education", 4, 6)]
+
+
 def test_a_sentence_a_narrow_column_wrapped_is_not_split_into_pieces():
     # One Work Experience item wrapped over five lines; its last three lines alone read as Education.
     lines = boxed(

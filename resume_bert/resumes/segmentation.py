@@ -150,6 +150,26 @@ def wrapped_lines(lines: Sequence[Line], headings: Sequence[bool]) -> list[bool]
     return out
 
 
+def wrapped_headings(lines: Sequence[Line], headings: Sequence[bool]) -> list[bool]:
+    """Whether each PDF line is the second line of a heading its column wrapped ("EDUCATION &" over "CREDENTIALS").
+
+    It is when it is a heading, follows in the same block, and the line before starts a block, is short and
+    looks the same (bold, size, capitals).
+    """
+    starts = _block_starts(lines)
+    out = [False] * len(lines)
+    for i in range(1, len(lines)):
+        prev, line = lines[i - 1], lines[i]
+        out[i] = (
+            headings[i]
+            and starts[i - 1]
+            and not starts[i]
+            and len(prev.text) <= 40
+            and (prev.bold, prev.large, prev.upper) == (line.bold, line.large, line.upper)
+        )
+    return out
+
+
 def line_probabilities(
     classifier, lines: Sequence[Line], config: SegmentationConfig = SegmentationConfig()
 ) -> np.ndarray:
@@ -227,11 +247,14 @@ def segment_lines(
     lines = clean_lines(lines)
     if not lines:
         return []
-    headings = heading_lines(lines)
+    found = heading_lines(lines)
     gaps = gaps_before(lines)
     # A narrow column wraps one line of text into several: labelled, and paid for, as the one
     # line a wider page would print, it gets the same context and no cut falls inside it.
-    first = [i for i, wrapped in enumerate(wrapped_lines(lines, headings)) if not wrapped]
+    # A wrapped heading is one heading, starting at its first line.
+    second = wrapped_headings(lines, found)
+    headings = [not second[i] and (h or (i + 1 < len(lines) and second[i + 1])) for i, h in enumerate(found)]
+    first = [i for i, (w, s) in enumerate(zip(wrapped_lines(lines, found), second)) if not (w or s)]
     ends = first[1:] + [len(lines)]
     items = [replace(lines[a], text=" ".join(line.text for line in lines[a:b])) for a, b in zip(first, ends)]
     probs = line_probabilities(classifier, items, config)
