@@ -370,6 +370,10 @@ def test_a_try_out_of_the_recipe_study_recommends_nothing():
     assert "a try-out recommends nothing" in try_out and "**recommended" not in try_out
     study = results_table.recipe_block({**r, "try_out": False})
     assert f"**recommended {picked}" in study and "a try-out recommends nothing" not in study
+    # A study that skipped its combinations stage says so; one that ran it does not.
+    skipped = results_table.recipe_block({**r, "try_out": False, "combinations": False})
+    assert "the combinations stage did not run" in skipped
+    assert "combinations stage" not in results_table.recipe_block({**r, "try_out": False, "combinations": True})
 
 
 def test_a_result_measured_on_another_version_of_the_sample_data_says_so(tmp_path):
