@@ -7,7 +7,7 @@ Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in
 `BLOCKS` names: `results` and `recipe` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
 and `layouts` (segmentation_quality.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
-`adaptation-line`) and `speed` (the speed scripts and serve_load.py).
+`adaptation-line`, `recipe-line`) and `speed` (the speed scripts and serve_load.py).
 """
 
 from __future__ import annotations
@@ -852,6 +852,37 @@ def adaptation_line() -> str:
     )
 
 
+def recipe_line() -> str:
+    """README: the recipe study in one line; `recipe_block` is its full tables in benchmarks/README.md."""
+    r = load("recipe_study")
+    if not r:
+        return "Not measured yet: run `python benchmarks/recipe_study.py` (hours on 2 CPU cores)."
+    from resume_bert.training import TrainingConfig
+
+    rec = r["recommendation"]
+    text = (
+        f"{len(r['recipes'])} training recipes, every epoch scored on the real-resume development part by where "
+        f"its resumes come from ({len(r['dev']['groups'])} source groups), the default and the {len(r['shortlist']) - 1} "
+        f"best rerun from {len(r['seeds'])} seeds"
+    )
+    if r["try_out"] or rec["within_noise"] is None:
+        return (
+            text
+            + ": a try-out, which recommends nothing ([the tables](benchmarks/README.md#recipe-study-choosing-on-real-resumes))."
+        )
+    best, default = rec["best"], rec["default"]
+    changes = r["recipes"][rec["recipe"]]["changes"] if rec["recipe"] != "default" else {}
+    adopted = all(getattr(TrainingConfig(), k, None) == v for k, v in changes.items())
+    said = ", ".join(f"{k} {v}" for k, v in changes.items()) or "the default recipe"
+    return (
+        text + f". Chosen by the worst source group (mean over seeds): `{rec['recipe']}` ({said}), keeping epoch "
+        f"{rec['epoch']}, worst group {best['worst_group']:.3f} and mean of groups {best['group_mean']:.3f} against "
+        f"the default recipe's {default['worst_group']:.3f} and {default['group_mean']:.3f}"
+        + ("" if adopted else "; the default run above does not use it yet, and the hold-out has not scored it")
+        + " ([the tables](benchmarks/README.md#recipe-study-choosing-on-real-resumes))."
+    )
+
+
 # Where each generated block lives, and what makes it.
 BLOCKS = {
     ("benchmarks/README.md", "results"): benchmarks_block,
@@ -861,6 +892,7 @@ BLOCKS = {
     ("docs/adaptation.md", "adaptation"): adaptation_block,
     ("README.md", "layouts-line"): layouts_line,
     ("README.md", "adaptation-line"): adaptation_line,
+    ("README.md", "recipe-line"): recipe_line,
     ("README.md", "speed"): speed_block,
 }
 
