@@ -362,6 +362,52 @@ def test_recipe_study_refuses_a_hold_out(capsys):
         assert exit_info.value.code == 2 and "is a hold-out" in capsys.readouterr().err
 
 
+def test_the_recipe_line_says_whether_the_default_run_trains_with_the_chosen_recipe(monkeypatch):
+    from recipe_training import Recipe
+
+    from resume_bert import training
+
+    r = results_table.load("recipe_study")
+    changes = r["recipes"][r["recommendation"]["recipe"]]["changes"]
+    assert changes, "the study recommends a change from its reference"
+    reference = {name: getattr(Recipe(), name) for name in changes}
+    config = training.TrainingConfig
+    monkeypatch.setattr(training, "TrainingConfig", lambda: config(**changes))
+    assert "the default run above trains with it" in results_table.recipe_line()
+    monkeypatch.setattr(training, "TrainingConfig", lambda: config(**reference))
+    checked = results_table.recipe_line()
+    assert "the default run above does not use it " in checked and "has not scored it" not in checked
+    assert "Trained as the default run trains (`recipe_check.py`)" in checked
+    load = results_table.load
+    monkeypatch.setattr(results_table, "load", lambda name: None if name == "recipe_check" else load(name))
+    unchecked = results_table.recipe_line()
+    assert "does not use it yet, and the hold-out has not scored it" in unchecked and "recipe_check" not in unchecked
+
+
+def test_the_recipe_check_trains_a_recommendation_with_the_flags_of_resume_bert_train():
+    from recipe_check import train_flags
+
+    from resume_bert.app.cli import build_parser
+
+    flags = train_flags({"learning_rate": 3e-05, "freeze_layers": 2})
+    assert flags == ["--learning-rate", "3e-05", "--freeze-layers", "2"]
+    args = build_parser().parse_args(["train", "--data-path", "x.csv", "--output-dir", "out", *flags])
+    assert (args.learning_rate, args.freeze_layers) == (3e-05, 2)
+    with pytest.raises(SystemExit, match="label_smoothing, which `resume-bert train` has no flag for"):
+        train_flags({"learning_rate": 3e-05, "label_smoothing": 0.1})
+
+
+def test_the_recipe_table_asks_for_a_new_check_when_the_recommendation_changed():
+    r = results_table.load("recipe_study")
+    check = results_table.load("recipe_check")
+    assert results_table.recipe_check_table(check, r["recommendation"]["recipe"])[-1].startswith("| ")
+    stale = results_table.recipe_check_table(check, "smooth0.1")
+    assert stale == [
+        "",
+        f"`recipe_check.py` last checked `{check['recommendation']['recipe']}`, not this recommendation: rerun it.",
+    ]
+
+
 def test_a_try_out_of_the_recipe_study_recommends_nothing():
     r = results_table.load("recipe_study")
     assert r["recommendation"]["within_noise"] is not None, "needs a study with seed reruns"

@@ -1,0 +1,117 @@
+"""The recipe study's choice, trained as `resume-bert train` trains it, beside the default run, on the hold-outs.
+
+    python benchmarks/recipe_check.py    # two training runs; about 8 minutes on 2 CPU cores
+
+`recipe_study.py` chooses on the real-resume development part and never reads the hold-outs.
+This is the look at them that comes after: `resume-bert train` trains the default run and the
+recommended recipe (`results/recipe_study.json`) from the same seed, each keeping the epoch with
+the best development accuracy, and both are scored on the generated test split and the two
+hold-outs. Writes results/recipe_check.json; `results_table.py --write` puts it beside the
+study's tables. Once read for a choice, the hold-outs are no longer a hold-out for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import fields
+from pathlib import Path
+
+from benchmark_setup import DATA_PATH, RESULTS, cpu_name, data_digest, describe_machine, versions
+
+from resume_bert.app.artifacts import write_json
+from resume_bert.training import TrainingConfig
+
+# Recipe fields `resume-bert train` has a flag for: TrainingConfig's, and the frozen layers.
+FLAGS = {f.name for f in fields(TrainingConfig)} | {"freeze_layers"}
+
+
+def train_flags(changes: dict) -> list[str]:
+    """`resume-bert train` flags for a recipe's changes; a change it has no flag for is an error."""
+    missing = sorted(set(changes) - FLAGS)
+    if missing:
+        sys.exit(
+            f"the recommended recipe changes {', '.join(missing)}, which `resume-bert train` has no flag for; "
+            "train it with recipe_study.py's loop instead"
+        )
+    return [arg for name, value in changes.items() for arg in (f"--{name.replace('_', '-')}", str(value))]
+
+
+def summary(out: Path) -> dict:
+    """What one run kept and how it scored: metrics.json and history.json of `resume-bert train`."""
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    history = json.loads((out / "history.json").read_text(encoding="utf-8"))
+    sets = {"test": {**metrics, "n": metrics["n_test"]}, **metrics["check_sets"]}
+    calibration = metrics["calibration"]["sets"]
+    return {
+        "learning_rate": history["config"]["learning_rate"],
+        "epochs_run": len(history["history"]),
+        "epoch_kept": history["best_epoch"],
+        "selected_on": history["selected_on"],
+        "dev_accuracy": [round(e["dev_accuracy"], 4) for e in history["history"]],
+        "val_macro_f1": [round(e["val_macro_f1"], 4) for e in history["history"]],
+        "temperature": round(metrics["calibration"]["temperature"], 4),
+        "sets": {
+            name: {
+                "n": s["n"],
+                "accuracy": round(s["accuracy"], 4),
+                "macro_f1": round(s["macro_f1"], 4),
+                "baseline_accuracy": round(s["baseline"]["accuracy"], 4),
+                "ece": round(calibration[name]["ece_after"], 4) if name in calibration else None,
+            }
+            for name, s in sets.items()
+        },
+    }
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--study", type=Path, default=RESULTS / "recipe_study.json", help="the recipe study's results")
+    p.add_argument("--output", type=Path, default=RESULTS / "recipe_check.json")
+    args = p.parse_args(argv)
+
+    study = json.loads(args.study.read_text(encoding="utf-8"))
+    if study["try_out"]:
+        sys.exit(f"{args.study} is a try-out, which recommends nothing: run the whole study first")
+    chosen = study["recommendation"]["recipe"]
+    changes = study["recipes"][chosen]["changes"] if chosen != "default" else {}
+    runs = {"default": [], chosen: train_flags(changes)} if changes else {"default": []}
+
+    results, start = {}, time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="recipe_check_") as tmp:
+        for name, flags in runs.items():
+            out = Path(tmp) / name
+            command = [sys.executable, "-m", "resume_bert", "train", "--data-path", str(DATA_PATH)]
+            print(f"{name}: resume-bert train {' '.join(flags) or '(defaults)'}", flush=True)
+            began = time.monotonic()
+            subprocess.run([*command, "--output-dir", str(out), *flags], check=True)
+            results[name] = {"flags": flags, **summary(out), "seconds": round(time.monotonic() - began, 1)}
+
+    write_json(
+        {
+            "command": "python benchmarks/recipe_check.py",
+            "machine": describe_machine(),
+            "cpu": cpu_name(),
+            "versions": versions(),
+            "data_digest": data_digest(),
+            "recommendation": {"recipe": chosen, "epoch": study["recommendation"]["epoch"], "changes": changes},
+            "runs": results,
+            "minutes": round((time.monotonic() - start) / 60, 1),
+        },
+        args.output,
+    )
+    for name, r in results.items():
+        s = r["sets"]
+        print(
+            f"{name:<10} epoch {r['epoch_kept']} of {r['epochs_run']}  test {s['test']['accuracy']:.4f}  "
+            f"real hold-out {s['real_holdout']['accuracy']:.4f}  hand-written {s['holdout']['accuracy']:.4f}"
+        )
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
