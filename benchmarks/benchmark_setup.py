@@ -43,13 +43,17 @@ def cpu_name() -> str:
         return platform.processor() or platform.machine()
 
 
+def usable_cores() -> int:
+    """The CPU cores this process may run on (its affinity where the OS has one)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def describe_machine() -> str:
     """CPU model and cores, or the GPU, plus the torch version: enough to compare runs."""
     import torch
 
     cpu = cpu_name()
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    text = f"{cpu}, {cores} CPU cores, torch {torch.__version__} ({torch.get_num_threads()} threads)"
+    text = f"{cpu}, {usable_cores()} CPU cores, torch {torch.__version__} ({torch.get_num_threads()} threads)"
     if torch.cuda.is_available():
         text = f"{torch.cuda.get_device_name()} + {text}"
     return text
@@ -124,7 +128,7 @@ def set_threads(threads: int | None) -> int:
     """Use `threads` torch threads (default: one per core this process may use); return the number."""
     import torch
 
-    threads = threads or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+    threads = threads or usable_cores()
     torch.set_num_threads(threads)
     return threads
 
