@@ -28,6 +28,21 @@ from resume_bert.training import TrainingConfig
 
 # Recipe fields `resume-bert train` has a flag for: TrainingConfig's, and the frozen layers.
 FLAGS = {f.name for f in fields(TrainingConfig)} | {"freeze_layers"}
+# Training must still learn the data it is given: below this on the generated test split a recipe is not taken.
+TEST_SPLIT_FLOOR = 0.98
+
+
+def verdict(runs: dict, chosen: str) -> str:
+    """Whether the default run should take the recommendation: the generated split first, then the real hold-out."""
+    default, mine = runs["default"]["sets"], runs[chosen]["sets"]
+    if mine["test"]["accuracy"] < TEST_SPLIT_FLOOR:
+        return (
+            f"not taken: its generated test split ({mine['test']['accuracy']:.4f}) is below {TEST_SPLIT_FLOOR}, "
+            "whatever the hold-outs say"
+        )
+    if mine["real_holdout"]["accuracy"] < default["real_holdout"]["accuracy"]:
+        return "not taken: it scores below the default run on the real-resume hold-out"
+    return "taken: it learns the generated split and holds on the real-resume hold-out"
 
 
 def train_flags(changes: dict) -> list[str]:
@@ -110,6 +125,8 @@ def main(argv=None) -> None:
             f"{name:<10} epoch {r['epoch_kept']} of {r['epochs_run']}  test {s['test']['accuracy']:.4f}  "
             f"real hold-out {s['real_holdout']['accuracy']:.4f}  hand-written {s['holdout']['accuracy']:.4f}"
         )
+    if chosen in results and chosen != "default":
+        print(f"{chosen}: {verdict(results, chosen)}")
     print(f"wrote {args.output}")
 
 

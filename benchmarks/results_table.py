@@ -821,6 +821,10 @@ def recipe_check_table(c: dict, recommended: str) -> list[str]:
             f"{s['test']['accuracy']:.4f} | {s['real_holdout']['accuracy']:.4f} | {_f(s['real_holdout']['ece'], '.3f')} | "
             f"{s['holdout']['accuracy']:.4f} |"
         )
+    if len(c["runs"]) > 1:
+        from recipe_check import verdict
+
+        lines += ["", f"`{recommended}`: {verdict(c['runs'], recommended)}."]
     return lines
 
 

@@ -397,10 +397,27 @@ def test_the_recipe_check_trains_a_recommendation_with_the_flags_of_resume_bert_
         train_flags({"learning_rate": 3e-05, "label_smoothing": 0.1})
 
 
+def test_the_recipe_check_takes_a_recipe_only_if_it_learns_the_generated_split_and_holds_on_real_resumes():
+    from recipe_check import TEST_SPLIT_FLOOR, verdict
+
+    def runs(test, real):
+        default = {"test": {"accuracy": 0.99}, "real_holdout": {"accuracy": 0.875}}
+        return {
+            "default": {"sets": default},
+            "new": {"sets": {"test": {"accuracy": test}, "real_holdout": {"accuracy": real}}},
+        }
+
+    assert verdict(runs(TEST_SPLIT_FLOOR, 0.875), "new").startswith("taken")
+    assert verdict(runs(TEST_SPLIT_FLOOR - 0.001, 0.95), "new").startswith("not taken: its generated test split")
+    assert verdict(runs(0.99, 0.87), "new") == "not taken: it scores below the default run on the real-resume hold-out"
+
+
 def test_the_recipe_table_asks_for_a_new_check_when_the_recommendation_changed():
     r = results_table.load("recipe_study")
     check = results_table.load("recipe_check")
-    assert results_table.recipe_check_table(check, r["recommendation"]["recipe"])[-1].startswith("| ")
+    recommended = r["recommendation"]["recipe"]
+    table = results_table.recipe_check_table(check, recommended)
+    assert any(line.startswith(f"| {recommended} |") for line in table) and table[-1].startswith(f"`{recommended}`: ")
     stale = results_table.recipe_check_table(check, "smooth0.1")
     assert stale == [
         "",
