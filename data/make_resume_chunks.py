@@ -1,6 +1,6 @@
 """Generate data/resume_chunks.csv: synthetic resumes split into labelled section chunks.
 
-    python data/make_resume_chunks.py --output data/resume_chunks.csv [--seed 13]
+    python data/make_resume_chunks.py --output data/resume_chunks.csv [--seed 13] [--resumes 400]
 
 Each resume is generated whole (a convention, an O*NET occupation weighted by US
 employment, a Faker locale and a person with a consistent career), each section written in
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # resume_bert, when run from a clone
-from resume_generator.assemble import DEFAULT_SEED, LABELS, generate  # noqa: E402,F401
+from resume_generator.assemble import DEFAULT_SEED, LABELS, N_RESUMES, generate  # noqa: E402,F401
 from resume_generator.headers import is_header_line  # noqa: E402,F401
 
 
@@ -45,6 +45,12 @@ def main(argv=None) -> None:
     parser.add_argument("--output", type=Path, required=True, help="CSV to write")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default %(default)s)")
     parser.add_argument(
+        "--resumes",
+        type=int,
+        default=N_RESUMES,
+        help="resumes to generate (default %(default)s); the first ones are the same whatever the count",
+    )
+    parser.add_argument(
         "--forms-report",
         type=Path,
         help="also write, as JSON, the chunks of each form and the resumes of each convention and family",
@@ -52,7 +58,9 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        rows = generate(args.seed)
+        if args.resumes < 1:
+            raise ValueError(f"--resumes must be 1 or more, got {args.resumes}")
+        rows = generate(args.seed, args.resumes)
     except ValueError as error:
         sys.exit(f"error: {error}")
     write_csv(rows, args.output)

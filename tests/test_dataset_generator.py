@@ -93,6 +93,17 @@ def test_generator_output_ignores_clock_and_time_zone(moment, zone, time_zone, t
     )
 
 
+def test_the_generator_checks_another_resume_count_against_bounds_scaled_to_it():
+    pytest.importorskip("faker")
+    import make_resume_chunks
+    from resume_generator.assemble import check
+
+    rows = make_resume_chunks.generate(n_resumes=40, checked=False)
+    check(rows, n_resumes=40)  # about 300 rows: inside 250-450, the bounds of 400 resumes scaled to 40
+    with pytest.raises(ValueError, match="from 400 resumes; want 2,500-4,500"):
+        check(rows)
+
+
 def test_columns_labels_and_size(chunks):
     assert list(chunks.columns) == ["text", "label", "resume_id"]
     assert set(chunks["label"]) == set(LABELS)

@@ -27,7 +27,7 @@ DOCUMENT_HEADER_RATE = 0.3  # how often a chunk cut from a document keeps its he
 HEADER_RATE = 0.27  # how often a plain-text chunk starts with its header
 NOISE_RATE = 0.08  # plain-text chunks with a typo or an imitated extraction artefact
 PERSONAL_DETAILS_RATE = 0.7  # Indian CVs that end with a personal-details block
-MIN_ROWS, MAX_ROWS = 2500, 4500
+MIN_ROWS, MAX_ROWS = 2500, 4500  # for N_RESUMES resumes; another count scales them
 MIN_SHARE, MAX_SHARE, MAX_HEADER_SHARE = 0.08, 0.20, 1 / 3
 
 
@@ -154,15 +154,16 @@ def generate(seed: int = DEFAULT_SEED, n_resumes: int = N_RESUMES, checked: bool
     with tempfile.TemporaryDirectory() as workdir:
         rows = [row for i in range(1, n_resumes + 1) for row in make_resume(rng, fakers, i, Path(workdir))]
     if checked:
-        check(rows)
+        check(rows, n_resumes)
     return rows
 
 
-def check(rows: list[dict]) -> None:
+def check(rows: list[dict], n_resumes: int = N_RESUMES) -> None:
     """Fail loudly when the mix drifts outside what the datasheet promises."""
     n = len(rows)
-    if not MIN_ROWS <= n <= MAX_ROWS:
-        raise ValueError(f"{n} rows; want {MIN_ROWS:,}-{MAX_ROWS:,} (change N_RESUMES)")
+    low, high = (round(bound * n_resumes / N_RESUMES) for bound in (MIN_ROWS, MAX_ROWS))
+    if not low <= n <= high:
+        raise ValueError(f"{n} rows from {n_resumes} resumes; want {low:,}-{high:,} (tune SECTION_PLAN)")
     for label in LABELS:
         share = sum(r["label"] == label for r in rows) / n
         if not MIN_SHARE <= share <= MAX_SHARE:
