@@ -96,11 +96,11 @@ def main(argv=None) -> None:
     changes = study["recipes"][chosen]["changes"] if chosen != "default" else {}
     runs = {"default": [], chosen: train_flags(changes)} if changes else {"default": []}
 
+    command = [sys.executable, "-m", "resume_bert", "train", "--data-path", str(DATA_PATH)]
     results, start = {}, time.monotonic()
     with tempfile.TemporaryDirectory(prefix="recipe_check_") as tmp:
         for name, flags in runs.items():
             out = Path(tmp) / name
-            command = [sys.executable, "-m", "resume_bert", "train", "--data-path", str(DATA_PATH)]
             print(f"{name}: resume-bert train {' '.join(flags) or '(defaults)'}", flush=True)
             began = time.monotonic()
             subprocess.run([*command, "--output-dir", str(out), *flags], check=True)

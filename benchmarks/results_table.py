@@ -911,14 +911,15 @@ def recipe_line() -> str:
     today = TrainingConfig()
     adopted = all(getattr(today, k, None) == v for k, v in changes.items())
     said = ", ".join(f"{k} {v}" for k, v in changes.items()) or "the default recipe"
+    checked = _checked(rec["recipe"])
     return (
         text + f". Chosen by the worst source group (mean over seeds): `{rec['recipe']}` ({said}), keeping epoch "
         f"{rec['epoch']}, worst group {best['worst_group']:.3f} and mean of groups {best['group_mean']:.3f} against "
         f"{'the former default' if adopted else 'the default recipe'}'s {default['worst_group']:.3f} and "
         f"{default['group_mean']:.3f}"
-        + _checked(rec["recipe"])
+        + checked
         + ("; the default run above trains with it" if adopted else "; the default run above does not use it")
-        + (" yet, and the hold-out has not scored it" if not adopted and not _checked(rec["recipe"]) else "")
+        + (" yet, and the hold-out has not scored it" if not adopted and not checked else "")
         + " ([the tables](benchmarks/README.md#recipe-study-choosing-on-real-resumes))."
     )
 
