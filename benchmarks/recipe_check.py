@@ -6,7 +6,9 @@
 This is the look at them that comes after: `resume-bert train` trains the default run and the
 recommended recipe (`results/recipe_study.json`) from the same seed, each keeping the epoch with
 the best development accuracy, and both are scored on the generated test split and the two
-hold-outs. Writes results/recipe_check.json; `results_table.py --write` puts it beside the
+hold-outs. A recipe with another count of generated resumes trains on the generator's CSV of
+that count, split as `resume-bert train` splits it, as the default run would if the sample data
+were that CSV. Writes results/recipe_check.json; `results_table.py --write` puts it beside the
 study's tables. Once read for a choice, the hold-outs are no longer a hold-out for it.
 """
 
@@ -21,13 +23,15 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
-from benchmark_setup import DATA_PATH, RESULTS, cpu_name, data_digest, describe_machine, versions
+import pandas as pd
+from benchmark_setup import DATA_PATH, REPO, RESULTS, cpu_name, data_digest, describe_machine, versions
 
 from resume_bert.app.artifacts import write_json
 from resume_bert.training import TrainingConfig
 
 # Recipe fields `resume-bert train` has a flag for: TrainingConfig's, and the frozen layers.
 FLAGS = {f.name for f in fields(TrainingConfig)} | {"freeze_layers"}
+DATA_KNOBS = {"train_resumes"}  # the generator's count of resumes: another training CSV (`training_data`)
 # Training must still learn the data it is given: below this on the generated test split a recipe is not taken.
 TEST_SPLIT_FLOOR = 0.98
 
@@ -47,13 +51,26 @@ def verdict(runs: dict, chosen: str) -> str:
 
 def train_flags(changes: dict) -> list[str]:
     """`resume-bert train` flags for a recipe's changes; a change it has no flag for is an error."""
-    missing = sorted(set(changes) - FLAGS)
+    missing = sorted(set(changes) - FLAGS - DATA_KNOBS)
     if missing:
         sys.exit(
             f"the recommended recipe changes {', '.join(missing)}, which `resume-bert train` has no flag for; "
             "train it with recipe_study.py's loop instead"
         )
-    return [arg for name, value in changes.items() for arg in (f"--{name.replace('_', '-')}", str(value))]
+    flags = {name: value for name, value in changes.items() if name not in DATA_KNOBS}
+    return [arg for name, value in flags.items() for arg in (f"--{name.replace('_', '-')}", str(value))]
+
+
+def training_data(changes: dict, workdir: Path) -> Path:
+    """The sample data, or for `train_resumes` other than 1 the generator's CSV of that many times its resumes."""
+    share = changes.get("train_resumes", 1.0)
+    if share == 1.0:
+        return DATA_PATH
+    n = round(share * pd.read_csv(DATA_PATH, usecols=["resume_id"])["resume_id"].nunique())
+    path = workdir / f"resume_chunks_{n}.csv"
+    generator = REPO / "data" / "make_resume_chunks.py"
+    subprocess.run([sys.executable, str(generator), "--resumes", str(n), "--output", str(path)], check=True)
+    return path
 
 
 def summary(out: Path) -> dict:
@@ -94,17 +111,24 @@ def main(argv=None) -> None:
         sys.exit(f"{args.study} is a try-out, which recommends nothing: run the whole study first")
     chosen = study["recommendation"]["recipe"]
     changes = study["recipes"][chosen]["changes"] if chosen != "default" else {}
-    runs = {"default": [], chosen: train_flags(changes)} if changes else {"default": []}
+    runs = {"default": {}, chosen: changes} if changes else {"default": {}}
+    for recipe in runs.values():
+        train_flags(recipe)  # a change `resume-bert train` cannot make stops the check before any training
 
-    command = [sys.executable, "-m", "resume_bert", "train", "--data-path", str(DATA_PATH)]
+    command = [sys.executable, "-m", "resume_bert", "train"]
     results, start = {}, time.monotonic()
     with tempfile.TemporaryDirectory(prefix="recipe_check_") as tmp:
-        for name, flags in runs.items():
-            out = Path(tmp) / name
-            print(f"{name}: resume-bert train {' '.join(flags) or '(defaults)'}", flush=True)
+        for name, recipe in runs.items():
+            out, flags, data = Path(tmp) / name, train_flags(recipe), training_data(recipe, Path(tmp))
+            print(f"{name}: resume-bert train --data-path {data.name} {' '.join(flags) or '(defaults)'}", flush=True)
             began = time.monotonic()
-            subprocess.run([*command, "--output-dir", str(out), *flags], check=True)
-            results[name] = {"flags": flags, **summary(out), "seconds": round(time.monotonic() - began, 1)}
+            subprocess.run([*command, "--data-path", str(data), "--output-dir", str(out), *flags], check=True)
+            results[name] = {
+                "flags": flags,
+                "data": {"file": data.name, "digest": data_digest(data)},
+                **summary(out),
+                "seconds": round(time.monotonic() - began, 1),
+            }
 
     write_json(
         {

@@ -20,7 +20,7 @@
 
 The hold-outs (data/real_holdout_chunks.csv, data/holdout_chunks.csv) are never read. Each
 run is cached under benchmarks/.cache/recipe_study/, so an interrupted study goes on where
-it stopped. Writes results/recipe_study.json; `results_table.py --write` makes the README table.
+it stopped; `--reuse results/recipe_study.json` counts an earlier study's runs as cached. Writes results/recipe_study.json; `results_table.py --write` makes the README table.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ from recipe_analysis import (
     seed_spread,
     source_group,
 )
-from recipe_training import DataRecipeError, Recipe, StudyData, resume_kinds, train_and_score
+from recipe_training import DataRecipeError, Recipe, StudyData, more_resumes, resume_kinds, train_and_score
 
 from resume_bert.app.artifacts import write_json
 
@@ -83,6 +83,7 @@ SCREEN = {
     "smooth0.1": ("label smoothing", "default", {"label_smoothing": 0.1}),
     "dropout0.2": ("dropout", "default", {"dropout": 0.2}),
     "resumes0.5": ("generated resumes", "default", {"train_resumes": 0.5}),
+    "resumes2": ("generated resumes", "default", {"train_resumes": 2.0}),
     "rendered0.25": ("rendered share", "resumes0.5", {"train_resumes": 0.5, "rendered_share": 0.25}),
     "rendered0.75": ("rendered share", "resumes0.5", {"train_resumes": 0.5, "rendered_share": 0.75}),
 }
@@ -93,7 +94,8 @@ def combinations(table: dict, max_factors: int = 3) -> dict[str, dict]:
     """Recipes that combine the factors whose best level beat its reference (by `rank_key` at the best epoch).
 
     Factors are ranked by how far their best level is ahead; the top `max_factors` are
-    combined in pairs and all together.
+    combined in pairs and all together; a combination whose factors set one knob to two values
+    (twice the resumes, and half of them for the rendered share) is left out.
     """
 
     def best(name):
@@ -112,8 +114,12 @@ def combinations(table: dict, max_factors: int = 3) -> dict[str, dict]:
         for names in itertools.combinations(top, size):
             changes = {}
             for name in names:
+                clash = any(changes.get(k, v) != v for k, v in SCREEN[name][2].items())
                 changes.update(SCREEN[name][2])
-            combos["+".join(names)] = changes
+                if clash:
+                    break
+            else:
+                combos["+".join(names)] = changes
     return combos
 
 
@@ -159,6 +165,10 @@ class Study:
         max_length = args.max_length or suggest_max_length(token_lengths(self.tokenizer, splits["train"]["text"]))
         needs_kinds = any(self.recipe(name).rendered_share is not None for name in args.recipes)
         kinds, self.kinds_note = resume_kinds(args.data_path) if needs_kinds else (None, "not needed")
+        grow = max(self.recipe(name).train_resumes for name in args.recipes)
+        n_ids = splits["train"]["resume_id"].nunique()
+        n_more = round(grow * n_ids) - n_ids
+        more, self.more_note = more_resumes(args.data_path, n_more) if n_more > 0 else (None, "not needed")
         self.data = StudyData(
             train=splits["train"],
             val_dataset=ClassificationDataset(
@@ -174,6 +184,7 @@ class Study:
             tokenizer=self.tokenizer,
             max_length=max_length,
             kinds=kinds,
+            more=more,
         )
         self.gold = np.array(self.label_map.encode(dev["label"]))
         self.groups = dev["group"].to_numpy()
@@ -185,6 +196,8 @@ class Study:
             "max_train_rows": args.max_train_rows,
             "split_seed": SPLIT_SEED,
         }
+        # the resumes beyond the data file count only for the runs that train on them
+        self.more_digest = None if more is None else hashlib.sha256(more.to_csv(index=False).encode()).hexdigest()
         self.recipes: dict[str, dict] = {}
         self.runs: list[dict] = []
         self.skipped: dict[str, str] = {}
@@ -210,13 +223,41 @@ class Study:
             "dev": dev,
         }
 
+    def cache_path(self, name: str, recipe: Recipe, seed: int) -> Path:
+        parts = [asdict(recipe), seed, self.fingerprint] + ([self.more_digest] if recipe.train_resumes > 1 else [])
+        key = hashlib.sha256(json.dumps(parts, sort_keys=True).encode())
+        return self.args.cache_dir / f"{name}_s{seed}_{key.hexdigest()[:12]}.json"
+
+    def reuse(self, path: Path) -> int:
+        """Put an earlier study's runs into the cache, if it was measured on this data, dev part and model.
+
+        A new factor then trains only its own runs. Returns how many runs were added.
+        """
+        earlier = json.loads(Path(path).read_text(encoding="utf-8"))
+        measured_on = (earlier["data"]["sha256"], earlier["dev"]["sha256"], earlier["model"], earlier["max_length"])
+        here = (self.fingerprint["data"], self.fingerprint["dev"], self.args.model_name_or_path, self.data.max_length)
+        if earlier["try_out"] or earlier["data"]["split_seed"] != SPLIT_SEED or measured_on != here:
+            raise SystemExit(
+                f"{path} was measured on other data, dev part or model (or is a try-out): run without --reuse"
+            )
+        added = 0
+        for record in earlier["runs"]:
+            recipe = Recipe(**earlier["recipes"][record["recipe"]]["recipe"])
+            cached = self.cache_path(record["recipe"], recipe, record["seed"])
+            if recipe.train_resumes <= 1 and not cached.exists():
+                write_json({"cpu": earlier["cpu"], **record}, cached)
+                added += 1
+        return added
+
     def run(self, name: str, recipe: Recipe, seed: int, stage: str) -> dict | None:
         self.recipes.setdefault(name, {"stage": stage, "changes": recipe.changes(), "recipe": asdict(recipe)})
         if recipe.rendered_share is not None and self.data.kinds is None:
             self.skipped[name] = f"needs to know which resumes were rendered: {self.kinds_note}"
             return None
-        key = hashlib.sha256(json.dumps([asdict(recipe), seed, self.fingerprint], sort_keys=True).encode())
-        cached = self.args.cache_dir / f"{name}_s{seed}_{key.hexdigest()[:12]}.json"
+        if recipe.train_resumes > 1 and self.data.more is None:
+            self.skipped[name] = f"needs more generated resumes than the data file: {self.more_note}"
+            return None
+        cached = self.cache_path(name, recipe, seed)
         if cached.exists():
             record = json.loads(cached.read_text())
             print(f"  {name}, seed {seed}: from {cached.relative_to(self.args.cache_dir.parent)}", flush=True)
@@ -228,7 +269,7 @@ class Study:
                 self.skipped[name] = str(err)
                 print(f"    skipped: {err}", flush=True)
                 return None
-            record = {"recipe": name, "seed": seed, "stage": stage, **record}
+            record = {"recipe": name, "seed": seed, "stage": stage, "cpu": cpu_name(), **record}
             record["epoch_kept_by_validation"] = epoch_kept_by_validation(record["epochs"])
             write_json(record, cached)
         self.runs.append(record)
@@ -266,6 +307,12 @@ def parse_args(argv=None):
     p.add_argument("--threads", type=int, default=None)
     p.add_argument("--output", type=Path, default=None, help="default results/recipe_study.json (a try-out: the cache)")
     p.add_argument("--cache-dir", type=Path, default=CACHE / "runs")
+    p.add_argument(
+        "--reuse",
+        type=Path,
+        default=None,
+        help="an earlier study's JSON whose runs count as cached (same data, dev part and model)",
+    )
     p.add_argument("--smoke", action="store_true", help="a tiny random model, 160 rows, 2 epochs, 2 seeds: seconds")
     args = p.parse_args(argv)
     args.recipes = [r for r in args.recipes.split(",") if r]
@@ -358,6 +405,7 @@ def main(argv=None) -> dict:
     threads = set_threads(args.threads)
     started, load_before = time.perf_counter(), load_average()
     study = Study(args)
+    reused = study.reuse(args.reuse) if args.reuse else 0
     print(
         f"{len(study.data.train)} training chunks, {len(study.data.val_dataset)} validation chunks, "
         f"{len(study.dev)} dev chunks in {study.dev['group'].nunique()} source groups; "
@@ -381,6 +429,7 @@ def main(argv=None) -> dict:
             "n_train": len(study.data.train),
             "n_val": len(study.data.val_dataset),
             "resume_kinds": study.kinds_note or "from rerunning the generator",
+            "more_resumes": study.more_note or "the generator's next resumes, after the data file's",
         },
         "model": "tiny random BERT (2 layers, 32 hidden)" if args.smoke else args.model_name_or_path,
         "max_length": study.data.max_length,
@@ -390,11 +439,16 @@ def main(argv=None) -> dict:
         "combinations": not args.no_combinations,
         "recipes": study.recipes,
         "skipped": study.skipped,
+        "reused": {"from": str(args.reuse), "runs": reused} if args.reuse else None,
         **analyse(study, listed, args.seeds),
         "runs": study.runs,
         "load_average_after": load_average(),
         "minutes": round((time.perf_counter() - started) / 60, 1),
         "train_minutes": round(sum(r["seconds"] for r in study.runs) / 60, 1),
+        "train_minutes_by_cpu": {
+            cpu: round(sum(r["seconds"] for r in study.runs if r.get("cpu") == cpu) / 60, 1)
+            for cpu in sorted({r.get("cpu") or "not recorded" for r in study.runs})
+        },
     }
     write_json(result, args.output)
     import results_table

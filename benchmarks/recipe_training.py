@@ -2,8 +2,8 @@
 
 The knobs the package's `TrainingConfig` does not have yet live here as small functions:
 layer-wise learning-rate decay (`layer_decayed`), label smoothing (in `train_one_epoch`),
-dropout (`set_dropout`), and the generator settings a training CSV can still express
-(`subsample_resumes`: fewer generated resumes, another mix of rendered and plain ones).
+dropout (`set_dropout`), and the generator settings (`subsample_resumes`: fewer generated
+resumes or more of them, another mix of rendered and plain ones).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Recipe:
     layer_decay: float = 1.0  # each layer below the head learns at this factor of the one above
     label_smoothing: float = 0.0
     dropout: float | None = None  # every dropout of the encoder and head; None keeps the model's own (0.1)
-    train_resumes: float = 1.0  # share of the training split's resumes kept
+    train_resumes: float = 1.0  # share of the training split's resumes kept; above 1, the generator's next ones added
     rendered_share: float | None = None  # share of the kept resumes that were drawn as PDF/DOCX; None: as generated
 
     def changes(self) -> dict:
@@ -114,22 +114,29 @@ def train_one_epoch(model, loader, optimizer, scheduler, device, max_grad_norm: 
     return total / max(steps, 1)
 
 
+def _generated_rows(n_resumes: int) -> list[dict]:
+    """The generator's rows for `n_resumes` resumes (its default seed): the first ones are those of the data file."""
+    sys.path.insert(0, str(REPO / "data"))
+    try:
+        import make_resume_chunks as generator
+
+        # unchecked: the rows are compared with the data file, whose mix the generator checked when it wrote it
+        return generator.generate(n_resumes=n_resumes, checked=False)
+    finally:
+        sys.path.remove(str(REPO / "data"))
+
+
 def resume_kinds(data_path: Path) -> tuple[dict[str, str] | None, str]:
     """(resume_id -> "text", "pdf" or "docx", "") from rerunning the generator, or (None, why not).
 
     The CSV does not say which resumes were drawn as files; the generator's rows do
     (`_source`). Its output must equal the CSV, or the kinds would belong to other resumes.
     """
+    committed = pd.read_csv(data_path, dtype=str, keep_default_na=False)
     try:
-        sys.path.insert(0, str(REPO / "data"))
-        import make_resume_chunks as generator
-
-        rows = generator.generate()
+        rows = _generated_rows(committed["resume_id"].nunique())
     except Exception as err:  # an older or newer generator: the mix recipes are skipped, the rest still run
         return None, f"the generator could not be rerun ({type(err).__name__}: {err})"
-    finally:
-        sys.path.remove(str(REPO / "data"))
-    committed = pd.read_csv(data_path, dtype=str, keep_default_na=False)
     if [r["text"] for r in rows] != committed["text"].tolist():
         return None, f"the generator's output is not {Path(data_path).name} (another seed, version or data path)"
     if any("_source" not in r for r in rows):
@@ -137,18 +144,53 @@ def resume_kinds(data_path: Path) -> tuple[dict[str, str] | None, str]:
     return {r["resume_id"]: r["_source"].split(":")[0] for r in rows}, ""
 
 
+def more_resumes(data_path: Path, n_more: int) -> tuple[pd.DataFrame | None, str]:
+    """(rows of the `n_more` resumes the generator draws after those of `data_path`, ""), or (None, why not).
+
+    The generator's first resumes are the same whatever the count, so these are new resumes,
+    none of them in the data file's validation or test split.
+    """
+    from resume_bert.preparation import clean_dataset
+
+    committed = pd.read_csv(data_path, dtype=str, keep_default_na=False)
+    try:
+        rows = _generated_rows(committed["resume_id"].nunique() + n_more)
+    except Exception as err:
+        return None, f"the generator could not be rerun ({type(err).__name__}: {err})"
+    if [r["text"] for r in rows[: len(committed)]] != committed["text"].tolist():
+        return (
+            None,
+            f"the generator's first resumes are not {Path(data_path).name} (another seed, version or data path)",
+        )
+    more, _ = clean_dataset(pd.DataFrame(rows[len(committed) :], columns=["text", "label", "resume_id"]))
+    return more, ""
+
+
 class DataRecipeError(ValueError):
     """A recipe asks for training resumes the split does not have."""
 
 
-def subsample_resumes(train: pd.DataFrame, recipe: Recipe, kinds: dict[str, str] | None, seed: int) -> pd.DataFrame:
+def subsample_resumes(
+    train: pd.DataFrame, recipe: Recipe, kinds: dict[str, str] | None, seed: int, more: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The training rows of `recipe.train_resumes` of the resumes, `recipe.rendered_share` of them rendered ones.
 
-    Whole resumes are kept or dropped, in a seeded order; the validation split is left as it is.
+    Whole resumes are kept or dropped, in a seeded order; above 1, the first resumes of
+    `more` (`more_resumes`) are added. The validation split is left as it is.
     """
     ids = np.array(sorted(train["resume_id"].unique()))
     rng = np.random.default_rng(seed)
     n_keep = round(recipe.train_resumes * len(ids))
+    if recipe.train_resumes > 1:
+        n_more = n_keep - len(ids)
+        more_ids = [] if more is None else list(dict.fromkeys(more["resume_id"]))
+        if recipe.rendered_share is not None or n_more > len(more_ids):
+            raise DataRecipeError(
+                f"{recipe.train_resumes}x the training resumes needs {n_more} more generated resumes "
+                f"(and no rendered share); there are {len(more_ids)}"
+            )
+        added = more[more["resume_id"].isin(set(more_ids[:n_more]))]
+        return pd.concat([train, added], ignore_index=True)
     if recipe.rendered_share is None:
         keep = rng.permutation(ids)[:n_keep]
     else:
@@ -193,6 +235,7 @@ class StudyData:
     tokenizer: object
     max_length: int
     kinds: dict[str, str] | None
+    more: pd.DataFrame | None = None  # resumes beyond the data file, for recipes with train_resumes above 1
 
 
 def train_and_score(recipe: Recipe, seed: int, data: StudyData, model_name_or_path: str, score_epoch) -> dict:
@@ -204,7 +247,7 @@ def train_and_score(recipe: Recipe, seed: int, data: StudyData, model_name_or_pa
 
     device = torch.device("cpu")
     start = time.perf_counter()
-    train = subsample_resumes(data.train, recipe, data.kinds, seed)
+    train = subsample_resumes(data.train, recipe, data.kinds, seed, data.more)
     config = TrainingConfig(num_train_epochs=recipe.num_train_epochs, learning_rate=recipe.learning_rate, seed=seed)
     set_seed(seed)  # before the model: the new head is drawn from this seed, as in `resume-bert train`
     model, _ = load_model(model_name_or_path, data.label_map)

@@ -675,9 +675,14 @@ def recipe_block(r: dict | None = None) -> str:
     if not r:
         return "Not measured yet: run `python benchmarks/recipe_study.py` (hours on 2 CPU cores; see above)."
     groups = list(r["dev"]["groups"])
+    by_cpu = r.get("train_minutes_by_cpu") or {}
+    trained = f"{r['train_minutes']} min of training, cached runs included" + (
+        " (" + ", ".join(f"{m} min on the {cpu}" for cpu, m in by_cpu.items()) + ")" if len(by_cpu) > 1 else ""
+    )
+    if r.get("reused"):
+        trained += f"; {r['reused']['runs']} runs read from `{r['reused']['from']}` as it was before this study"
     head = (
-        f"`{r['command']}` — {_where(r)}; {r['minutes']} min ({r['train_minutes']} min of training, cached runs "
-        f"included); {r['data']['path']}: {r['data']['n_train']} training / {r['data']['n_val']} validation chunks, "
+        f"`{r['command']}` — {_where(r)}; {r['minutes']} min ({trained}); {r['data']['path']}: {r['data']['n_train']} training / {r['data']['n_val']} validation chunks, "
         f"max_length {r['max_length']}; {r['dev']['path']}: {r['dev']['n']} chunks in {len(groups)} source groups ("
         + ", ".join(f"{g} {v['n']} chunks of {v['resumes']} resumes" for g, v in r["dev"]["groups"].items())
         + ")"

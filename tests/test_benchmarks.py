@@ -243,6 +243,55 @@ def test_subsample_resumes_keeps_whole_resumes_in_the_asked_mix():
         subsample_resumes(train, Recipe(train_resumes=1.0, rendered_share=0.75), kinds, seed=1)
 
 
+def test_twice_the_resumes_adds_the_generators_next_ones_whole():
+    import pandas as pd
+    from recipe_training import DataRecipeError, Recipe, subsample_resumes
+
+    def rows(ids):
+        return pd.DataFrame([{"text": f"{r} {k}", "label": "x", "resume_id": r} for r in ids for k in range(3)])
+
+    train, more = rows([f"R{i:04d}" for i in range(10)]), rows([f"R{i:04d}" for i in range(10, 25)])
+    doubled = subsample_resumes(train, Recipe(train_resumes=2.0), None, seed=1, more=more)
+    assert doubled.head(len(train)).equals(train)  # the training split whole, then the first 10 of `more`
+    assert list(dict.fromkeys(doubled["resume_id"]))[10:] == [f"R{i:04d}" for i in range(10, 20)]
+    assert len(doubled) == 60
+    with pytest.raises(DataRecipeError, match="needs 20 more generated resumes"):
+        subsample_resumes(train, Recipe(train_resumes=3.0), None, seed=1, more=more)
+    with pytest.raises(DataRecipeError, match="there are 0"):
+        subsample_resumes(train, Recipe(train_resumes=2.0), None, seed=1)
+
+
+def test_the_generators_next_resumes_are_none_of_the_data_files(tmp_path):
+    import pandas as pd
+    from recipe_training import more_resumes
+
+    data = pd.read_csv(REPO / "data" / "resume_chunks.csv", dtype=str, keep_default_na=False)
+    first = data[data["resume_id"].isin(list(dict.fromkeys(data["resume_id"]))[:3])]
+    path = tmp_path / "three.csv"
+    first.to_csv(path, index=False)
+    more, why = more_resumes(path, 2)
+    assert why == "" and more["resume_id"].nunique() == 2
+    assert not set(more["resume_id"]) & set(first["resume_id"]) and not set(more["text"]) <= set(first["text"])
+    assert more["resume_id"].isin(data["resume_id"]).all()  # the data file's 4th and 5th resumes
+    first.assign(text=first["text"].str.upper()).to_csv(path, index=False)
+    more, why = more_resumes(path, 2)
+    assert more is None and "the generator's first resumes are not three.csv" in why
+
+
+def test_a_combination_that_sets_one_knob_twice_is_left_out():
+    from recipe_study import SCREEN, combinations
+
+    def groups(score):
+        return {"x": score, "y": score}
+
+    table = {("default", 4): groups(0.80), ("resumes2", 4): groups(0.90), ("resumes0.5", 4): groups(0.70)}
+    table |= {("rendered0.25", 4): groups(0.75), ("smooth0.1", 4): groups(0.86)}
+    combos = combinations(table)  # ahead: resumes2 (+0.10), smooth0.1 (+0.06), rendered0.25 (+0.05 on resumes0.5)
+    assert SCREEN["rendered0.25"][2]["train_resumes"] != SCREEN["resumes2"][2]["train_resumes"]
+    assert set(combos) == {"resumes2+smooth0.1", "smooth0.1+rendered0.25"}
+    assert combos["resumes2+smooth0.1"] == {"train_resumes": 2.0, "label_smoothing": 0.1}
+
+
 def test_every_real_resume_source_has_a_group():
     import pandas as pd
     from recipe_analysis import SOURCE_GROUPS, source_group
@@ -385,7 +434,8 @@ def test_the_recipe_line_says_whether_the_default_run_trains_with_the_chosen_rec
 
 
 def test_the_recipe_check_trains_a_recommendation_with_the_flags_of_resume_bert_train():
-    from recipe_check import train_flags
+    from benchmark_setup import DATA_PATH
+    from recipe_check import train_flags, training_data
 
     from resume_bert.app.cli import build_parser
 
@@ -395,6 +445,9 @@ def test_the_recipe_check_trains_a_recommendation_with_the_flags_of_resume_bert_
     assert (args.learning_rate, args.freeze_layers) == (3e-05, 2)
     with pytest.raises(SystemExit, match="label_smoothing, which `resume-bert train` has no flag for"):
         train_flags({"learning_rate": 3e-05, "label_smoothing": 0.1})
+    # the count of generated resumes is not a flag: it is another training CSV
+    assert train_flags({"train_resumes": 2.0, "learning_rate": 3e-05}) == ["--learning-rate", "3e-05"]
+    assert training_data({"learning_rate": 3e-05}, REPO) == DATA_PATH
 
 
 def test_the_recipe_check_takes_a_recipe_only_if_it_learns_the_generated_split_and_holds_on_real_resumes():
@@ -450,3 +503,36 @@ def test_a_result_measured_on_another_version_of_the_sample_data_says_so(tmp_pat
     assert data_digest(copy) == data_digest()  # a checkout with Windows line endings is the same data
     copy.write_bytes(copy.read_bytes() + b"x,Skills,r9999\r\n")
     assert data_digest(copy) != data_digest()
+
+
+def test_an_earlier_studys_runs_count_as_cached_only_if_measured_on_the_same_data(tmp_path):
+    from dataclasses import asdict
+    from types import SimpleNamespace
+
+    from recipe_study import SPLIT_SEED, Study
+    from recipe_training import Recipe
+
+    study = Study.__new__(Study)  # what `reuse` reads of a study, without loading the data
+    study.args = SimpleNamespace(cache_dir=tmp_path / "runs", model_name_or_path="bundled")
+    study.data = SimpleNamespace(max_length=208)
+    study.fingerprint = {"data": "d", "dev": "v", "model": "bundled", "max_length": 208, "split_seed": SPLIT_SEED}
+    study.more_digest = None
+    earlier = {
+        "try_out": False,
+        "cpu": "AMD EPYC",
+        "model": "bundled",
+        "max_length": 208,
+        "data": {"sha256": "d", "split_seed": SPLIT_SEED},
+        "dev": {"sha256": "v"},
+        "recipes": {"default": {"recipe": asdict(Recipe())}},
+        "runs": [{"recipe": "default", "seed": 1, "epochs": []}],
+    }
+    path = tmp_path / "earlier.json"
+    path.write_text(json.dumps(earlier))
+    assert study.reuse(path) == 1 and study.reuse(path) == 0
+    record = json.loads(study.cache_path("default", Recipe(), 1).read_text())
+    assert record == {"cpu": "AMD EPYC", **earlier["runs"][0]}
+    for other in ({"data": {"sha256": "x", "split_seed": SPLIT_SEED}}, {"max_length": 128}, {"try_out": True}):
+        path.write_text(json.dumps({**earlier, **other}))
+        with pytest.raises(SystemExit, match="measured on other data, dev part or model"):
+            study.reuse(path)
