@@ -231,7 +231,7 @@ class Study:
     def reuse(self, path: Path) -> int:
         """Put an earlier study's runs into the cache, if it was measured on this data, dev part and model.
 
-        A new factor then trains only its own runs. Returns how many runs were added.
+        A new factor then trains only its own runs. Returns how many of its runs count as cached.
         """
         earlier = json.loads(Path(path).read_text(encoding="utf-8"))
         measured_on = (earlier["data"]["sha256"], earlier["dev"]["sha256"], earlier["model"], earlier["max_length"])
@@ -240,14 +240,17 @@ class Study:
             raise SystemExit(
                 f"{path} was measured on other data, dev part or model (or is a try-out): run without --reuse"
             )
-        added = 0
+        same_more = self.more_digest is not None and earlier["data"].get("more_sha256") == self.more_digest
+        counted = 0
         for record in earlier["runs"]:
             recipe = Recipe(**earlier["recipes"][record["recipe"]]["recipe"])
+            if recipe.train_resumes > 1 and not same_more:
+                continue  # trained on other generated resumes than this study's
             cached = self.cache_path(record["recipe"], recipe, record["seed"])
-            if recipe.train_resumes <= 1 and not cached.exists():
+            if not cached.exists():
                 write_json({"cpu": earlier["cpu"], **record}, cached)
-                added += 1
-        return added
+            counted += 1
+        return counted
 
     def run(self, name: str, recipe: Recipe, seed: int, stage: str) -> dict | None:
         self.recipes.setdefault(name, {"stage": stage, "changes": recipe.changes(), "recipe": asdict(recipe)})
@@ -430,6 +433,7 @@ def main(argv=None) -> dict:
             "n_val": len(study.data.val_dataset),
             "resume_kinds": study.kinds_note or "from rerunning the generator",
             "more_resumes": study.more_note or "the generator's next resumes, after the data file's",
+            "more_sha256": study.more_digest,
         },
         "model": "tiny random BERT (2 layers, 32 hidden)" if args.smoke else args.model_name_or_path,
         "max_length": study.data.max_length,

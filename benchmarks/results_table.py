@@ -4,7 +4,7 @@
     python benchmarks/results_table.py --write   # replace the generated blocks of the READMEs and docs pages
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
-`BLOCKS` names: `results` and `recipe` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
+`BLOCKS` names: `results`, `recipe` and `recipe-resumes2` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
 and `layouts` (segmentation_quality.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`, `recipe-line`) and `speed` (the speed scripts and serve_load.py).
@@ -677,10 +677,10 @@ def recipe_block(r: dict | None = None) -> str:
     groups = list(r["dev"]["groups"])
     by_cpu = r.get("train_minutes_by_cpu") or {}
     trained = f"{r['train_minutes']} min of training, cached runs included" + (
-        " (" + ", ".join(f"{m} min on the {cpu}" for cpu, m in by_cpu.items()) + ")" if len(by_cpu) > 1 else ""
+        ": " + ", ".join(f"{m} on the {cpu}" for cpu, m in by_cpu.items()) if len(by_cpu) > 1 else ""
     )
     if r.get("reused"):
-        trained += f"; {r['reused']['runs']} runs read from `{r['reused']['from']}` as it was before this study"
+        trained += f"; {r['reused']['runs']} runs as `{r['reused']['from']}` held them before this study"
     head = (
         f"`{r['command']}` — {_where(r)}; {r['minutes']} min ({trained}); {r['data']['path']}: {r['data']['n_train']} training / {r['data']['n_val']} validation chunks, "
         f"max_length {r['max_length']}; {r['dev']['path']}: {r['dev']['n']} chunks in {len(groups)} source groups ("
@@ -943,10 +943,22 @@ def _checked(recommended: str) -> str:
     )
 
 
+def resumes2_block() -> str:
+    """benchmarks/README: the try-out that reruns twice the generated resumes beside the default from every seed."""
+    r = load("recipe_study_resumes2")
+    if not r:
+        return (
+            "Not measured yet: run `python benchmarks/recipe_study.py --recipes default,resumes2 --no-combinations "
+            "--shortlist 1 --output benchmarks/results/recipe_study_resumes2.json` (about 20 minutes on 2 cores)."
+        )
+    return recipe_block(r)
+
+
 # Where each generated block lives, and what makes it.
 BLOCKS = {
     ("benchmarks/README.md", "results"): benchmarks_block,
     ("benchmarks/README.md", "recipe"): recipe_block,
+    ("benchmarks/README.md", "recipe-resumes2"): resumes2_block,
     ("docs/resume_files.md", "segmentation"): segmentation_block,
     ("docs/resume_files.md", "layouts"): layouts_block,
     ("docs/adaptation.md", "adaptation"): adaptation_block,

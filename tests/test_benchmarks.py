@@ -529,9 +529,17 @@ def test_an_earlier_studys_runs_count_as_cached_only_if_measured_on_the_same_dat
     }
     path = tmp_path / "earlier.json"
     path.write_text(json.dumps(earlier))
-    assert study.reuse(path) == 1 and study.reuse(path) == 0
+    assert study.reuse(path) == 1 and study.reuse(path) == 1  # the second time from the cache
     record = json.loads(study.cache_path("default", Recipe(), 1).read_text())
     assert record == {"cpu": "AMD EPYC", **earlier["runs"][0]}
+    # a run on more generated resumes counts only if they are this study's
+    doubled = {"resumes2": {"recipe": asdict(Recipe(train_resumes=2.0))}}
+    earlier |= {"recipes": earlier["recipes"] | doubled, "runs": [*earlier["runs"], {"recipe": "resumes2", "seed": 1}]}
+    path.write_text(json.dumps(earlier))
+    assert study.reuse(path) == 1
+    study.more_digest = "m"
+    path.write_text(json.dumps({**earlier, "data": {**earlier["data"], "more_sha256": "m"}}))
+    assert study.reuse(path) == 2 and study.cache_path("resumes2", Recipe(train_resumes=2.0), 1).exists()
     for other in ({"data": {"sha256": "x", "split_seed": SPLIT_SEED}}, {"max_length": 128}, {"try_out": True}):
         path.write_text(json.dumps({**earlier, **other}))
         with pytest.raises(SystemExit, match="measured on other data, dev part or model"):
