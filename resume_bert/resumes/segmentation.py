@@ -46,14 +46,14 @@ class SegmentationConfig:
     notebook 03, not on the benchmark set.
     """
 
-    switch_cost: float = 6.0  # a cut between two lines that nothing marks
+    switch_cost: float = 4.0  # a cut between two lines that nothing marks
     heading_switch_cost: float = 0.5  # a cut just before a heading line
     gap_switch_cost: float = 1.0  # a cut at a blank line, a page break or a change of column
     context_lines: int = 1  # neighbours on each side shown with a line
     context_weight: float = 0.4  # weight of the line-with-neighbours view against the line alone
     # Where a resume has headings (at least `min_headings`), unmarked cuts cost this much more:
     # its author has already said where most sections start.
-    headed_factor: float = 2.0
+    headed_factor: float = 3.0
     min_headings: int = 3
 
 
