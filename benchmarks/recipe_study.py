@@ -20,7 +20,8 @@
 
 The hold-outs (data/real_holdout_chunks.csv, data/holdout_chunks.csv) are never read. Each
 run is cached under benchmarks/.cache/recipe_study/, so an interrupted study goes on where
-it stopped; `--reuse results/recipe_study.json` counts an earlier study's runs as cached. Writes results/recipe_study.json; `results_table.py --write` makes the README table.
+it stopped; `--reuse results/recipe_study.json` counts an earlier study's runs as cached.
+Writes results/recipe_study.json; `results_table.py --write` makes the README table.
 """
 
 from __future__ import annotations
