@@ -450,6 +450,17 @@ def test_the_recipe_check_trains_a_recommendation_with_the_flags_of_resume_bert_
     assert training_data({"learning_rate": 3e-05}, REPO) == DATA_PATH
 
 
+def test_the_recipe_check_trains_another_count_of_resumes_on_the_generators_csv_of_that_count(tmp_path):
+    import pandas as pd
+    from benchmark_setup import DATA_PATH
+    from recipe_check import training_data
+
+    path = training_data({"train_resumes": 0.1}, tmp_path)  # 40 of the sample data's 400 resumes
+    made, sample = (pd.read_csv(p, dtype=str, keep_default_na=False) for p in (path, DATA_PATH))
+    assert path.parent == tmp_path and made["resume_id"].nunique() == 40
+    assert made.equals(sample.head(len(made)))  # the generator's first resumes are the sample data's
+
+
 def test_the_recipe_check_takes_a_recipe_only_if_it_learns_the_generated_split_and_holds_on_real_resumes():
     from recipe_check import TEST_SPLIT_FLOOR, verdict
 
