@@ -106,6 +106,8 @@ def main(argv=None) -> None:
     p.add_argument("--output", type=Path, default=RESULTS / "recipe_check.json")
     args = p.parse_args(argv)
 
+    if not args.study.is_file():
+        sys.exit(f"{args.study}: no such file; run `python benchmarks/recipe_study.py` first")
     study = json.loads(args.study.read_text(encoding="utf-8"))
     if study["try_out"]:
         sys.exit(f"{args.study} is a try-out, which recommends nothing: run the whole study first")

@@ -234,6 +234,8 @@ class Study:
 
         A new factor then trains only its own runs. Returns how many of its runs count as cached.
         """
+        if not Path(path).is_file():
+            raise SystemExit(f"--reuse {path}: no such file; give an earlier study's JSON (results/recipe_study.json)")
         earlier = json.loads(Path(path).read_text(encoding="utf-8"))
         measured_on = (earlier["data"]["sha256"], earlier["dev"]["sha256"], earlier["model"], earlier["max_length"])
         here = (self.fingerprint["data"], self.fingerprint["dev"], self.args.model_name_or_path, self.data.max_length)

@@ -551,6 +551,8 @@ def test_an_earlier_studys_runs_count_as_cached_only_if_measured_on_the_same_dat
     study.more_digest = "m"
     path.write_text(json.dumps({**earlier, "data": {**earlier["data"], "more_sha256": "m"}}))
     assert study.reuse(path) == 2 and study.cache_path("resumes2", Recipe(train_resumes=2.0), 1).exists()
+    with pytest.raises(SystemExit, match="no such file"):
+        study.reuse(tmp_path / "missing.json")
     for other in ({"data": {"sha256": "x", "split_seed": SPLIT_SEED}}, {"max_length": 128}, {"try_out": True}):
         path.write_text(json.dumps({**earlier, **other}))
         with pytest.raises(SystemExit, match="measured on other data, dev part or model"):
