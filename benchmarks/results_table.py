@@ -948,8 +948,9 @@ def resumes2_block() -> str:
     r = load("recipe_study_resumes2")
     if not r:
         return (
-            "Not measured yet: run `python benchmarks/recipe_study.py --recipes default,resumes2 --no-combinations "
-            "--shortlist 1 --output benchmarks/results/recipe_study_resumes2.json` (about 20 minutes on 2 cores)."
+            "Not measured yet: run `python benchmarks/recipe_study.py --recipes default,resumes2 --seeds 42,1,2,3,4 "
+            "--no-combinations --shortlist 1 --output benchmarks/results/recipe_study_resumes2.json` (about an hour "
+            "on 2 cores)."
         )
     return recipe_block(r)
 
