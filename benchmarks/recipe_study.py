@@ -62,7 +62,7 @@ from recipe_analysis import (
     seed_spread,
     source_group,
 )
-from recipe_training import DataRecipeError, Recipe, StudyData, more_resumes, resume_kinds, train_and_score
+from recipe_training import DataRecipeError, Recipe, StudyData, generator_data, train_and_score
 
 from resume_bert.app.artifacts import write_json
 
@@ -165,11 +165,10 @@ class Study:
         self.tokenizer, _ = load_tokenizer(args.model_name_or_path)
         max_length = args.max_length or suggest_max_length(token_lengths(self.tokenizer, splits["train"]["text"]))
         needs_kinds = any(self.recipe(name).rendered_share is not None for name in args.recipes)
-        kinds, self.kinds_note = resume_kinds(args.data_path) if needs_kinds else (None, "not needed")
         grow = max(self.recipe(name).train_resumes for name in args.recipes)
         n_ids = splits["train"]["resume_id"].nunique()
         n_more = round(grow * n_ids) - n_ids
-        more, self.more_note = more_resumes(args.data_path, n_more) if n_more > 0 else (None, "not needed")
+        kinds, self.kinds_note, more, self.more_note = generator_data(args.data_path, needs_kinds, n_more)
         self.data = StudyData(
             train=splits["train"],
             val_dataset=ClassificationDataset(

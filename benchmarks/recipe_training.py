@@ -126,44 +126,43 @@ def _generated_rows(n_resumes: int) -> list[dict]:
         sys.path.remove(str(REPO / "data"))
 
 
-def resume_kinds(data_path: Path) -> tuple[dict[str, str] | None, str]:
-    """(resume_id -> "text", "pdf" or "docx", "") from rerunning the generator, or (None, why not).
+def generator_data(
+    data_path: Path, kinds: bool, n_more: int
+) -> tuple[dict[str, str] | None, str, pd.DataFrame | None, str]:
+    """What one rerun of the generator tells the study: (kinds, why not, more, why not).
 
-    The CSV does not say which resumes were drawn as files; the generator's rows do
-    (`_source`). Its output must equal the CSV, or the kinds would belong to other resumes.
-    """
-    committed = pd.read_csv(data_path, dtype=str, keep_default_na=False)
-    try:
-        rows = _generated_rows(committed["resume_id"].nunique())
-    except Exception as err:  # an older or newer generator: the mix recipes are skipped, the rest still run
-        return None, f"the generator could not be rerun ({type(err).__name__}: {err})"
-    if [r["text"] for r in rows] != committed["text"].tolist():
-        return None, f"the generator's output is not {Path(data_path).name} (another seed, version or data path)"
-    if any("_source" not in r for r in rows):
-        return None, "the generator's rows do not say which resumes were drawn as files (`_source`)"
-    return {r["resume_id"]: r["_source"].split(":")[0] for r in rows}, ""
-
-
-def more_resumes(data_path: Path, n_more: int) -> tuple[pd.DataFrame | None, str]:
-    """(rows of the `n_more` resumes the generator draws after those of `data_path`, ""), or (None, why not).
-
-    The generator's first resumes are the same whatever the count, so these are new resumes,
-    none of them in the data file's validation or test split.
+    `kinds` (if asked): resume_id -> "text", "pdf" or "docx"; the CSV does not say which resumes
+    were drawn as files, the generator's rows do (`_source`). `more` (if `n_more` > 0): the rows of
+    the `n_more` resumes the generator draws after the data file's, none of them in its validation
+    or test split. The generator's first resumes are the same whatever the count, and they must be
+    the data file's, or what its rows say would belong to other resumes. A "why not" is "" when
+    the item is there and "not needed" when it was not asked for.
     """
     from resume_bert.preparation import clean_dataset
 
+    if not kinds and n_more <= 0:
+        return None, "not needed", None, "not needed"
     committed = pd.read_csv(data_path, dtype=str, keep_default_na=False)
+    why = ""
     try:
-        rows = _generated_rows(committed["resume_id"].nunique() + n_more)
-    except Exception as err:
-        return None, f"the generator could not be rerun ({type(err).__name__}: {err})"
-    if [r["text"] for r in rows[: len(committed)]] != committed["text"].tolist():
-        return (
-            None,
-            f"the generator's first resumes are not {Path(data_path).name} (another seed, version or data path)",
-        )
-    more, _ = clean_dataset(pd.DataFrame(rows[len(committed) :], columns=["text", "label", "resume_id"]))
-    return more, ""
+        rows = _generated_rows(committed["resume_id"].nunique() + max(n_more, 0))
+    except Exception as err:  # an older or newer generator: the recipes that need it are skipped, the rest still run
+        why = f"the generator could not be rerun ({type(err).__name__}: {err})"
+    else:
+        ids = set(committed["resume_id"])
+        own, after = [r for r in rows if r["resume_id"] in ids], [r for r in rows if r["resume_id"] not in ids]
+        if [r["text"] for r in own] != committed["text"].tolist():
+            why = f"the generator's first resumes are not {Path(data_path).name} (another seed, version or data path)"
+    kinds_note, more_note = (why if kinds else "not needed"), (why if n_more > 0 else "not needed")
+    if why:
+        return None, kinds_note, None, more_note
+    kind_of = None
+    if kinds and any("_source" not in r for r in own):
+        kinds_note = "the generator's rows do not say which resumes were drawn as files (`_source`)"
+    elif kinds:
+        kind_of = {r["resume_id"]: r["_source"].split(":")[0] for r in own}
+    more = clean_dataset(pd.DataFrame(after, columns=["text", "label", "resume_id"]))[0] if n_more > 0 else None
+    return kind_of, kinds_note, more, more_note
 
 
 class DataRecipeError(ValueError):
@@ -176,7 +175,7 @@ def subsample_resumes(
     """The training rows of `recipe.train_resumes` of the resumes, `recipe.rendered_share` of them rendered ones.
 
     Whole resumes are kept or dropped, in a seeded order; above 1, the first resumes of
-    `more` (`more_resumes`) are added. The validation split is left as it is.
+    `more` (`generator_data`) are added. The validation split is left as it is.
     """
     ids = np.array(sorted(train["resume_id"].unique()))
     rng = np.random.default_rng(seed)
@@ -195,7 +194,7 @@ def subsample_resumes(
         keep = rng.permutation(ids)[:n_keep]
     else:
         if kinds is None:
-            raise DataRecipeError("rendered_share needs each resume's kind (resume_kinds)")
+            raise DataRecipeError("rendered_share needs each resume's kind (generator_data)")
         rendered = rng.permutation([i for i in ids if kinds[i] != "text"])
         plain = rng.permutation([i for i in ids if kinds[i] == "text"])
         n_rendered = round(recipe.rendered_share * n_keep)

@@ -263,19 +263,22 @@ def test_twice_the_resumes_adds_the_generators_next_ones_whole():
 
 def test_the_generators_next_resumes_are_none_of_the_data_files(tmp_path):
     import pandas as pd
-    from recipe_training import more_resumes
+    from recipe_training import generator_data
 
     data = pd.read_csv(REPO / "data" / "resume_chunks.csv", dtype=str, keep_default_na=False)
     first = data[data["resume_id"].isin(list(dict.fromkeys(data["resume_id"]))[:3])]
     path = tmp_path / "three.csv"
     first.to_csv(path, index=False)
-    more, why = more_resumes(path, 2)
+    kinds, kinds_why, more, why = generator_data(path, True, 2)  # one rerun of the generator for both
     assert why == "" and more["resume_id"].nunique() == 2
     assert not set(more["resume_id"]) & set(first["resume_id"]) and not set(more["text"]) <= set(first["text"])
     assert more["resume_id"].isin(data["resume_id"]).all()  # the data file's 4th and 5th resumes
+    assert kinds_why == "" and set(kinds) == set(first["resume_id"]) and set(kinds.values()) <= {"text", "pdf", "docx"}
+    assert generator_data(path, False, 0) == (None, "not needed", None, "not needed")
     first.assign(text=first["text"].str.upper()).to_csv(path, index=False)
-    more, why = more_resumes(path, 2)
+    kinds, kinds_why, more, why = generator_data(path, True, 2)
     assert more is None and "the generator's first resumes are not three.csv" in why
+    assert kinds is None and kinds_why == why
 
 
 def test_a_combination_that_sets_one_knob_twice_is_left_out():
