@@ -114,14 +114,14 @@ def main(argv=None) -> None:
     chosen = study["recommendation"]["recipe"]
     changes = study["recipes"][chosen]["changes"] if chosen != "default" else {}
     runs = {"default": {}, chosen: changes} if changes else {"default": {}}
-    for recipe in runs.values():
-        train_flags(recipe)  # a change `resume-bert train` cannot make stops the check before any training
+    # all flags first: a change `resume-bert train` cannot make stops the check before any training
+    flags_of = {name: train_flags(recipe) for name, recipe in runs.items()}
 
     command = [sys.executable, "-m", "resume_bert", "train"]
     results, start = {}, time.monotonic()
     with tempfile.TemporaryDirectory(prefix="recipe_check_") as tmp:
         for name, recipe in runs.items():
-            out, flags, data = Path(tmp) / name, train_flags(recipe), training_data(recipe, Path(tmp))
+            out, flags, data = Path(tmp) / name, flags_of[name], training_data(recipe, Path(tmp))
             print(f"{name}: resume-bert train --data-path {data.name} {' '.join(flags) or '(defaults)'}", flush=True)
             began = time.monotonic()
             subprocess.run([*command, "--data-path", str(data), "--output-dir", str(out), *flags], check=True)
