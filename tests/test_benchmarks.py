@@ -458,7 +458,7 @@ def test_the_recipe_check_trains_another_count_of_resumes_on_the_generators_csv_
     from benchmark_setup import DATA_PATH
     from recipe_check import training_data
 
-    path = training_data({"train_resumes": 0.1}, tmp_path)  # 40 of the sample data's 400 resumes
+    path = training_data({"train_resumes": 0.05}, tmp_path)  # 40 of the sample data's 800 resumes
     made, sample = (pd.read_csv(p, dtype=str, keep_default_na=False) for p in (path, DATA_PATH))
     assert path.parent == tmp_path and made["resume_id"].nunique() == 40
     assert made.equals(sample.head(len(made)))  # the generator's first resumes are the sample data's

@@ -17,6 +17,7 @@ DATA = ROOT / "data"
 CSV = DATA / "resume_chunks.csv"
 
 sys.path.insert(0, str(DATA))
+from resume_generator.assemble import MAX_ROWS, MIN_ROWS, N_RESUMES  # noqa: E402
 from resume_generator.headers import is_header_line  # noqa: E402
 from resume_generator.labels import LABELS  # noqa: E402
 
@@ -99,15 +100,16 @@ def test_the_generator_checks_another_resume_count_against_bounds_scaled_to_it()
     from resume_generator.assemble import check
 
     rows = make_resume_chunks.generate(n_resumes=40, checked=False)
-    check(rows, n_resumes=40)  # about 300 rows: inside 250-450, the bounds of 400 resumes scaled to 40
-    with pytest.raises(ValueError, match="from 400 resumes; want 2,500-4,500"):
+    check(rows, n_resumes=40)  # about 300 rows: inside 250-450, the default count's bounds scaled to 40
+    with pytest.raises(ValueError, match=f"from {N_RESUMES} resumes; want {MIN_ROWS:,}-{MAX_ROWS:,}"):
         check(rows)
 
 
 def test_columns_labels_and_size(chunks):
     assert list(chunks.columns) == ["text", "label", "resume_id"]
     assert set(chunks["label"]) == set(LABELS)
-    assert 2500 <= len(chunks) <= 4500
+    assert MIN_ROWS <= len(chunks) <= MAX_ROWS
+    assert chunks["resume_id"].nunique() == N_RESUMES
     assert (chunks["text"].str.strip() != "").all()
     assert CSV.stat().st_size < 10 * 1024 * 1024
 

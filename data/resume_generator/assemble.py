@@ -19,7 +19,7 @@ from .sections import awards, certifications, contact, education, projects, skil
 
 SECTIONS = dict(zip(LABELS, [contact, summary, work, education, skills, projects, certifications, awards]))
 DEFAULT_SEED = 13
-N_RESUMES = 400
+N_RESUMES = 800
 # Share of resumes drawn as PDF/DOCX files and cut from their extracted text; the rest are
 # written as plain-text chunks.
 RENDER_RATE = 0.5
@@ -27,7 +27,7 @@ DOCUMENT_HEADER_RATE = 0.3  # how often a chunk cut from a document keeps its he
 HEADER_RATE = 0.27  # how often a plain-text chunk starts with its header
 NOISE_RATE = 0.08  # plain-text chunks with a typo or an imitated extraction artefact
 PERSONAL_DETAILS_RATE = 0.7  # Indian CVs that end with a personal-details block
-MIN_ROWS, MAX_ROWS = 2500, 4500  # for N_RESUMES resumes; another count scales them
+MIN_ROWS, MAX_ROWS = 5000, 9000  # for N_RESUMES resumes; another count scales them
 MIN_SHARE, MAX_SHARE, MAX_HEADER_SHARE = 0.08, 0.20, 1 / 3
 
 
