@@ -1,6 +1,6 @@
 """The recipe study's choice, trained as `resume-bert train` trains it, beside the default run, on the hold-outs.
 
-    python benchmarks/recipe_check.py    # two training runs; about 8 minutes on 2 CPU cores
+    python benchmarks/recipe_check.py    # two training runs; about 12 minutes on 2 CPU cores
 
 `recipe_study.py` chooses on the real-resume development part and never reads the hold-outs.
 This is the look at them that comes after: `resume-bert train` trains the default run and the

@@ -600,11 +600,12 @@ ADAPTATION_SETS = {
 }
 
 
-def other_data(r: dict, script: str) -> str:
+def other_data(r: dict, script: str, subject: str = "Measured") -> str:
     """A sentence for a result measured on another version of data/resume_chunks.csv than the committed one."""
-    if r.get("data_digest") == data_digest():
+    # the recipe study records the whole SHA-256 of the data, the other scripts its first 16 digits
+    if (r.get("data_digest") or r.get("data", {}).get("sha256", "")[:16]) == data_digest():
         return ""
-    return f" Measured on an earlier version of data/resume_chunks.csv: `python benchmarks/{script}` measures this one."
+    return f" {subject} on an earlier version of data/resume_chunks.csv: `python benchmarks/{script}` measures this one."
 
 
 def adaptation_block() -> str:
@@ -687,6 +688,8 @@ def recipe_block(r: dict | None = None) -> str:
         + ", ".join(f"{g} {v['n']} chunks of {v['resumes']} resumes" for g, v in r["dev"]["groups"].items())
         + ")"
     )
+    stale = other_data(r, "recipe_study.py")
+    head += f".{stale}" if stale else ""
     lines = [head]
     if r["try_out"]:
         lines += ["", "**A try-out, not the study** (fewer recipes, epochs or rows): its figures choose nothing."]
@@ -926,6 +929,7 @@ def recipe_line() -> str:
         + ("; the default run above trains with it" if adopted else "; the default run above does not use it")
         + (" yet, and the hold-out has not scored it" if not adopted and not checked else "")
         + " ([the tables](benchmarks/README.md#recipe-study-choosing-on-real-resumes))."
+        + other_data(r, "recipe_study.py", "The study was measured")
     )
 
 
