@@ -53,7 +53,7 @@ class SegmentationConfig:
     context_weight: float = 0.4  # weight of the line-with-neighbours view against the line alone
     # Where a resume has headings (at least `min_headings`), unmarked cuts cost this much more:
     # its author has already said where most sections start.
-    headed_factor: float = 3.0
+    headed_factor: float = 4.0
     min_headings: int = 3
 
 
