@@ -560,3 +560,24 @@ def test_an_earlier_studys_runs_count_as_cached_only_if_measured_on_the_same_dat
         path.write_text(json.dumps({**earlier, **other}))
         with pytest.raises(SystemExit, match="measured on other data, dev part or model"):
             study.reuse(path)
+
+
+def test_the_hold_out_by_source_scores_each_group_and_label_of_every_model():
+    import pandas as pd
+    from holdout_groups import HOLDOUT, group_table, markdown
+
+    frame = pd.DataFrame(
+        {
+            "text": ["a", "b", "c", "d"],
+            "label": ["Skills", "Skills", "Awards", "Education"],
+            "source": ["deedy-x", "jsonresume-y", "openstax-z", "deedy-w"],
+        }
+    )
+    table = group_table(frame, {"m1": ["Skills", "Awards", "Awards", "Skills"], "m2": ["Skills"] * 4})
+    assert table.loc["all", "chunks"] == 4 and table.loc["all", "m1"] == 0.5 and table.loc["all", "m2"] == 0.5
+    assert table.loc["group: deedy", ["chunks", "m1", "m2"]].tolist() == [2, 0.5, 0.5]
+    assert table.loc["group: non-software", "m1"] == 1.0 and table.loc["label: Skills", "m2"] == 1.0
+    assert "| group: json | 1 | 0.000 | 1.000 |" in markdown(table)
+    # every resume of the committed hold-out belongs to a group
+    holdout = pd.read_csv(HOLDOUT, dtype=str, keep_default_na=False)
+    assert group_table(holdout, {})["chunks"]["all"] == len(holdout)
