@@ -29,6 +29,7 @@ Writes results/adaptation.json and prints the markdown tables.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shutil
 import statistics
@@ -39,6 +40,14 @@ from pathlib import Path
 from benchmark_setup import REPO, data_digest, describe_machine, load_average, set_threads, versions, write_result
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "adaptation"
+
+
+@functools.cache
+def cache() -> Path:
+    """The cache of this version of the sample data: another version must not reuse its conventions or base model."""
+    return CACHE / data_digest()
+
+
 KIND = "india"  # the convention held out of the base model's training data
 CHECK_SETS = {  # name -> file in data/; the *dev sets may guide choices, the hold-outs only measure
     "dev": "dev_chunks.csv",
@@ -57,7 +66,7 @@ MAX_LENGTH = 128  # covers about 95% of chunks; keeps every run short on a CPU
 
 def resume_conventions() -> dict[str, str]:
     """resume_id -> the generator's convention, by rerunning the generator (each row records its resume's convention)."""
-    cached = CACHE / "resume_conventions.json"
+    cached = cache() / "resume_conventions.json"
     if cached.exists():
         return json.loads(cached.read_text())
     sys.path.insert(0, str(REPO / "data"))
@@ -73,7 +82,7 @@ def resume_conventions() -> dict[str, str]:
             "install the test extra's pins"
         )
     conventions = {r["resume_id"]: r["_convention"] for r in rows}
-    CACHE.mkdir(parents=True, exist_ok=True)
+    cache().mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps(conventions))
     return conventions
 
@@ -92,10 +101,10 @@ def train_base(data, epochs: int, seed: int, check_paths: dict) -> tuple[Path, d
     from resume_bert.app.workflow import analyse_tokenization, evaluate_model, prepare_data, train_model
     from resume_bert.training import TrainingConfig
 
-    out = CACHE / f"base_e{epochs}_s{seed}"
+    out = cache() / f"base_e{epochs}_s{seed}"
     if not (out / "model" / "config.json").exists():
-        write_csv(data, CACHE / "train_without_kind.csv")
-        prepare_data(CACHE / "train_without_kind.csv", out, seed=seed)
+        write_csv(data, cache() / "train_without_kind.csv")
+        prepare_data(cache() / "train_without_kind.csv", out, seed=seed)
         analyse_tokenization(out, "bundled", MAX_LENGTH)
         # resume: a run stopped after its last epoch (or killed midway) is finished from its checkpoint
         train_model(
@@ -141,7 +150,7 @@ def adapt_once(base_dir: Path, corrected, rest, recipe: dict, seed: int, mix_csv
     from resume_bert.training import TrainingConfig
 
     base_dir = base_dir / "model"
-    run = CACHE / "runs" / f"run_s{seed}"
+    run = cache() / "runs" / f"run_s{seed}"
     shutil.rmtree(run, ignore_errors=True)
     label_map = LabelMap(load_classifier(base_dir).labels)
     splits = split_dataset(corrected, (0.85, 0.15, 0.0), seed=seed)
@@ -304,10 +313,10 @@ def main(argv=None) -> None:
     )
 
     check_paths = {name: REPO / "data" / file for name, file in CHECK_SETS.items()}
-    CACHE.mkdir(parents=True, exist_ok=True)
-    write_csv(kind, CACHE / f"{KIND}_chunks.csv")  # the unseen kind as a check set of the base model's calibration
+    cache().mkdir(parents=True, exist_ok=True)
+    write_csv(kind, cache() / f"{KIND}_chunks.csv")  # the unseen kind as a check set of the base model's calibration
     base_dir, base_metrics = train_base(
-        others, args.base_epochs, 42, {**check_paths, KIND: CACHE / f"{KIND}_chunks.csv"}
+        others, args.base_epochs, 42, {**check_paths, KIND: cache() / f"{KIND}_chunks.csv"}
     )
     print(
         f"base model: test accuracy {base_metrics['accuracy']:.3f}, T = {base_metrics['calibration']['temperature']:.3f}",

@@ -581,3 +581,16 @@ def test_the_hold_out_by_source_scores_each_group_and_label_of_every_model():
     # every resume of the committed hold-out belongs to a group
     holdout = pd.read_csv(HOLDOUT, dtype=str, keep_default_na=False)
     assert group_table(holdout, {})["chunks"]["all"] == len(holdout)
+
+
+def test_the_adaptation_cache_is_kept_apart_for_each_version_of_the_sample_data(monkeypatch):
+    import adaptation
+
+    adaptation.cache.cache_clear()
+    today = adaptation.cache()
+    monkeypatch.setattr(adaptation, "data_digest", lambda: "0" * 16)
+    adaptation.cache.cache_clear()
+    try:
+        assert adaptation.cache() != today and adaptation.cache().parent == today.parent == adaptation.CACHE
+    finally:
+        adaptation.cache.cache_clear()
