@@ -33,6 +33,7 @@ from pathlib import Path
 from benchmark_setup import (
     DATA_PATH,
     REPO,
+    data_digest,
     fastest_batch_size,
     load_average,
     run_record,
@@ -79,8 +80,8 @@ def parse_args(argv=None):
 
 
 def trained_model(epochs: int, threads: int) -> tuple[Path, Path]:
-    """(model folder, test split): trained once by `resume-bert train` on the sample data, then reused."""
-    out = CACHE / f"trained_bundled_{epochs}ep"
+    """(model folder, test split): trained once by `resume-bert train` on the sample data, then reused for that version."""
+    out = CACHE / f"trained_bundled_{epochs}ep_{data_digest()}"
     if not (out / "model" / "model.safetensors").exists():
         print(f"training a model for the benchmark into {out} (once) ...", flush=True)
         subprocess.run(
