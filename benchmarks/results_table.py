@@ -605,7 +605,9 @@ def other_data(r: dict, script: str, subject: str = "Measured") -> str:
     # the recipe study records the whole SHA-256 of the data, the other scripts its first 16 digits
     if (r.get("data_digest") or r.get("data", {}).get("sha256", "")[:16]) == data_digest():
         return ""
-    return f" {subject} on an earlier version of data/resume_chunks.csv: `python benchmarks/{script}` measures this one."
+    return (
+        f" {subject} on an earlier version of data/resume_chunks.csv: `python benchmarks/{script}` measures this one."
+    )
 
 
 def adaptation_block() -> str:
