@@ -507,11 +507,16 @@ def test_a_try_out_of_the_recipe_study_recommends_nothing():
 
 
 def test_a_result_measured_on_another_version_of_the_sample_data_says_so(tmp_path):
+    import hashlib
+
     from benchmark_setup import data_digest
 
     assert results_table.other_data({"data_digest": data_digest()}, "adaptation.py") == ""
-    for stale in ({"data_digest": "0" * 16}, {}):
+    for stale in ({"data_digest": "0" * 16}, {}, {"data": {"sha256": "0" * 64}}):
         assert "earlier version of data/resume_chunks.csv" in results_table.other_data(stale, "adaptation.py")
+    # the recipe study records the data's whole SHA-256
+    study = {"data": {"sha256": hashlib.sha256((REPO / "data" / "resume_chunks.csv").read_bytes()).hexdigest()}}
+    assert results_table.other_data(study, "recipe_study.py") == ""
     copy = tmp_path / "resume_chunks.csv"
     copy.write_bytes((REPO / "data" / "resume_chunks.csv").read_bytes().replace(b"\n", b"\r\n"))
     assert data_digest(copy) == data_digest()  # a checkout with Windows line endings is the same data
