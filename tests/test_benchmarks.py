@@ -514,8 +514,9 @@ def test_a_result_measured_on_another_version_of_the_sample_data_says_so(tmp_pat
     assert results_table.other_data({"data_digest": data_digest()}, "adaptation.py") == ""
     for stale in ({"data_digest": "0" * 16}, {}, {"data": {"sha256": "0" * 64}}):
         assert "earlier version of data/resume_chunks.csv" in results_table.other_data(stale, "adaptation.py")
-    # the recipe study records the data's whole SHA-256
-    study = {"data": {"sha256": hashlib.sha256((REPO / "data" / "resume_chunks.csv").read_bytes()).hexdigest()}}
+    # the recipe study records the data's whole SHA-256 (here of the file as committed, with \n line endings)
+    committed = (REPO / "data" / "resume_chunks.csv").read_bytes().replace(b"\r\n", b"\n")
+    study = {"data": {"sha256": hashlib.sha256(committed).hexdigest()}}
     assert results_table.other_data(study, "recipe_study.py") == ""
     copy = tmp_path / "resume_chunks.csv"
     copy.write_bytes((REPO / "data" / "resume_chunks.csv").read_bytes().replace(b"\n", b"\r\n"))
