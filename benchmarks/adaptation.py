@@ -37,7 +37,17 @@ import sys
 import time
 from pathlib import Path
 
-from benchmark_setup import REPO, data_digest, describe_machine, load_average, set_threads, versions, write_result
+from benchmark_setup import (
+    REPO,
+    GeneratorMismatch,
+    data_digest,
+    describe_machine,
+    generator_rows,
+    load_average,
+    set_threads,
+    versions,
+    write_result,
+)
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "adaptation"
 
@@ -69,18 +79,13 @@ def resume_conventions() -> dict[str, str]:
     cached = cache() / "resume_conventions.json"
     if cached.exists():
         return json.loads(cached.read_text())
-    sys.path.insert(0, str(REPO / "data"))
-    import make_resume_chunks as generator
-
-    rows = generator.generate()
-    import pandas as pd
-
-    committed = pd.read_csv(REPO / "data" / "resume_chunks.csv", dtype=str, keep_default_na=False)
-    if [r["text"] for r in rows] != committed["text"].tolist():
+    try:
+        rows, _ = generator_rows()
+    except GeneratorMismatch:
         raise SystemExit(
             "the generator no longer reproduces data/resume_chunks.csv (another Faker version?); "
             "install the test extra's pins"
-        )
+        ) from None
     conventions = {r["resume_id"]: r["_convention"] for r in rows}
     cache().mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps(conventions))

@@ -27,6 +27,37 @@ def load_splits(data_path=DATA_PATH, seed: int = 42):
     return split_dataset(clean, seed=seed), LabelMap.from_labels(clean["label"])
 
 
+class GeneratorMismatch(ValueError):
+    """The generator's first resumes are not the data file's."""
+
+
+def generator_rows(data_path=DATA_PATH, n_more: int = 0) -> tuple[list[dict], list[dict]]:
+    """The generator rerun (its default seed): (rows of the data file's resumes, rows of the `n_more` after them).
+
+    Its rows say what the CSV does not (each resume's convention, which were drawn as files). Its
+    first resumes are the same whatever the count, and they must be the data file's, or what their
+    rows say would belong to other resumes: GeneratorMismatch otherwise.
+    """
+    import pandas as pd
+
+    committed = pd.read_csv(data_path, dtype=str, keep_default_na=False)
+    sys.path.insert(0, str(REPO / "data"))
+    try:
+        import make_resume_chunks as generator
+
+        # unchecked: the rows are compared with the data file, whose mix the generator checked when it wrote it
+        rows = generator.generate(n_resumes=committed["resume_id"].nunique() + max(n_more, 0), checked=False)
+    finally:
+        sys.path.remove(str(REPO / "data"))
+    ids = set(committed["resume_id"])
+    own, after = [r for r in rows if r["resume_id"] in ids], [r for r in rows if r["resume_id"] not in ids]
+    if [r["text"] for r in own] != committed["text"].tolist():
+        raise GeneratorMismatch(
+            f"the generator's first resumes are not {Path(data_path).name} (another seed, version or data path)"
+        )
+    return own, after
+
+
 def data_digest(path=DATA_PATH) -> str:
     """The first 16 hex digits of the SHA-256 of the sample data: which version a result was measured on."""
     import hashlib

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
-import sys
 import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from benchmark_setup import REPO
+from benchmark_setup import GeneratorMismatch, generator_rows
 
 from resume_bert.dataset import ClassificationDataset, DynamicPaddingCollator, sorted_batches
 from resume_bert.evaluation import predict_logits
@@ -114,18 +113,6 @@ def train_one_epoch(model, loader, optimizer, scheduler, device, max_grad_norm: 
     return total / max(steps, 1)
 
 
-def _generated_rows(n_resumes: int) -> list[dict]:
-    """The generator's rows for `n_resumes` resumes (its default seed): the first ones are those of the data file."""
-    sys.path.insert(0, str(REPO / "data"))
-    try:
-        import make_resume_chunks as generator
-
-        # unchecked: the rows are compared with the data file, whose mix the generator checked when it wrote it
-        return generator.generate(n_resumes=n_resumes, checked=False)
-    finally:
-        sys.path.remove(str(REPO / "data"))
-
-
 def generator_data(
     data_path: Path, kinds: bool, n_more: int
 ) -> tuple[dict[str, str] | None, str, pd.DataFrame | None, str]:
@@ -142,17 +129,13 @@ def generator_data(
 
     if not kinds and n_more <= 0:
         return None, "not needed", None, "not needed"
-    committed = pd.read_csv(data_path, dtype=str, keep_default_na=False)
     why = ""
     try:
-        rows = _generated_rows(committed["resume_id"].nunique() + max(n_more, 0))
+        own, after = generator_rows(data_path, n_more)
+    except GeneratorMismatch as err:
+        why = str(err)
     except Exception as err:  # an older or newer generator: the recipes that need it are skipped, the rest still run
         why = f"the generator could not be rerun ({type(err).__name__}: {err})"
-    else:
-        ids = set(committed["resume_id"])
-        own, after = [r for r in rows if r["resume_id"] in ids], [r for r in rows if r["resume_id"] not in ids]
-        if [r["text"] for r in own] != committed["text"].tolist():
-            why = f"the generator's first resumes are not {Path(data_path).name} (another seed, version or data path)"
     kinds_note, more_note = (why if kinds else "not needed"), (why if n_more > 0 else "not needed")
     if why:
         return None, kinds_note, None, more_note
