@@ -10,7 +10,9 @@ from resume_bert.app.cli import main
 from resume_bert.resumes.extraction import extract_lines
 from resume_bert.resumes.lines import Line
 from resume_bert.resumes.segmentation import (
+    SegmentationConfig,
     best_label_path,
+    gaps_before,
     header_word_segments,
     layout_headings,
     sections_from_file,
@@ -51,26 +53,31 @@ def test_each_label_run_becomes_a_section_with_its_lines():
     assert all(0 < s.probability <= 1 and s.page == s.last_page == 1 for s in sections)
 
 
+def with_third_lines(text: str) -> str:
+    """An unmarked cut costs more than two lines of one keyword each can pay: a third line in each section."""
+    text = text.replace("street\n", "street\nphone 555 0199\n").replace(
+        "releases\n", "releases\nEngineer, Beta company\n"
+    )
+    return text.replace("diploma\n", "diploma\nSchool prize\n") + "\nExcel skills"
+
+
 def test_sections_are_found_without_any_heading():
     no_headings = "\n".join(
         line for line in WITH_HEADINGS.split("\n") if line not in ("Experience", "Education", "Skills")
     )
-    # An unmarked cut costs more than two lines of one keyword each can pay: a third line in each section.
-    no_headings = no_headings.replace("street\n", "street\nphone 555 0199\n").replace(
-        "releases\n", "releases\nEngineer, Beta company\n"
-    )
-    no_headings = no_headings.replace("diploma\n", "diploma\nSchool prize\n") + "\nExcel skills"
-    sections = segment_lines(KeywordClassifier(), lines_of(no_headings))
+    sections = segment_lines(KeywordClassifier(), lines_of(with_third_lines(no_headings)))
     assert [s.label for s in sections] == ["Contact Information", "Work Experience", "Education", "Skills"]
     assert [s.text.count("\n") + 1 for s in sections] == [3, 3, 3, 3]
 
 
 def test_the_header_word_splitter_misses_unusual_headings_that_the_model_route_finds():
-    unusual = WITH_HEADINGS.replace("Experience", "Where I have been").replace("Education", "Learning")
+    unusual = with_third_lines(
+        WITH_HEADINGS.replace("Experience", "Where I have been").replace("Education", "Learning")
+    )
     model = spans(segment_lines(KeywordClassifier(), lines_of(unusual)))
     baseline = spans(header_word_segments(KeywordClassifier(), lines_of(unusual)))
-    assert [first for _, first, _ in model] == [1, 3, 6, 9]
-    assert [first for _, first, _ in baseline] != [1, 3, 6, 9]
+    assert [first for _, first, _ in model] == [1, 4, 8, 12]
+    assert [first for _, first, _ in baseline] != [1, 4, 8, 12]
 
 
 def test_one_odd_line_does_not_split_a_section():
@@ -208,6 +215,23 @@ def boxed(texts, gaps=(), char=5.0):
     return lines
 
 
+def test_wider_space_in_a_pdf_counts_as_a_blank_line_and_makes_a_cut_cheaper():
+    texts = [
+        "Engineer at Acme company",
+        "Managed and led the company team",
+        "Bachelor degree, State University",
+        "High school",
+    ]
+    assert gaps_before(boxed(texts, gaps={2})) == [False, False, True, False]
+    assert gaps_before(boxed(texts)) == [False] * 4
+    # Two lines of keywords cannot pay for an unmarked cut; after wider space they can.
+    assert spans(segment_lines(KeywordClassifier(), boxed(texts))) == [("Work Experience", 1, 4)]
+    assert spans(segment_lines(KeywordClassifier(), boxed(texts, gaps={2}))) == [
+        ("Work Experience", 1, 2),
+        ("Education", 3, 4),
+    ]
+
+
 def test_a_line_its_column_wrapped_goes_on_with_the_line_before():
     lines = boxed(
         [
@@ -273,7 +297,9 @@ def test_a_sentence_a_narrow_column_wrapped_is_not_split_into_pieces():
             "archive, to the cloud.",
         ]
     )
-    assert spans(segment_lines(KeywordClassifier(), lines)) == [("Work Experience", 1, 5)]
+    # An unmarked cut cheap enough for three lines of keywords to pay for.
+    cheap = SegmentationConfig(switch_cost=4.0)
+    assert spans(segment_lines(KeywordClassifier(), lines, cheap)) == [("Work Experience", 1, 5)]
     # The same lines as plain text, where nothing says they were wrapped, split.
     plain = lines_of("\n".join(line.text for line in lines))
-    assert spans(segment_lines(KeywordClassifier(), plain)) == [("Work Experience", 1, 2), ("Education", 3, 5)]
+    assert spans(segment_lines(KeywordClassifier(), plain, cheap)) == [("Work Experience", 1, 2), ("Education", 3, 5)]

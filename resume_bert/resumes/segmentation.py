@@ -13,7 +13,7 @@ import numpy as np
 
 from ..preparation import clean_text
 from .extraction import extract_lines
-from .header_words import is_header, label_resume, split_resume
+from .header_words import heading_title, is_header, label_resume, split_resume
 from .lines import Line
 
 
@@ -46,14 +46,14 @@ class SegmentationConfig:
     notebook 03, not on the benchmark set.
     """
 
-    switch_cost: float = 4.0  # a cut between two lines that nothing marks
+    switch_cost: float = 8.0  # a cut between two lines that nothing marks
     heading_switch_cost: float = 0.5  # a cut just before a heading line
-    gap_switch_cost: float = 1.0  # a cut at a blank line, a page break or a change of column
+    gap_switch_cost: float = 1.0  # a cut at a blank line (a PDF's wider space), a page break or a change of column
     context_lines: int = 1  # neighbours on each side shown with a line
     context_weight: float = 0.4  # weight of the line-with-neighbours view against the line alone
     # Where a resume has headings (at least `min_headings`), unmarked cuts cost this much more:
     # its author has already said where most sections start.
-    headed_factor: float = 4.0
+    headed_factor: float = 2.0
     min_headings: int = 3
 
 
@@ -61,15 +61,6 @@ def clean_lines(lines: Sequence[Line]) -> list[Line]:
     """Normalise each line as the training chunks were (NFKC, single spaces) and drop those left blank."""
     cleaned = [replace(line, text=clean_text(line.text)) for line in lines]
     return [line for line in cleaned if line.text]
-
-
-def gaps_before(lines: Sequence[Line]) -> list[bool]:
-    """Whether a blank line, a page break or a change of column comes before each line."""
-    return [
-        i > 0
-        and (line.page != lines[i - 1].page or line.column != lines[i - 1].column or line.line > lines[i - 1].line + 1)
-        for i, line in enumerate(lines)
-    ]
 
 
 _NOT_A_TITLE = re.compile(r"[\d@|/•·]|[.,;]$")
@@ -99,6 +90,24 @@ def _block_starts(lines: Sequence[Line]) -> list[bool]:
     ]
 
 
+def gaps_before(lines: Sequence[Line]) -> list[bool]:
+    """Whether a blank line, a page break or a change of column comes before each line.
+
+    A PDF has no blank lines, only space: there, more space than the column's lines usually
+    leave counts as one (`_block_starts`).
+    """
+    return [
+        i > 0
+        and (
+            line.page != lines[i - 1].page
+            or line.column != lines[i - 1].column
+            or line.line > lines[i - 1].line + 1
+            or starts
+        )
+        for i, (line, starts) in enumerate(zip(lines, _block_starts(lines)))
+    ]
+
+
 def layout_headings(lines: Sequence[Line]) -> list[bool]:
     """Which lines look like headings by their layout: short, and bold, capitals or larger than the body.
 
@@ -109,7 +118,7 @@ def layout_headings(lines: Sequence[Line]) -> list[bool]:
     upper_marks = sum(bool(line.upper) for line in lines) <= _COMMON_STYLE * n
     out = []
     for line, starts in zip(lines, _block_starts(lines)):
-        title = line.text.strip().rstrip(":").strip()
+        title = heading_title(line.text)
         words = re.findall(r"[^\W\d_]+|&", title)
         if not (1 <= len(words) <= 5 and len(title) <= 40) or _NOT_A_TITLE.search(title):
             out.append(False)
