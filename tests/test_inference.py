@@ -117,6 +117,9 @@ def test_split_resume_cuts_at_headers_and_keeps_the_contact_block():
 
 def test_header_detection():
     assert is_header("WORK EXPERIENCE") and is_header("Academic Background:") and is_header("Career Objective")
+    # A bar some templates draw before a heading is decoration; one between items is a list.
+    assert is_header("| SKILLS & ABILITIES") and not is_header("Skills | Python")
+    assert is_header("CURRICULUM VITAE") and is_header("Resume") and not is_header("Curriculum design")
     assert not is_header("• Led a team of 5") and not is_header("B.Sc. Nursing, 2018")
     assert not is_header("priya.sharma@example.com")
 

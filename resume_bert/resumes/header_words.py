@@ -37,9 +37,20 @@ class Section:
     last: int = 0
 
 
+def heading_title(line: str) -> str:
+    """A line as a title: without the colon after it or the bar some templates draw before it ("| SKILLS")."""
+    return line.strip().removeprefix("|").strip().rstrip(":").strip()
+
+
+# A title over the whole document heads no section of its own: like a heading, it stays with what follows.
+DOCUMENT_TITLES = {"curriculum vitae", "resume", "résumé", "cv", "bio data", "bio-data", "biodata"}
+
+
 def is_header(line: str) -> bool:
-    """A short line without digits or e-mail that reads like a section title."""
-    stripped = line.strip().rstrip(":").strip()
+    """A short line without digits or e-mail that reads like a section (or document) title."""
+    stripped = heading_title(line)
+    if stripped.lower() in DOCUMENT_TITLES:
+        return True
     if not stripped or len(stripped) > 50 or _BULLET.match(line) or re.search(r"[\d@|/]", stripped):
         return False
     words = re.findall(r"[A-Za-z&]+", stripped)
@@ -65,7 +76,7 @@ def split_resume(text: str) -> list[Section]:
     for i, line in enumerate(lines):
         if is_header(line):
             flush(i - 1)
-            header, start, body = line.strip().rstrip(":").strip(), i, []
+            header, start, body = heading_title(line), i, []
         else:
             body.append(line)
     flush(len(lines) - 1)
