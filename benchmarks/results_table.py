@@ -5,7 +5,7 @@
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
 `BLOCKS` names: `results`, `recipe` and `recipe-resumes2` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
-and `layouts` (segmentation_quality.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
+and `layouts` (segmentation_quality.py) and `segmentation-real` (segmentation_real.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`, `recipe-line`) and `speed` (the speed scripts and serve_load.py).
 """
@@ -600,6 +600,29 @@ ADAPTATION_SETS = {
 }
 
 
+def real_segmentation_table(results: dict) -> str:
+    """segmentation_real.py's results: per part and form, both routes' line accuracy and the model's cuts."""
+    rows = [
+        "| part, form | resumes | lines | line accuracy: model | header words | boundary P / R: model |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, r in results.items():
+        m, h = r["model"], r["header_words"]
+        rows.append(
+            f"| {name} | {r['resumes']} | {m['lines']} | {m['line_accuracy']:.3f} | {h['line_accuracy']:.3f} | "
+            f"{m['boundary_precision']:.3f} / {m['boundary_recall']:.3f} |"
+        )
+    return "\n".join(rows)
+
+
+def real_segmentation_block() -> str:
+    """docs/resume_files.md: the real resumes cut whole (segmentation_real.py)."""
+    r = load("segmentation_real")
+    if not r:
+        return "Not measured yet: run `python benchmarks/segmentation_real.py --model-dir artifacts/model`."
+    return real_segmentation_table(r["results"])
+
+
 def other_data(r: dict, script: str, subject: str = "Measured") -> str:
     """A sentence for a result measured on another version of data/resume_chunks.csv than the committed one."""
     # the recipe study records the whole SHA-256 of the data, the other scripts its first 16 digits
@@ -873,6 +896,19 @@ def layouts_line() -> str:
         f"{every['header_words']['all']['line_accuracy']:.3f} with header words; the column layouts "
         f"{min(gaps, default=0):+.3f} to {max(gaps, default=0):+.3f} against the same resumes in one column "
         "([the table per layout](docs/resume_files.md#column-layouts))."
+    ) + real_segmentation_line()
+
+
+def real_segmentation_line() -> str:
+    """README: the real-resume hold-out cut whole, in one sentence (empty until segmentation_real.py has run)."""
+    r = load("segmentation_real")
+    if not r:
+        return ""
+    text, bare = r["results"]["hold-out text"], r["results"]["hold-out text-no-headings"]
+    return (
+        f" Real resumes cut whole are harder: the {text['resumes']} of the real-resume hold-out, as plain text, "
+        f"{text['model']['line_accuracy']:.3f} with their headings and {bare['model']['line_accuracy']:.3f} "
+        f"without ([real resumes](docs/resume_files.md#real-resumes))."
     )
 
 
@@ -968,6 +1004,7 @@ BLOCKS = {
     ("benchmarks/README.md", "recipe-resumes2"): resumes2_block,
     ("docs/resume_files.md", "segmentation"): segmentation_block,
     ("docs/resume_files.md", "layouts"): layouts_block,
+    ("docs/resume_files.md", "segmentation-real"): real_segmentation_block,
     ("docs/adaptation.md", "adaptation"): adaptation_block,
     ("README.md", "layouts-line"): layouts_line,
     ("README.md", "adaptation-line"): adaptation_line,

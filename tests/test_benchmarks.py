@@ -600,3 +600,30 @@ def test_the_adaptation_cache_is_kept_apart_for_each_version_of_the_sample_data(
         assert adaptation.cache() != today and adaptation.cache().parent == today.parent == adaptation.CACHE
     finally:
         adaptation.cache.cache_clear()
+
+
+def test_real_resumes_are_cut_whole_with_and_without_their_headings():
+    from resume_files import KeywordClassifier
+    from segmentation_real import LAYOUTS, evaluate, whole_resumes
+
+    from resume_bert.resumes.segmentation import SegmentationConfig
+
+    resumes = whole_resumes()
+    by_form = {layout: [r for r in resumes if r["layout"] == layout] for layout in LAYOUTS}
+    written, bare = by_form["text"], by_form["text-no-headings"]
+    assert len(written) == len(bare) >= 40 and {r["part"] for r in written} == {"dev", "hold-out"}
+    for a, b in zip(written, bare):
+        assert a["file"] == b["file"] and [ln.text for ln in a["extracted"]] == [g["text"] for g in a["gold"]]
+        assert len(b["gold"]) <= len(a["gold"])
+        # neighbouring chunks of one label are one true section
+        sections = [g["section"] for g in a["gold"]]
+        labels = {}
+        for g in a["gold"]:
+            labels.setdefault(g["section"], set()).add(g["label"])
+        assert sections == sorted(sections) and all(len(v) == 1 for v in labels.values())
+        assert all(labels[s] != labels[s + 1] for s in range(max(sections)))
+    assert sum(len(r["gold"]) for r in bare) < sum(len(r["gold"]) for r in written)
+    results = evaluate(resumes[:8], KeywordClassifier(), SegmentationConfig())
+    assert set(results) == {f"{part} {layout}" for part in ("dev", "hold-out") for layout in LAYOUTS}
+    scored = [r for r in results.values() if r["resumes"]]
+    assert scored and all(0 <= r[route]["line_accuracy"] <= 1 for r in scored for route in ("model", "header_words"))
