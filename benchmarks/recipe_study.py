@@ -405,6 +405,12 @@ def describe_dev(study: Study) -> dict:
     }
 
 
+def minutes_by_cpu(runs: list[dict]) -> dict[str, float]:
+    """Training minutes of the runs by the CPU that ran them; runs cached before CPUs were recorded count as "not recorded"."""
+    cpus = [r.get("cpu") or "not recorded" for r in runs]
+    return {cpu: round(sum(r["seconds"] for r, c in zip(runs, cpus) if c == cpu) / 60, 1) for cpu in sorted(set(cpus))}
+
+
 def main(argv=None) -> dict:
     args = parse_args(argv)
     threads = set_threads(args.threads)
@@ -451,10 +457,7 @@ def main(argv=None) -> dict:
         "load_average_after": load_average(),
         "minutes": round((time.perf_counter() - started) / 60, 1),
         "train_minutes": round(sum(r["seconds"] for r in study.runs) / 60, 1),
-        "train_minutes_by_cpu": {
-            cpu: round(sum(r["seconds"] for r in study.runs if r.get("cpu") == cpu) / 60, 1)
-            for cpu in sorted({r.get("cpu") or "not recorded" for r in study.runs})
-        },
+        "train_minutes_by_cpu": minutes_by_cpu(study.runs),
     }
     write_json(result, args.output)
     import results_table

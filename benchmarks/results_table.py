@@ -4,7 +4,7 @@
     python benchmarks/results_table.py --write   # replace the generated blocks of the READMEs and docs pages
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
-`BLOCKS` names: `results`, `recipe` and `recipe-resumes2` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
+`BLOCKS` names: `results`, `recipe`, `recipe-resumes2` and `recipe-shortlist` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
 and `layouts` (segmentation_quality.py) and `segmentation-real` (segmentation_real.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`, `recipe-line`) and `speed` (the speed scripts and serve_load.py).
@@ -703,7 +703,12 @@ def recipe_block(r: dict | None = None) -> str:
     groups = list(r["dev"]["groups"])
     by_cpu = r.get("train_minutes_by_cpu") or {}
     trained = f"{r['train_minutes']} min of training, cached runs included" + (
-        ": " + ", ".join(f"{m} on the {cpu}" for cpu, m in by_cpu.items()) if len(by_cpu) > 1 else ""
+        ": "
+        + ", ".join(
+            f"{m} on " + ("a CPU not recorded" if cpu == "not recorded" else f"the {cpu}") for cpu, m in by_cpu.items()
+        )
+        if len(by_cpu) > 1
+        else ""
     )
     if r.get("reused"):
         trained += f"; {r['reused']['runs']} runs as `{r['reused']['from']}` held them before this study"
@@ -968,6 +973,25 @@ def recipe_line() -> str:
         + (" yet, and the hold-out has not scored it" if not adopted and not checked else "")
         + " ([the tables](benchmarks/README.md#recipe-study-choosing-on-real-resumes))."
         + other_data(r, "recipe_study.py", "The study was measured")
+        + shortlist_sentence()
+    )
+
+
+def shortlist_sentence() -> str:
+    """README: the study's shortlist rerun on the current sample data, in one sentence (empty if not, or stale)."""
+    r = load("recipe_study_shortlist")
+    if not r or other_data(r, "recipe_study.py"):
+        return ""
+    seeds, rec = r["table_seeds"], r["recommendation"]
+    others = ", ".join(
+        f"`{name}` {row['worst_group']:.3f} and {row['group_mean']:.3f} (epoch {row['epoch']})"
+        for name, row in seeds.items()
+        if name != rec["recipe"]
+    )
+    return (
+        f" Rerun on this data from {len(r['seeds'])} seeds (`{'`, `'.join(r['shortlist'])}`, the dev part only), the rule "
+        f"keeps `{rec['recipe']}` at epoch {rec['epoch']}: worst group {rec['best']['worst_group']:.3f} and mean of "
+        f"groups {rec['best']['group_mean']:.3f}, against {others}."
     )
 
 
@@ -997,11 +1021,24 @@ def resumes2_block() -> str:
     return recipe_block(r)
 
 
+def shortlist_block() -> str:
+    """benchmarks/README: the study's shortlist (the default and the recipe it chose) rerun on the current sample data."""
+    r = load("recipe_study_shortlist")
+    if not r:
+        return (
+            "Not measured yet: run `python benchmarks/recipe_study.py --threads 2 --recipes default,lr3e-5 --seeds 42,1,2 "
+            "--no-combinations --shortlist 1 --output benchmarks/results/recipe_study_shortlist.json` (about an hour "
+            "on 2 cores)."
+        )
+    return recipe_block(r)
+
+
 # Where each generated block lives, and what makes it.
 BLOCKS = {
     ("benchmarks/README.md", "results"): benchmarks_block,
     ("benchmarks/README.md", "recipe"): recipe_block,
     ("benchmarks/README.md", "recipe-resumes2"): resumes2_block,
+    ("benchmarks/README.md", "recipe-shortlist"): shortlist_block,
     ("docs/resume_files.md", "segmentation"): segmentation_block,
     ("docs/resume_files.md", "layouts"): layouts_block,
     ("docs/resume_files.md", "segmentation-real"): real_segmentation_block,

@@ -627,3 +627,15 @@ def test_real_resumes_are_cut_whole_with_and_without_their_headings():
     assert set(results) == {f"{part} {layout}" for part in ("dev", "hold-out") for layout in LAYOUTS}
     scored = [r for r in results.values() if r["resumes"]]
     assert scored and all(0 <= r[route]["line_accuracy"] <= 1 for r in scored for route in ("model", "header_words"))
+
+
+def test_training_minutes_are_counted_by_cpu_also_for_runs_that_recorded_none():
+    from recipe_study import minutes_by_cpu
+
+    runs = [
+        {"seconds": 60, "cpu": "Xeon"},
+        {"seconds": 120},
+        {"seconds": 30, "cpu": None},
+        {"seconds": 90, "cpu": "Xeon"},
+    ]
+    assert minutes_by_cpu(runs) == {"Xeon": 2.5, "not recorded": 2.5}
