@@ -1009,28 +1009,25 @@ def _checked(recommended: str) -> str:
     )
 
 
-def resumes2_block() -> str:
-    """benchmarks/README: the try-out that reruns twice the generated resumes beside the default from every seed."""
-    r = load("recipe_study_resumes2")
+def rerun_block(name: str, recipes: str, seeds: str) -> str:
+    """benchmarks/README: a rerun of a few recipes from more seeds (`recipe_study.py --output results/NAME.json`)."""
+    r = load(name)
     if not r:
         return (
-            "Not measured yet: run `python benchmarks/recipe_study.py --recipes default,resumes2 --seeds 42,1,2,3,4 "
-            "--no-combinations --shortlist 1 --output benchmarks/results/recipe_study_resumes2.json` (about an hour "
-            "on 2 cores)."
+            f"Not measured yet: run `python benchmarks/recipe_study.py --threads 2 --recipes {recipes} --seeds {seeds} "
+            f"--no-combinations --shortlist 1 --output benchmarks/results/{name}.json` (about an hour on 2 cores)."
         )
     return recipe_block(r)
+
+
+def resumes2_block() -> str:
+    """The try-out that reruns twice the generated resumes beside the default from every seed."""
+    return rerun_block("recipe_study_resumes2", "default,resumes2", "42,1,2,3,4")
 
 
 def shortlist_block() -> str:
-    """benchmarks/README: the study's shortlist (the default and the recipe it chose) rerun on the current sample data."""
-    r = load("recipe_study_shortlist")
-    if not r:
-        return (
-            "Not measured yet: run `python benchmarks/recipe_study.py --threads 2 --recipes default,lr3e-5 --seeds 42,1,2 "
-            "--no-combinations --shortlist 1 --output benchmarks/results/recipe_study_shortlist.json` (about an hour "
-            "on 2 cores)."
-        )
-    return recipe_block(r)
+    """The study's shortlist (the default and the recipe it chose) rerun on the current sample data."""
+    return rerun_block("recipe_study_shortlist", "default,lr3e-5", "42,1,2")
 
 
 # Where each generated block lives, and what makes it.
