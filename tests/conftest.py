@@ -14,13 +14,14 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+sys.path.insert(0, str(REPO / "benchmarks"))  # benchmark_setup: the tiny model and the columns group's layouts
+from benchmark_setup import usable_cores  # noqa: E402  (the standard library only)
+
 # Under pytest-xdist the workers share the cores: each worker's torch (and its subprocesses')
 # gets its share, since threads that outnumber cores spend their time waiting on each other.
-CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+CORES = usable_cores()
 if "PYTEST_XDIST_WORKER_COUNT" in os.environ:
     os.environ.setdefault("OMP_NUM_THREADS", str(max(1, CORES // int(os.environ["PYTEST_XDIST_WORKER_COUNT"]))))
-
-sys.path.insert(0, str(REPO / "benchmarks"))  # benchmark_setup: the tiny model and the columns group's layouts
 
 # The eight sections of the sample data, and the keys metrics.json holds at least (README, DESIGN.md).
 SECTION_LABELS = set(

@@ -7,7 +7,8 @@ from .artifacts import OutputLayout
 from .notebooks import NOTEBOOKS
 from .paths import repository_path
 
-STEPS = ("01_data_preparation", "02_tokenization", "03_training")
+# The notebooks whose outputs the later ones read, in order.
+STEPS = tuple(name.removesuffix(".ipynb") for name in NOTEBOOKS[:3])
 
 
 def ensure_earlier_steps(
@@ -37,13 +38,12 @@ def ensure_earlier_steps(
     from ..training import TrainingConfig
     from .workflow import analyse_tokenization, prepare_data, train_model
 
-    runs = {
-        "01_data_preparation": lambda: prepare_data(data_path, output_dir, seed=seed),
-        "02_tokenization": lambda: analyse_tokenization(output_dir, model_name_or_path, max_length),
-        "03_training": lambda: train_model(
-            output_dir, model_name_or_path, TrainingConfig(seed=seed), max_length=max_length
-        ),
-    }
+    steps = (
+        lambda: prepare_data(data_path, output_dir, seed=seed),
+        lambda: analyse_tokenization(output_dir, model_name_or_path, max_length),
+        lambda: train_model(output_dir, model_name_or_path, TrainingConfig(seed=seed), max_length=max_length),
+    )
+    runs = dict(zip(STEPS, steps, strict=True))
     names = list(earlier[first_missing:])
     print(
         f"{out.root} lacks the outputs of {names[0]}: running {', '.join(names)} with their defaults "

@@ -13,7 +13,6 @@ import pandas as pd
 
 from ..errors import DataError, ParameterError
 from ..preparation import CSV_READ_OPTIONS, LabelMap
-from ..training import TrainingConfig
 
 _SNIFF_BYTES = 8192
 
@@ -122,6 +121,8 @@ def check_fractions(fractions: Sequence[float]) -> tuple[float, float, float]:
 
 def check_splittable(df: pd.DataFrame, fractions: Sequence[float], seed, label_column: str = "label") -> None:
     """Refuse data that `split_dataset` cannot stratify: one label only, or a label with fewer rows than splits."""
+    from ..training import TrainingConfig  # imported here so that the checks of data and text load no torch
+
     fractions = np.array(check_fractions(fractions))
     TrainingConfig(seed=seed)  # the seed's range is TrainingConfig's
     names, counts = np.unique(df[label_column].to_numpy(), return_counts=True)
