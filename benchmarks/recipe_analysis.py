@@ -71,15 +71,25 @@ def cross_fitted_ece(logits: np.ndarray, gold: np.ndarray, groups: np.ndarray) -
     return round(expected_calibration_error(probs, gold), 4)
 
 
-def epoch_kept_by_validation(epochs: list[dict], patience: int = TrainingConfig.early_stopping_patience) -> int:
-    """The epoch `train_classifier` keeps: the first best validation macro-F1, with its early stopping."""
-    best, best_f1 = 0, -1.0
+def epoch_kept(epochs: list[dict], score, patience: int = TrainingConfig.early_stopping_patience) -> int:
+    """The epoch `train_classifier` keeps when `score(record)` judges the epochs: the first best, with its early stopping."""
+    best, best_score = 0, -1.0
     for record in epochs:
-        if record["val_macro_f1"] > best_f1:
-            best, best_f1 = record["epoch"], record["val_macro_f1"]
+        if score(record) > best_score:
+            best, best_score = record["epoch"], score(record)
         elif record["epoch"] - best >= patience and record["epoch"] < len(epochs):
             break
     return best
+
+
+def epoch_kept_by_validation(epochs: list[dict], patience: int = TrainingConfig.early_stopping_patience) -> int:
+    """The epoch kept when the validation split's macro-F1 chooses (no dev part)."""
+    return epoch_kept(epochs, lambda record: record["val_macro_f1"], patience)
+
+
+def epoch_kept_by_dev(epochs: list[dict], patience: int = TrainingConfig.early_stopping_patience) -> int:
+    """The epoch the default run keeps: the real-resume dev part's accuracy chooses."""
+    return epoch_kept(epochs, lambda record: record["dev"]["accuracy"], patience)
 
 
 def candidates(runs: list[dict], recipes: list[str], seeds: list[int]) -> dict[tuple[str, int], dict[str, float]]:

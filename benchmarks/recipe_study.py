@@ -282,7 +282,7 @@ class Study:
 
 
 def default_by_group(runs: list[dict], seeds: list[int], default: str = "default") -> dict[str, float]:
-    """Per group: the default run's accuracy at the epoch validation keeps (as `resume-bert train` does), mean over seeds."""
+    """Per group: the default run's accuracy at the epoch validation keeps (as `resume-bert train --dev-path none` does), mean over seeds."""
     mine = [r for r in runs if r["recipe"] == default and r["seed"] in seeds]
     if not mine:
         return {}

@@ -4,7 +4,7 @@
     python benchmarks/results_table.py --write   # replace the generated blocks of the READMEs and docs pages
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
-`BLOCKS` names: `results`, `recipe`, `recipe-resumes2` and `recipe-shortlist` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
+`BLOCKS` names: `results`, `recipe`, `recipe-resumes2`, `recipe-shortlist` and `recipe-draws` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
 and `layouts` (segmentation_quality.py) and `segmentation-real` (segmentation_real.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`, `recipe-line`) and `speed` (the speed scripts and serve_load.py).
@@ -734,7 +734,7 @@ def recipe_block(r: dict | None = None) -> str:
         "",
         f"Every recipe from seed {r['seeds'][0]}, at its best epoch on the dev part (highest worst-group accuracy, then "
         "mean of groups); accuracy per source group, ECE with raw probabilities; the last columns are the validation "
-        "split's macro-F1 at that epoch and the epoch validation keeps (as `resume-bert train` does):",
+        "split's macro-F1 at that epoch and the epoch validation keeps (as `resume-bert train --dev-path none` does; by default it keeps the best dev epoch):",
         "",
         "| recipe | changes | epoch | accuracy | macro-F1 | ECE | "
         + " | ".join(groups)
@@ -1030,12 +1030,59 @@ def shortlist_block() -> str:
     return rerun_block("recipe_study_shortlist", "default,lr3e-5", "42,1,2")
 
 
+DRAW_SEEDS = (14, 15)  # the generator seeds of the other samples (`make_resume_chunks.py --seed`)
+
+
+def draws_block() -> str:
+    """benchmarks/README: the default recipe on other samples the generator draws, beside the committed one."""
+    from recipe_analysis import epoch_kept_by_dev
+
+    committed = load("recipe_study_shortlist")
+    samples = [("committed (`data/resume_chunks.csv`)", committed)]
+    samples += [(f"`--seed {n}`", load(f"recipe_study_draw{n}")) for n in DRAW_SEEDS]
+    how = (
+        "for each N in " + ", ".join(map(str, DRAW_SEEDS)) + ", `python data/make_resume_chunks.py --seed N "
+        "--output chunksN.csv`, then `python benchmarks/recipe_study.py --threads 2 --data-path chunksN.csv "
+        "--recipes default --seeds 42,1 --no-combinations --shortlist 0 --output "
+        "benchmarks/results/recipe_study_drawN.json` (20 minutes each on 2 cores)"
+    )
+    if not committed or other_data(committed, "recipe_study.py") or not all(r for _, r in samples):
+        return f"Not measured yet: run, {how}."
+    machines = sorted({_where(r).split(";")[0] for _, r in samples[1:]})
+    lines = [
+        f"Made by running, {how}; on {' and '.join(machines)}. The committed sample's runs are the shortlist's above.",
+        "",
+        "| sample | training seed | dev accuracy after each epoch | epoch kept | dev accuracy | mean of groups | worst group |",
+        "|---|---:|---|---:|---:|---:|---:|",
+    ]
+    kept: dict[str, list[float]] = {}
+    for name, r in samples:
+        for run in (run for run in r["runs"] if run["recipe"] == "default"):
+            epoch = epoch_kept_by_dev(run["epochs"])
+            dev = run["epochs"][epoch - 1]["dev"]
+            kept.setdefault(name, []).append(dev["accuracy"])
+            after = ", ".join(f"{e['dev']['accuracy']:.3f}" for e in run["epochs"])
+            lines.append(
+                f"| {name} | {run['seed']} | {after} | {epoch} | {dev['accuracy']:.3f} | {dev['group_mean']:.3f} | "
+                f"{dev['worst_group']:.3f} |"
+            )
+    means = {name: sum(v) / len(v) for name, v in kept.items()}
+    lines += [
+        "",
+        "Mean dev accuracy at the kept epoch: "
+        + "; ".join(f"{name} {m:.3f} ({len(kept[name])} seeds)" for name, m in means.items())
+        + ".",
+    ]
+    return "\n".join(lines)
+
+
 # Where each generated block lives, and what makes it.
 BLOCKS = {
     ("benchmarks/README.md", "results"): benchmarks_block,
     ("benchmarks/README.md", "recipe"): recipe_block,
     ("benchmarks/README.md", "recipe-resumes2"): resumes2_block,
     ("benchmarks/README.md", "recipe-shortlist"): shortlist_block,
+    ("benchmarks/README.md", "recipe-draws"): draws_block,
     ("docs/resume_files.md", "segmentation"): segmentation_block,
     ("docs/resume_files.md", "layouts"): layouts_block,
     ("docs/resume_files.md", "segmentation-real"): real_segmentation_block,

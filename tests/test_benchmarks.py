@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -362,6 +363,50 @@ def test_epoch_kept_by_validation_stops_early_as_train_classifier_does():
     assert epoch_kept_by_validation(history([0.5, 0.6, 0.55, 0.7]), patience=2) == 4  # no stop before the last
 
 
+def test_epoch_kept_by_dev_follows_dev_accuracy_not_validation():
+    from recipe_analysis import epoch_kept_by_dev
+
+    epochs = [
+        {"epoch": i + 1, "val_macro_f1": f, "dev": {"accuracy": a}}
+        for i, (f, a) in enumerate([(0.90, 0.80), (0.95, 0.94), (0.99, 0.93), (0.99, 0.96)])
+    ]
+    assert epoch_kept_by_dev(epochs) == 2  # epoch 3 does not beat it on dev: the run stops there
+    assert epoch_kept_by_dev(epochs, patience=2) == 4
+
+
+def test_the_draws_table_keeps_each_runs_dev_epoch_and_waits_for_every_sample(tmp_path, monkeypatch):
+    def study(accuracies_by_seed, sha):
+        runs = [
+            {
+                "recipe": "default",
+                "seed": seed,
+                "epochs": [
+                    {"epoch": i + 1, "dev": {"accuracy": a, "group_mean": a - 0.01, "worst_group": a - 0.05}}
+                    for i, a in enumerate(accuracies)
+                ],
+            }
+            for seed, accuracies in accuracies_by_seed.items()
+        ]
+        return {"runs": runs, "machine": "a test CPU", "data": {"sha256": sha}}
+
+    committed = hashlib.sha256((REPO / "data" / "resume_chunks.csv").read_bytes().replace(b"\r\n", b"\n"))
+    monkeypatch.setattr(results_table, "RESULTS", tmp_path)
+    (tmp_path / "recipe_study_shortlist.json").write_text(
+        json.dumps(study({42: [0.94, 0.93, 0.95, 0.95], 1: [0.96, 0.90, 0.93, 0.95]}, committed.hexdigest()))
+    )
+    (tmp_path / "recipe_study_draw14.json").write_text(json.dumps(study({42: [0.78, 0.95, 0.97, 0.97]}, "x")))
+    assert results_table.draws_block().startswith("Not measured yet")  # the --seed 15 sample is missing
+    (tmp_path / "recipe_study_draw15.json").write_text(json.dumps(study({42: [0.75, 0.84, 0.90, 0.91]}, "y")))
+    block = results_table.draws_block()
+    assert (
+        "| committed (`data/resume_chunks.csv`) | 42 | 0.940, 0.930, 0.950, 0.950 | 1 | 0.940 | 0.930 | 0.890 |"
+        in block
+    )
+    assert "| `--seed 14` | 42 | 0.780, 0.950, 0.970, 0.970 | 3 | 0.970 | 0.960 | 0.920 |" in block
+    assert "| `--seed 15` | 42 | 0.750, 0.840, 0.900, 0.910 | 4 | 0.910 |" in block
+    assert "committed (`data/resume_chunks.csv`) 0.950 (2 seeds)" in block  # mean of 0.94 and 0.96
+
+
 def test_recipe_study_smoke_runs_every_stage(tmp_path):
     """The study end to end on a tiny model; its leave-one-source-out rows agree with its own per-epoch scores."""
     from recipe_analysis import candidates
@@ -507,8 +552,6 @@ def test_a_try_out_of_the_recipe_study_recommends_nothing():
 
 
 def test_a_result_measured_on_another_version_of_the_sample_data_says_so(tmp_path):
-    import hashlib
-
     from benchmark_setup import data_digest
 
     assert results_table.other_data({"data_digest": data_digest()}, "adaptation.py") == ""
