@@ -1046,8 +1046,10 @@ def draws_block() -> str:
         "--recipes default --seeds 42,1 --no-combinations --shortlist 0 --output "
         "benchmarks/results/recipe_study_drawN.json` (20 minutes each on 2 cores)"
     )
-    if not committed or other_data(committed, "recipe_study.py") or not all(r for _, r in samples):
-        return f"Not measured yet: run, {how}."
+    if committed and other_data(committed, "recipe_study.py"):
+        return f"Measured with an earlier version of the generator: rerun the shortlist above and, {how}."
+    if not all(r for _, r in samples):
+        return f"Not measured yet: run the shortlist above and, {how}."
     machines = sorted({_where(r).split(";")[0] for _, r in samples[1:]})
     lines = [
         f"Made by running, {how}; on {' and '.join(machines)}. The committed sample's runs are the shortlist's above.",
