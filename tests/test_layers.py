@@ -197,6 +197,14 @@ def test_the_length_check_counts_a_long_function(tmp_path):
 
 
 @pytest.mark.subprocess
+def test_the_input_checks_load_no_torch():
+    """The checks of data and text import the training module only when they check a seed."""
+    code = "import sys, resume_bert.app.input_checks; print([m for m in ('torch', 'transformers') if m in sys.modules])"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]", run.stdout
+
+
+@pytest.mark.subprocess
 def test_a_notebooks_first_cell_does_not_load_the_training_stack():
     """Every notebook from 02 on imports ensure_earlier_steps; the steps' imports wait until one must run."""
     heavy = ["accelerate", "sklearn", "resume_bert.app.workflow"]
