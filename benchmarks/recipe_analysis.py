@@ -75,8 +75,8 @@ def epoch_kept(epochs: list[dict], score, patience: int = TrainingConfig.early_s
     """The epoch `train_classifier` keeps when `score(record)` judges the epochs: the first best, with its early stopping."""
     best, best_score = 0, -1.0
     for record in epochs:
-        if score(record) > best_score:
-            best, best_score = record["epoch"], score(record)
+        if (value := score(record)) > best_score:
+            best, best_score = record["epoch"], value
         elif record["epoch"] - best >= patience and record["epoch"] < len(epochs):
             break
     return best

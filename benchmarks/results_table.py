@@ -1050,7 +1050,7 @@ def draws_block() -> str:
         return f"Measured with an earlier version of the generator: rerun the shortlist above and, {how}."
     if not all(r for _, r in samples):
         return f"Not measured yet: run the shortlist above and, {how}."
-    machines = sorted({_where(r).split(";")[0] for _, r in samples[1:]})
+    machines = sorted({r["machine"] for _, r in samples[1:]})
     lines = [
         f"Made by running, {how}; on {' and '.join(machines)}. The committed sample's runs are the shortlist's above.",
         "",

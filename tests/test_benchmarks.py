@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -389,10 +388,11 @@ def test_the_draws_table_keeps_each_runs_dev_epoch_and_waits_for_every_sample(tm
         ]
         return {"runs": runs, "machine": "a test CPU", "data": {"sha256": sha}}
 
-    committed = hashlib.sha256((REPO / "data" / "resume_chunks.csv").read_bytes().replace(b"\r\n", b"\n"))
+    from benchmark_setup import data_digest
+
     monkeypatch.setattr(results_table, "RESULTS", tmp_path)
     (tmp_path / "recipe_study_shortlist.json").write_text(
-        json.dumps(study({42: [0.94, 0.93, 0.95, 0.95], 1: [0.96, 0.90, 0.93, 0.95]}, committed.hexdigest()))
+        json.dumps(study({42: [0.94, 0.93, 0.95, 0.95], 1: [0.96, 0.90, 0.93, 0.95]}, data_digest()))
     )
     (tmp_path / "recipe_study_draw14.json").write_text(json.dumps(study({42: [0.78, 0.95, 0.97, 0.97]}, "x")))
     assert results_table.draws_block().startswith("Not measured yet")  # the --seed 15 sample is missing
@@ -556,6 +556,8 @@ def test_a_try_out_of_the_recipe_study_recommends_nothing():
 
 
 def test_a_result_measured_on_another_version_of_the_sample_data_says_so(tmp_path):
+    import hashlib
+
     from benchmark_setup import data_digest
 
     assert results_table.other_data({"data_digest": data_digest()}, "adaptation.py") == ""
