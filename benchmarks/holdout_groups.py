@@ -11,25 +11,29 @@ tables. Prints a Markdown table with the chunks of each row and one column per m
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from benchmark_setup import REPO
-from recipe_analysis import source_group
+from recipe_analysis import accuracy_by, source_group
 
 HOLDOUT = REPO / "data" / "real_holdout_chunks.csv"
 
 
 def group_table(frame: pd.DataFrame, predictions: dict[str, list[str]]) -> pd.DataFrame:
     """Rows: all chunks, each source group, each label; columns: chunks, then each model's share labelled rightly."""
-    groups = frame["source"].map(source_group)
-    rows = {"all": pd.Series(True, index=frame.index)}
-    rows |= {f"group: {g}": groups == g for g in sorted(set(groups))}
-    rows |= {f"label: {label}": frame["label"] == label for label in sorted(set(frame["label"]))}
-    table = pd.DataFrame({"chunks": {name: int(mask.sum()) for name, mask in rows.items()}})
+    gold = frame["label"].to_numpy()
+    keyings = {"": np.full(len(frame), "all"), "group: ": frame["source"].map(source_group).to_numpy(), "label: ": gold}
+
+    def rows(per_key) -> dict:
+        return {prefix + key: value for prefix, keys in keyings.items() for key, value in sorted(per_key(keys).items())}
+
+    table = pd.DataFrame({"chunks": rows(lambda keys: Counter(keys.tolist()))})
     for model, labels in predictions.items():
-        right = pd.Series(labels, index=frame.index) == frame["label"]
-        table[model] = {name: round(float(right[mask].mean()), 3) for name, mask in rows.items()}
+        right = np.asarray(labels) == gold
+        table[model] = rows(lambda keys, right=right: accuracy_by(right, keys))
     return table
 
 

@@ -44,16 +44,22 @@ def source_group(source: str) -> str:
     )
 
 
+def accuracy_by(correct: np.ndarray, keys) -> dict:
+    """The share of right answers among the chunks of each key (a source group, a label), keys in order of first appearance."""
+    keys = np.asarray(keys)
+    return {k: round(float(correct[keys == k].mean()), 4) for k in dict.fromkeys(keys.tolist())}
+
+
 def dev_scores(logits: np.ndarray, gold: np.ndarray, groups: np.ndarray, label_names) -> dict:
     """Accuracy, macro-F1 over the labels present, per-label and per-group accuracy, ECE, and every chunk's label id."""
     predicted = logits.argmax(axis=1)
     correct = predicted == gold
     present = sorted(set(gold.tolist()))
-    per_group = {g: round(float(correct[groups == g].mean()), 4) for g in dict.fromkeys(groups)}
+    per_group = accuracy_by(correct, groups)
     return {
         "accuracy": round(float(correct.mean()), 4),
         "macro_f1": round(float(f1_score(gold, predicted, labels=present, average="macro", zero_division=0)), 4),
-        "per_label": {label_names[k]: round(float(correct[gold == k].mean()), 4) for k in present},
+        "per_label": {label_names[k]: share for k, share in sorted(accuracy_by(correct, gold).items())},
         "per_group": per_group,
         "group_mean": round(statistics.mean(per_group.values()), 4),
         "worst_group": min(per_group.values()),
