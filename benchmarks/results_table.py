@@ -5,7 +5,7 @@
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
 `BLOCKS` names: `results`, `recipe`, `recipe-resumes2`, `recipe-shortlist` and `recipe-draws` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
-and `layouts` (segmentation_quality.py) and `segmentation-real` (segmentation_real.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
+(segmentation_quality.py) and `segmentation-real` (segmentation_real.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`, `recipe-line`) and `speed` (the speed scripts and serve_load.py).
 """
@@ -493,40 +493,6 @@ def column_gaps(model: dict) -> dict[str, float]:
     return {} if one is None else {n: model[n]["line_accuracy"] - one for n in COLUMN_LAYOUTS[1:] if n in model}
 
 
-def layouts_block() -> str:
-    """README: per layout of the columns group, reading order and line accuracy of both routes beside the one-column PDF."""
-    r = load("segmentation_quality")
-    if not r:
-        return "Not measured yet: run `python benchmarks/segmentation_quality.py --model-dir artifacts/model`."
-    plain = load("segmentation_quality_plain_pdf")
-    words, model = r["results"]["header_words"]["by_layout"], r["results"]["model"]["by_layout"]
-    lines = [
-        "| layout (6 resumes each) | reading order | read line by line | line accuracy: header words | model | model − one column |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    gaps = column_gaps(model)
-    for layout in COLUMN_LAYOUTS:
-        if layout not in model:
-            continue
-        by_lines = plain["results"]["model"]["by_layout"].get(layout, {}).get("reading_order") if plain else None
-        lines.append(
-            f"| `{layout}` | {model[layout]['reading_order']:.3f} | "
-            f"{_f(by_lines, '.3f') if layout.startswith('pdf') else '—'} | "
-            f"{words[layout]['line_accuracy']:.3f} | {model[layout]['line_accuracy']:.3f} | "
-            + ("(reference)" if layout == "pdf-one-column" else f"{gaps[layout]:+.3f}")
-            + " |"
-        )
-    every = r["results"]
-    lines += [
-        "",
-        f"All {r['resumes']} files, {len(r['layouts'])} layouts: line accuracy "
-        f"{every['header_words']['all']['line_accuracy']:.3f} (header words), {every['model']['all']['line_accuracy']:.3f} "
-        f"(model); boundary F1 {every['header_words']['all']['boundary_f1']:.3f} and "
-        f"{every['model']['all']['boundary_f1']:.3f}.",
-    ]
-    return "\n".join(lines)
-
-
 def segmentation_block() -> str:
     """docs/resume_files.md: per layout, the model route's line accuracy and cuts beside the header words', and what they say."""
     r = load("segmentation_quality")
@@ -534,17 +500,20 @@ def segmentation_block() -> str:
         return "Not measured yet: run `python benchmarks/segmentation_quality.py --model-dir artifacts/model`."
     words, model = r["results"]["header_words"]["by_layout"], r["results"]["model"]["by_layout"]
     gaps = column_gaps(model)
+    plain = load("segmentation_quality_plain_pdf")
+    p = plain["results"]["model"]["by_layout"] if plain else {}
     lines = [
-        "| layout | lines | reading order | line accuracy, model | vs one column | boundary P | boundary R "
-        "| line accuracy, header words |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| layout | lines | reading order | read line by line | line accuracy, model | vs one column | boundary P "
+        "| boundary R | line accuracy, header words |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for layout in [name for name in model if name not in COLUMN_LAYOUTS] + [n for n in COLUMN_LAYOUTS if n in model]:
         s = model[layout]
+        by_lines = p.get(layout, {}).get("reading_order") if layout in gaps and layout.startswith("pdf") else None
         lines.append(
-            f"| {layout} | {s['lines']} | {s['reading_order']:.3f} | {s['line_accuracy']:.3f} | "
-            f"{_f(gaps.get(layout), '+.3f', '')} | {s['boundary_precision']:.3f} | {s['boundary_recall']:.3f} | "
-            f"{words[layout]['line_accuracy']:.3f} |"
+            f"| {layout} | {s['lines']} | {s['reading_order']:.3f} | {_f(by_lines, '.3f', '')} | "
+            f"{s['line_accuracy']:.3f} | {_f(gaps.get(layout), '+.3f', '')} | {s['boundary_precision']:.3f} | "
+            f"{s['boundary_recall']:.3f} | {words[layout]['line_accuracy']:.3f} |"
         )
     out_of_order = [layout for layout, s in model.items() if s["reading_order"] < 1.0]
     text = [
@@ -556,9 +525,7 @@ def segmentation_block() -> str:
         )
         + "."
     ]
-    plain = load("segmentation_quality_plain_pdf")
     if plain:
-        p = plain["results"]["model"]["by_layout"]
         multi = [layout for layout in gaps if layout.startswith("pdf") and layout in p]
         order, accuracy = ([p[layout][key] for layout in multi] for key in ("reading_order", "line_accuracy"))
         text.append(
@@ -889,7 +856,7 @@ def serve_line() -> str | None:
 
 
 def layouts_line() -> str:
-    """README: the segmentation benchmark in one line; `layouts_block` is the table per layout in docs/resume_files.md."""
+    """README: the segmentation benchmark in one line; `segmentation_block` is the table per layout in docs/resume_files.md."""
     r = load("segmentation_quality")
     if not r:
         return "Not measured yet: run `python benchmarks/segmentation_quality.py --model-dir artifacts/model`."
@@ -900,7 +867,7 @@ def layouts_line() -> str:
         f"{every['model']['all']['line_accuracy']:.3f} with the model route against "
         f"{every['header_words']['all']['line_accuracy']:.3f} with header words; the column layouts "
         f"{min(gaps, default=0):+.3f} to {max(gaps, default=0):+.3f} against the same resumes in one column "
-        "([the table per layout](docs/resume_files.md#column-layouts))."
+        "([the table per layout](docs/resume_files.md#measured-on-whole-resumes))."
     ) + real_segmentation_line()
 
 
@@ -1086,7 +1053,6 @@ BLOCKS = {
     ("benchmarks/README.md", "recipe-shortlist"): shortlist_block,
     ("benchmarks/README.md", "recipe-draws"): draws_block,
     ("docs/resume_files.md", "segmentation"): segmentation_block,
-    ("docs/resume_files.md", "layouts"): layouts_block,
     ("docs/resume_files.md", "segmentation-real"): real_segmentation_block,
     ("docs/adaptation.md", "adaptation"): adaptation_block,
     ("README.md", "layouts-line"): layouts_line,
