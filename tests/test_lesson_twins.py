@@ -120,7 +120,7 @@ def test_06s_best_path_and_cut_costs_agree_with_segment_lines():
     lines = [Line(text=t, page=1, line=i + 1) for i, t in enumerate(texts)]
     classifier, config = KeywordClassifier(), segmentation.SegmentationConfig()
     headings, gaps = segmentation.heading_lines(lines), segmentation.gaps_before(lines)
-    headed = sum(headings) >= config.min_headings
+    headed = segmentation.section_headings(lines, headings) >= config.min_headings
     costs = lesson["cut_costs"](headings, gaps, config, headed)
     assert np.array_equal(costs, segmentation.cut_costs(headings, gaps, config, headed))
     probs = segmentation.line_probabilities(classifier, lines, config)

@@ -70,6 +70,20 @@ def test_sections_are_found_without_any_heading():
     assert [s.text.count("\n") + 1 for s in sections] == [3, 3, 3, 3]
 
 
+def test_a_document_title_is_not_counted_among_a_resumes_section_headings():
+    """Two section headings leave unmarked cuts at their plain cost; a CURRICULUM VITAE over them must not double it."""
+    two_headings = with_third_lines("\n".join(line for line in WITH_HEADINGS.split("\n") if line != "Experience"))
+    untitled = spans(segment_lines(KeywordClassifier(), lines_of(two_headings)))
+    titled = spans(segment_lines(KeywordClassifier(), lines_of("CURRICULUM VITAE\n" + two_headings)))
+    assert untitled[:2] == [("Contact Information", 1, 3), ("Work Experience", 4, 6)]
+    assert titled == [(label, first + (first > 1), last + 1) for label, first, last in untitled]
+    # Counted as a third heading, the title would have kept the job in the contact section.
+    counted = segment_lines(
+        KeywordClassifier(), lines_of("CURRICULUM VITAE\n" + two_headings), SegmentationConfig(min_headings=2)
+    )
+    assert spans(counted)[0] == ("Work Experience", 1, 7)
+
+
 def test_the_header_word_splitter_misses_unusual_headings_that_the_model_route_finds():
     unusual = with_third_lines(
         WITH_HEADINGS.replace("Experience", "Where I have been").replace("Education", "Learning")

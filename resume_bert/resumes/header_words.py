@@ -46,10 +46,15 @@ def heading_title(line: str) -> str:
 DOCUMENT_TITLES = {"curriculum vitae", "resume", "résumé", "cv", "bio data", "bio-data", "biodata"}
 
 
+def is_document_title(line: str) -> bool:
+    """A title over the whole document (CURRICULUM VITAE, Resume), not over one section."""
+    return heading_title(line).lower() in DOCUMENT_TITLES
+
+
 def is_header(line: str) -> bool:
     """A short line without digits or e-mail that reads like a section (or document) title."""
     stripped = heading_title(line)
-    if stripped.lower() in DOCUMENT_TITLES:
+    if is_document_title(line):
         return True
     if not stripped or len(stripped) > 50 or _BULLET.match(line) or re.search(r"[\d@|/]", stripped):
         return False

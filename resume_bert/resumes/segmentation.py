@@ -13,7 +13,7 @@ import numpy as np
 
 from ..preparation import clean_text
 from .extraction import extract_lines
-from .header_words import heading_title, is_header, label_resume, split_resume
+from .header_words import heading_title, is_document_title, is_header, label_resume, split_resume
 from .lines import Line
 
 
@@ -51,7 +51,8 @@ class SegmentationConfig:
     gap_switch_cost: float = 1.0  # a cut at a blank line (a PDF's wider space), a page break or a change of column
     context_lines: int = 1  # neighbours on each side shown with a line
     context_weight: float = 0.4  # weight of the line-with-neighbours view against the line alone
-    # Where a resume has headings (at least `min_headings`), unmarked cuts cost this much more:
+    # Where a resume has section headings (at least `min_headings`; a document title is none), unmarked
+    # cuts cost this much more:
     # its author has already said where most sections start.
     headed_factor: float = 2.0
     min_headings: int = 3
@@ -135,6 +136,11 @@ def heading_lines(lines: Sequence[Line]) -> list[bool]:
 
 # A line opening with a bullet, a dash or "1." starts an item of its own even when the line above is full.
 _ITEM_MARK = re.compile(r"[^\w(\[]|\(?\d{1,2}[.)]\s")
+
+
+def section_headings(lines: Sequence[Line], headings: Sequence[bool]) -> int:
+    """How many of the headings head a section: a document title (CURRICULUM VITAE) heads none (notebook 06)."""
+    return sum(heading and not is_document_title(line.text) for line, heading in zip(lines, headings))
 
 
 def wrapped_lines(lines: Sequence[Line], headings: Sequence[bool]) -> list[bool]:
@@ -267,7 +273,7 @@ def segment_lines(
     ends = first[1:] + [len(lines)]
     items = [replace(lines[a], text=" ".join(line.text for line in lines[a:b])) for a, b in zip(first, ends)]
     probs = line_probabilities(classifier, items, config)
-    headed = sum(headings) >= config.min_headings
+    headed = section_headings(lines, headings) >= config.min_headings
     costs = cut_costs([headings[a] for a in first], [gaps[a] for a in first], config, headed)
     path = np.repeat(best_label_path(np.log(probs + 1e-9), costs), np.subtract(ends, first))
     runs = _runs(path, headings)
