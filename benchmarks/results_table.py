@@ -4,7 +4,7 @@
     python benchmarks/results_table.py --write   # replace the generated blocks of the READMEs and docs pages
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
-`BLOCKS` names: `results`, `recipe`, `recipe-resumes2`, `recipe-shortlist` and `recipe-draws` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
+`BLOCKS` names: `results`, `recipe`, `recipe-resumes2`, `recipe-shortlist`, `recipe-resumes2-800` and `recipe-draws` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
 (segmentation_quality.py) and `segmentation-real` (segmentation_real.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`, `recipe-line`) and `speed` (the speed scripts and serve_load.py).
@@ -992,6 +992,11 @@ def resumes2_block() -> str:
     return rerun_block("recipe_study_resumes2", "default,resumes2", "42,1,2,3,4")
 
 
+def resumes2_800_block() -> str:
+    """The same try-out on the 800-resume sample data: 1,600 training resumes against 800, from three seeds."""
+    return rerun_block("recipe_study_resumes2_800", "default,resumes2", "42,1,2")
+
+
 def shortlist_block() -> str:
     """The study's shortlist (the default and the recipe it chose) rerun on the current sample data."""
     return rerun_block("recipe_study_shortlist", "default,lr3e-5", "42,1,2")
@@ -1051,6 +1056,7 @@ BLOCKS = {
     ("benchmarks/README.md", "recipe"): recipe_block,
     ("benchmarks/README.md", "recipe-resumes2"): resumes2_block,
     ("benchmarks/README.md", "recipe-shortlist"): shortlist_block,
+    ("benchmarks/README.md", "recipe-resumes2-800"): resumes2_800_block,
     ("benchmarks/README.md", "recipe-draws"): draws_block,
     ("docs/resume_files.md", "segmentation"): segmentation_block,
     ("docs/resume_files.md", "segmentation-real"): real_segmentation_block,

@@ -51,9 +51,8 @@ class SegmentationConfig:
     gap_switch_cost: float = 1.0  # a cut at a blank line (a PDF's wider space), a page break or a change of column
     context_lines: int = 1  # neighbours on each side shown with a line
     context_weight: float = 0.4  # weight of the line-with-neighbours view against the line alone
-    # Where a resume has section headings (at least `min_headings`; a document title is none), unmarked
-    # cuts cost this much more:
-    # its author has already said where most sections start.
+    # Where a resume has section headings (at least `min_headings`; a document title is none), its
+    # author has already said where most sections start, so unmarked cuts cost this much more.
     headed_factor: float = 2.0
     min_headings: int = 3
 
