@@ -941,6 +941,30 @@ def recipe_line() -> str:
         + " ([the tables](benchmarks/README.md#recipe-study-choosing-on-real-resumes))."
         + other_data(r, "recipe_study.py", "The study was measured")
         + shortlist_sentence()
+        + resumes2_sentence()
+    )
+
+
+def resumes2_sentence() -> str:
+    """README: twice the generated resumes on the current sample data, in one sentence (empty if not, or stale)."""
+    from recipe_analysis import epoch_kept_by_dev
+
+    r = load("recipe_study_resumes2_800")
+    if not r or other_data(r, "recipe_study.py"):
+        return ""
+    kept = {
+        name: [
+            run["epochs"][epoch_kept_by_dev(run["epochs"]) - 1]["dev"]["accuracy"]
+            for run in r["runs"]
+            if run["recipe"] == name
+        ]
+        for name in ("default", "resumes2")
+    }
+    mean = {name: sum(v) / len(v) for name, v in kept.items()}
+    return (
+        f" Twice the generated resumes (`resumes2`, from {len(r['seeds'])} seeds, the dev part only) score "
+        f"{mean['resumes2']:.3f} at the epoch the default run keeps, the default recipe {mean['default']:.3f}; "
+        f"the rule keeps `{r['recommendation']['recipe']}`."
     )
 
 

@@ -411,6 +411,32 @@ def test_the_draws_table_keeps_each_runs_dev_epoch_and_waits_for_every_sample(tm
     assert results_table.draws_block().startswith("Measured with an earlier version of the generator")
 
 
+def test_the_readme_sentence_on_twice_the_resumes_takes_each_runs_dev_epoch(tmp_path, monkeypatch):
+    from benchmark_setup import data_digest
+
+    def run(recipe, seed, accuracies):
+        epochs = [{"epoch": i + 1, "dev": {"accuracy": a}} for i, a in enumerate(accuracies)]
+        return {"recipe": recipe, "seed": seed, "epochs": epochs}
+
+    runs = [
+        run("default", 42, [0.94, 0.93, 0.95, 0.95]),  # keeps epoch 1 and stops: its later 0.95 never counts
+        run("default", 1, [0.96, 0.90, 0.93, 0.95]),
+        run("resumes2", 42, [0.94, 0.95, 0.97, 0.95]),
+        run("resumes2", 1, [0.91, 0.93, 0.92, 0.94]),
+    ]
+    study = {"runs": runs, "seeds": [42, 1], "recommendation": {"recipe": "default"}, "data": {"sha256": data_digest()}}
+    monkeypatch.setattr(results_table, "RESULTS", tmp_path)
+    assert results_table.resumes2_sentence() == ""
+    (tmp_path / "recipe_study_resumes2_800.json").write_text(json.dumps(study))
+    sentence = results_table.resumes2_sentence()
+    assert (
+        "score 0.950 at the epoch the default run keeps, the default recipe 0.950; the rule keeps `default`."
+        in sentence
+    )
+    (tmp_path / "recipe_study_resumes2_800.json").write_text(json.dumps({**study, "data": {"sha256": "other"}}))
+    assert results_table.resumes2_sentence() == ""  # measured on other data: said nowhere rather than wrongly
+
+
 def test_recipe_study_smoke_runs_every_stage(tmp_path):
     """The study end to end on a tiny model; its leave-one-source-out rows agree with its own per-epoch scores."""
     from recipe_analysis import candidates
