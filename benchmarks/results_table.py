@@ -945,19 +945,21 @@ def recipe_line() -> str:
     )
 
 
-def resumes2_sentence() -> str:
-    """README: twice the generated resumes on the current sample data, in one sentence (empty if not, or stale)."""
+def kept_dev(run: dict) -> tuple[int, dict]:
+    """The epoch of a study run that the default run's rule keeps (best dev accuracy, early stopping), and its dev scores."""
     from recipe_analysis import epoch_kept_by_dev
 
+    epoch = epoch_kept_by_dev(run["epochs"])
+    return epoch, run["epochs"][epoch - 1]["dev"]
+
+
+def resumes2_sentence() -> str:
+    """README: twice the generated resumes on the current sample data, in one sentence (empty if not, or stale)."""
     r = load("recipe_study_resumes2_800")
     if not r or other_data(r, "recipe_study.py"):
         return ""
     kept = {
-        name: [
-            run["epochs"][epoch_kept_by_dev(run["epochs"]) - 1]["dev"]["accuracy"]
-            for run in r["runs"]
-            if run["recipe"] == name
-        ]
+        name: [kept_dev(run)[1]["accuracy"] for run in r["runs"] if run["recipe"] == name]
         for name in ("default", "resumes2")
     }
     mean = {name: sum(v) / len(v) for name, v in kept.items()}
@@ -1017,7 +1019,7 @@ def resumes2_block() -> str:
 
 
 def resumes2_800_block() -> str:
-    """The same try-out on the 800-resume sample data: 1,600 training resumes against 800, from three seeds."""
+    """The same try-out on the 800-resume sample data: twice the training split's resumes (1,060 against 530), three seeds."""
     return rerun_block("recipe_study_resumes2_800", "default,resumes2", "42,1,2")
 
 
@@ -1031,8 +1033,6 @@ DRAW_SEEDS = (14, 15)  # the generator seeds of the other samples (`make_resume_
 
 def draws_block() -> str:
     """benchmarks/README: the default recipe on other samples the generator draws, beside the committed one."""
-    from recipe_analysis import epoch_kept_by_dev
-
     committed = load("recipe_study_shortlist")
     samples = [("committed (`data/resume_chunks.csv`)", committed)]
     samples += [(f"`--seed {n}`", load(f"recipe_study_draw{n}")) for n in DRAW_SEEDS]
@@ -1056,8 +1056,7 @@ def draws_block() -> str:
     kept: dict[str, list[float]] = {}
     for name, r in samples:
         for run in (run for run in r["runs"] if run["recipe"] == "default"):
-            epoch = epoch_kept_by_dev(run["epochs"])
-            dev = run["epochs"][epoch - 1]["dev"]
+            epoch, dev = kept_dev(run)
             kept.setdefault(name, []).append(dev["accuracy"])
             after = ", ".join(f"{e['dev']['accuracy']:.3f}" for e in run["epochs"])
             lines.append(
