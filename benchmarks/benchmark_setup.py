@@ -15,6 +15,7 @@ if str(REPO) not in sys.path:  # run as `python benchmarks/x.py` without install
     sys.path.insert(0, str(REPO))
 
 DATA_PATH = REPO / "data" / "resume_chunks.csv"
+REAL_SETS = {"dev": REPO / "data" / "real_dev_chunks.csv", "holdout": REPO / "data" / "real_holdout_chunks.csv"}
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
@@ -63,6 +64,11 @@ def data_digest(path=DATA_PATH) -> str:
     import hashlib
 
     return hashlib.sha256(Path(path).read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:16]
+
+
+def real_digests() -> dict[str, str]:
+    """The digests of the real-resume check sets (development part, hold-out part), as `data_digest` takes them."""
+    return {part: data_digest(path) for part, path in REAL_SETS.items()}
 
 
 def cpu_name() -> str:

@@ -24,7 +24,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import pandas as pd
-from benchmark_setup import DATA_PATH, REPO, RESULTS, cpu_name, data_digest, describe_machine, versions
+from benchmark_setup import DATA_PATH, REPO, RESULTS, cpu_name, data_digest, describe_machine, real_digests, versions
 
 from resume_bert.app.artifacts import write_json
 from resume_bert.training import TrainingConfig
@@ -139,6 +139,7 @@ def main(argv=None) -> None:
             "cpu": cpu_name(),
             "versions": versions(),
             "data_digest": data_digest(),
+            "real_data": real_digests(),
             "recommendation": {"recipe": chosen, "epoch": study["recommendation"]["epoch"], "changes": changes},
             "runs": results,
             "minutes": round((time.monotonic() - start) / 60, 1),

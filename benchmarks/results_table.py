@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from benchmark_setup import COLUMN_LAYOUTS, data_digest
+from benchmark_setup import COLUMN_LAYOUTS, data_digest, real_digests
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -587,7 +587,25 @@ def real_segmentation_block() -> str:
     r = load("segmentation_real")
     if not r:
         return "Not measured yet: run `python benchmarks/segmentation_real.py --model-dir artifacts/model`."
-    return real_segmentation_table(r["results"])
+    stale = other_real(r, "segmentation_real.py --model-dir artifacts/model").strip()
+    return real_segmentation_table(r["results"]) + (f"\n\n{stale}" if stale else "")
+
+
+def measured_real(r: dict) -> dict[str, str]:
+    """The digests of the real-resume parts a result was measured on (`real_data`; the recipe study's `dev`), {} if not recorded."""
+    if "real_data" in r:
+        return r["real_data"]
+    return {"dev": r["dev"]["sha256"][:16]} if "sha256" in r.get("dev", {}) else {}
+
+
+def other_real(r: dict, script: str, subject: str = "Measured") -> str:
+    """A sentence for a result measured on other real-resume check sets than the committed ones (or not recorded)."""
+    now, measured = real_digests(), measured_real(r)
+    if measured and all(now[part] == digest for part, digest in measured.items()):
+        return ""
+    return (
+        f" {subject} on an earlier version of the real-resume check sets: `python benchmarks/{script}` measures these."
+    )
 
 
 def other_data(r: dict, script: str, subject: str = "Measured") -> str:
@@ -611,7 +629,8 @@ def adaptation_block() -> str:
         f"Chosen recipe `{chosen}` ({recipe['num_train_epochs']} epochs, learning rate {recipe['learning_rate']:g}, "
         f"{recipe['mix_ratio']:g} original row(s) mixed in per corrected row, {recipe['freeze_layers']} layer(s) frozen), "
         f"{r['per_label']} corrected chunks per label, {len(r['seeds'])} draws; {r['machine']}, {r['minutes']} min."
-        + other_data(r, "adaptation.py"),
+        + other_data(r, "adaptation.py")
+        + other_real(r, "adaptation.py"),
         "",
         "| set | accuracy before | after (mean) | change: mean | sd | min | max |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -685,7 +704,7 @@ def recipe_block(r: dict | None = None) -> str:
         + ", ".join(f"{g} {v['n']} chunks of {v['resumes']} resumes" for g, v in r["dev"]["groups"].items())
         + ")"
     )
-    stale = other_data(r, "recipe_study.py")
+    stale = other_data(r, "recipe_study.py") + other_real(r, "recipe_study.py")
     head += f".{stale}" if stale else ""
     lines = [head]
     if r["try_out"]:
@@ -812,7 +831,9 @@ def recipe_check_table(c: dict, recommended: str) -> list[str]:
         f"**On the hold-outs** (`{c['command']}` — {c['machine']}; {c['minutes']} min): the default run and the "
         "recommendation, each trained by `resume-bert train` from seed 42 and keeping the epoch with the best dev "
         "accuracy; accuracy on each set, and the real-resume hold-out's ECE after temperature scaling. Having scored "
-        "this choice, the hold-outs no longer measure it without bias." + other_data(c, "recipe_check.py"),
+        "this choice, the hold-outs no longer measure it without bias."
+        + other_data(c, "recipe_check.py")
+        + other_real(c, "recipe_check.py"),
         "",
         "| run | flags | epochs run | epoch kept | dev accuracy per epoch | val macro-F1 kept | generated test | "
         "real-resume hold-out | its ECE | hand-written hold-out |",
@@ -881,6 +902,7 @@ def real_segmentation_line() -> str:
         f" Real resumes cut whole are harder: the {text['resumes']} of the real-resume hold-out, as plain text, "
         f"{text['model']['line_accuracy']:.3f} with their headings and {bare['model']['line_accuracy']:.3f} "
         f"without ([real resumes](docs/resume_files.md#real-resumes))."
+        + other_real(r, "segmentation_real.py --model-dir artifacts/model")
     )
 
 
@@ -903,6 +925,7 @@ def adaptation_line() -> str:
         )
         + " ([the full tables](docs/adaptation.md))."
         + other_data(r, "adaptation.py")
+        + other_real(r, "adaptation.py")
     )
 
 
@@ -942,6 +965,7 @@ def recipe_line() -> str:
         + other_data(r, "recipe_study.py", "The study was measured")
         + shortlist_sentence()
         + resumes2_sentence()
+        + other_real(r, "recipe_study.py", "These figures were measured")
     )
 
 

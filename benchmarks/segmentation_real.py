@@ -24,7 +24,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from benchmark_setup import REPO
+from benchmark_setup import REPO, real_digests
 from results_table import real_segmentation_table
 from segmentation_quality import CachedClassifier, score
 
@@ -100,6 +100,7 @@ def main(argv=None) -> None:
             "min_chunks": MIN_CHUNKS,
             "segmentation_config": asdict(config),
             "results": results,
+            "real_data": real_digests(),
             "versions": environment_versions(),
         },
         args.output,

@@ -581,6 +581,28 @@ def test_a_try_out_of_the_recipe_study_recommends_nothing():
     assert "combinations stage" not in results_table.recipe_block({**r, "try_out": False, "combinations": True})
 
 
+def test_a_result_measured_on_other_real_resume_sets_says_so(tmp_path, monkeypatch):
+    import hashlib
+
+    from benchmark_setup import RESULTS, real_digests
+
+    now = real_digests()
+    assert results_table.other_real({"real_data": now}, "segmentation_real.py") == ""
+    # the recipe study reads the development part only, and records its whole SHA-256
+    dev = (REPO / "data" / "real_dev_chunks.csv").read_bytes()
+    assert results_table.other_real({"dev": {"sha256": hashlib.sha256(dev).hexdigest()}}, "recipe_study.py") == ""
+    for stale in ({}, {"real_data": {**now, "holdout": "0" * 16}}, {"dev": {"sha256": "0" * 64}}):
+        assert "earlier version of the real-resume check sets" in results_table.other_real(stale, "recipe_study.py")
+    # a result that says so is marked where the README quotes it
+    monkeypatch.setattr(results_table, "RESULTS", tmp_path)
+    committed = json.loads((RESULTS / "segmentation_real.json").read_text())
+    (tmp_path / "segmentation_real.json").write_text(json.dumps({**committed, "real_data": now}))
+    assert "earlier version" not in results_table.real_segmentation_line()
+    (tmp_path / "segmentation_real.json").write_text(json.dumps({**committed, "real_data": {**now, "dev": "0" * 16}}))
+    assert "earlier version of the real-resume check sets" in results_table.real_segmentation_line()
+    assert "earlier version of the real-resume check sets" in results_table.real_segmentation_block()
+
+
 def test_a_result_measured_on_another_version_of_the_sample_data_says_so(tmp_path):
     import hashlib
 
