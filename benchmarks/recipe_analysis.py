@@ -21,17 +21,24 @@ from resume_bert.training import TrainingConfig
 # The first matching group wins, so the resumes outside software are one group whatever their markup.
 SOURCE_GROUPS = {
     "non-software": (
-        "resumes outside software: textbooks' sample résumés, a handbook's, a nurse's, an accountant's",
-        ("openstax-", "18f-", "cv-boilerplate-", "killercao-"),
+        "resumes outside software, whatever their markup: textbooks' and a handbook's samples, a nurse's, an "
+        "accountant's, teachers', a recruiter's, scientists', a youth-policy manager's",
+        # whole source ids where a template's network also holds software resumes
+        ("openstax-", "18f-", "cv-boilerplate-", "killercao-", "computer-apps-", "europasscv-en-project-manager")
+        + ("deedy-resume-am", "deedy-resume-df", "deedy-resume-il", "deedy-resume-sh"),
     ),
     "json": (
         "JSON/YAML resume builders: JSON Resume, its themes, FRESH, Reactive Resume, RenderCV",
-        ("jsonresume-", "elegant-theme-", "wilson-theme-", "fresh-", "reactive-resume-", "rendercv-"),
+        ("jsonresume-", "elegant-theme-", "wilson-theme-", "a11y-theme-", "fresh-", "reactive-resume-", "rendercv-"),
     ),
     "latex": ("one-column LaTeX: sb2nov's and Jake's templates and their users'", ("sb2nov-", "jakegut-")),
-    "awesome-cv": ("Awesome-CV, moderncv and AltaCV resumes and single sections", ("awesomecv-", "altacv-")),
+    "awesome-cv": (
+        "Awesome-CV, moderncv and AltaCV resumes and single sections",
+        ("awesomecv-", "altacv-"),
+    ),
     "deedy": ("Deedy two-column resumes", ("deedy-",)),
     "markdown": ("Markdown resumes (pandoc_resume)", ("pandoc-",)),
+    "federal": ("the U.S. Digital Corps' sample resumes (GSA): design, product, data, security", ("gsa-",)),
 }
 
 
