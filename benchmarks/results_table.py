@@ -978,9 +978,9 @@ def kept_dev(run: dict) -> tuple[int, dict]:
 
 
 def resumes2_sentence() -> str:
-    """README: twice the generated resumes on the current sample data, in one sentence (empty if not, or stale)."""
+    """README: twice the generated resumes on the current sample data and dev part, in one sentence (empty if not, or stale)."""
     r = load("recipe_study_resumes2_800")
-    if not r or other_data(r, "recipe_study.py"):
+    if not r or other_data(r, "recipe_study.py") or other_real(r, "recipe_study.py"):
         return ""
     kept = {
         name: [kept_dev(run)[1]["accuracy"] for run in r["runs"] if run["recipe"] == name]
@@ -995,9 +995,9 @@ def resumes2_sentence() -> str:
 
 
 def shortlist_sentence() -> str:
-    """README: the study's shortlist rerun on the current sample data, in one sentence (empty if not, or stale)."""
+    """README: the study's shortlist rerun on the current sample data and dev part, in one sentence (empty if not, or stale)."""
     r = load("recipe_study_shortlist")
-    if not r or other_data(r, "recipe_study.py"):
+    if not r or other_data(r, "recipe_study.py") or other_real(r, "recipe_study.py"):
         return ""
     seeds, rec = r["table_seeds"], r["recommendation"]
     others = ", ".join(
@@ -1071,8 +1071,10 @@ def draws_block() -> str:
     if not all(r for _, r in samples):
         return f"Not measured yet: run the shortlist above and, {how}."
     machines = sorted({r["machine"] for _, r in samples[1:]})
+    stale = any(other_real(r, "recipe_study.py") for _, r in samples)
     lines = [
-        f"Made by running, {how}; on {' and '.join(machines)}. The committed sample's runs are the shortlist's above.",
+        f"Made by running, {how}; on {' and '.join(machines)}. The committed sample's runs are the shortlist's above."
+        + (" Some of them were scored on an earlier version of the real-resume development part." if stale else ""),
         "",
         "| sample | training seed | dev accuracy after each epoch | epoch kept | dev accuracy | mean of groups | worst group |",
         "|---|---:|---|---:|---:|---:|---:|",

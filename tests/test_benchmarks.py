@@ -405,6 +405,9 @@ def test_the_draws_table_keeps_each_runs_dev_epoch_and_waits_for_every_sample(tm
     assert "| `--seed 14` | 42 | 0.780, 0.950, 0.970, 0.970 | 3 | 0.970 | 0.960 | 0.920 |" in block
     assert "| `--seed 15` | 42 | 0.750, 0.840, 0.900, 0.910 | 4 | 0.910 |" in block
     assert "committed (`data/resume_chunks.csv`) 0.950 (2 seeds)" in block  # mean of 0.94 and 0.96
+    assert (
+        "Some of them were scored on an earlier version of the real-resume development part." in block
+    )  # no dev digest
     # Another committed CSV (a changed generator): the other samples are of the earlier one too.
     stale = json.loads((tmp_path / "recipe_study_shortlist.json").read_text())
     (tmp_path / "recipe_study_shortlist.json").write_text(json.dumps({**stale, "data": {"sha256": "z"}}))
@@ -412,6 +415,8 @@ def test_the_draws_table_keeps_each_runs_dev_epoch_and_waits_for_every_sample(tm
 
 
 def test_the_readme_sentence_on_twice_the_resumes_takes_each_runs_dev_epoch(tmp_path, monkeypatch):
+    import hashlib
+
     from benchmark_setup import data_digest
 
     def run(recipe, seed, accuracies):
@@ -424,7 +429,9 @@ def test_the_readme_sentence_on_twice_the_resumes_takes_each_runs_dev_epoch(tmp_
         run("resumes2", 42, [0.94, 0.95, 0.97, 0.95]),
         run("resumes2", 1, [0.91, 0.93, 0.92, 0.94]),
     ]
+    dev = {"sha256": hashlib.sha256((REPO / "data" / "real_dev_chunks.csv").read_bytes()).hexdigest()}
     study = {"runs": runs, "seeds": [42, 1], "recommendation": {"recipe": "default"}, "data": {"sha256": data_digest()}}
+    study["dev"] = dev
     monkeypatch.setattr(results_table, "RESULTS", tmp_path)
     assert results_table.resumes2_sentence() == ""
     (tmp_path / "recipe_study_resumes2_800.json").write_text(json.dumps(study))
@@ -435,6 +442,8 @@ def test_the_readme_sentence_on_twice_the_resumes_takes_each_runs_dev_epoch(tmp_
     )
     (tmp_path / "recipe_study_resumes2_800.json").write_text(json.dumps({**study, "data": {"sha256": "other"}}))
     assert results_table.resumes2_sentence() == ""  # measured on other data: said nowhere rather than wrongly
+    (tmp_path / "recipe_study_resumes2_800.json").write_text(json.dumps({**study, "dev": {"sha256": "other"}}))
+    assert results_table.resumes2_sentence() == ""  # nor when scored on another version of the dev part
 
 
 def test_recipe_study_smoke_runs_every_stage(tmp_path):

@@ -634,7 +634,7 @@ def readme_disagreements(metrics: dict) -> list[str]:
         "T": (r"T = (\d\.\d+)", f"{calibration['temperature']:.3f}"),
         "test": (r"test split from (\d\.\d+) to (\d\.\d+)", "test"),
         "real_holdout": (r"real-resume hold-out \((\d\.\d+) → (\d\.\d+)\)", "real_holdout"),
-        "holdout": (r"hand-written one \((\d\.\d+) → (\d\.\d+)\)", "holdout"),
+        "holdout": (r"hand-written (?:one|hold-out) \((\d\.\d+) → (\d\.\d+)\)", "holdout"),
     }
     for what, (pattern, key) in expected.items():
         match = re.search(pattern, paragraph)
