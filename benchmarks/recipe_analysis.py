@@ -32,10 +32,7 @@ SOURCE_GROUPS = {
         ("jsonresume-", "elegant-theme-", "wilson-theme-", "a11y-theme-", "fresh-", "reactive-resume-", "rendercv-"),
     ),
     "latex": ("one-column LaTeX: sb2nov's and Jake's templates and their users'", ("sb2nov-", "jakegut-")),
-    "awesome-cv": (
-        "Awesome-CV, moderncv and AltaCV resumes and single sections",
-        ("awesomecv-", "altacv-"),
-    ),
+    "awesome-cv": ("Awesome-CV, moderncv and AltaCV resumes and single sections", ("awesomecv-", "altacv-")),
     "deedy": ("Deedy two-column resumes", ("deedy-",)),
     "markdown": ("Markdown resumes (pandoc_resume)", ("pandoc-",)),
     "federal": ("the U.S. Digital Corps' sample resumes (GSA): design, product, data, security", ("gsa-",)),
