@@ -963,9 +963,9 @@ def recipe_line() -> str:
         + (" yet, and the hold-out has not scored it" if not adopted and not checked else "")
         + " ([the tables](benchmarks/README.md#recipe-study-choosing-on-real-resumes))."
         + other_data(r, "recipe_study.py", "The study was measured")
+        + other_real(r, "recipe_study.py", "These figures were scored")
         + shortlist_sentence()
         + resumes2_sentence()
-        + other_real(r, "recipe_study.py", "These figures were measured")
     )
 
 
@@ -1006,7 +1006,7 @@ def shortlist_sentence() -> str:
         if name != rec["recipe"]
     )
     return (
-        f" Rerun on this data from {len(r['seeds'])} seeds (`{'`, `'.join(r['shortlist'])}`, the dev part only), the rule "
+        f" Rerun on the committed data and development part from {len(r['seeds'])} seeds (`{'`, `'.join(r['shortlist'])}`, the dev part only), the rule "
         f"keeps `{rec['recipe']}` at epoch {rec['epoch']}: worst group {rec['best']['worst_group']:.3f} and mean of "
         f"groups {rec['best']['group_mean']:.3f}, against {others}."
     )

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from conftest import REPO
 
@@ -461,18 +462,19 @@ def test_recipe_study_smoke_runs_every_stage(tmp_path):
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-3000:]
     r = json.loads(out.read_text())
-    assert r["try_out"] and r["dev"]["path"] == "real_dev_chunks.csv" and r["dev"]["n"] == 150
+    n_dev = len(pd.read_csv(REPO / "data" / "real_dev_chunks.csv"))
+    assert r["try_out"] and r["dev"]["path"] == "real_dev_chunks.csv" and r["dev"]["n"] == n_dev
     groups = list(r["dev"]["groups"])
-    assert len(groups) >= 4 and sum(g["n"] for g in r["dev"]["groups"].values()) == 150
+    assert len(groups) >= 4 and sum(g["n"] for g in r["dev"]["groups"].values()) == n_dev
     screened = {run["recipe"] for run in r["runs"] if run["stage"] == "screen"}
     assert screened == {"default", "freeze2", "llrd0.8", "smooth0.1", "dropout0.2", "resumes0.5"}
     for run in r["runs"]:
         assert [e["epoch"] for e in run["epochs"]] == [1, 2]
         for e in run["epochs"]:
             dev = e["dev"]
-            assert list(dev["per_group"]) == groups and len(dev["predicted"]) == 150
+            assert list(dev["per_group"]) == groups and len(dev["predicted"]) == n_dev
             correct = [p == g for p, g in zip(dev["predicted"], r["dev"]["gold"], strict=True)]
-            assert dev["accuracy"] == pytest.approx(sum(correct) / 150, abs=1e-4)
+            assert dev["accuracy"] == pytest.approx(sum(correct) / n_dev, abs=1e-4)
             assert 0 <= dev["ece"] <= 1 and 0 <= e["val_macro_f1"] <= 1
     assert r["shortlist"][0] == "default" and len(r["shortlist"]) == 2
     assert {(run["recipe"], run["seed"]) for run in r["runs"] if run["stage"] == "seeds"} == {
