@@ -59,11 +59,16 @@ def generator_rows(data_path=DATA_PATH, n_more: int = 0) -> tuple[list[dict], li
     return own, after
 
 
-def data_digest(path=DATA_PATH) -> str:
-    """The first 16 hex digits of the SHA-256 of the sample data: which version a result was measured on."""
+def file_sha256(path) -> str:
+    """The SHA-256 of a data file with `\n` line endings, so that a checkout with Windows line endings is the same data."""
     import hashlib
 
-    return hashlib.sha256(Path(path).read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:16]
+    return hashlib.sha256(Path(path).read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+
+
+def data_digest(path=DATA_PATH) -> str:
+    """The first 16 hex digits of the SHA-256 of the sample data: which version a result was measured on."""
+    return file_sha256(path)[:16]
 
 
 def real_digests() -> dict[str, str]:

@@ -43,6 +43,7 @@ from benchmark_setup import (
     RESULTS,
     cpu_name,
     describe_machine,
+    file_sha256,
     load_average,
     load_splits,
     save_tiny_bert,
@@ -133,10 +134,6 @@ def shortlist(table: dict, n: int, default: str = "default") -> list[str]:
     return sorted(best, key=lambda name: best[name], reverse=True)[:n]
 
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 class Study:
     """The shared data and the cached runs."""
 
@@ -189,8 +186,8 @@ class Study:
         self.gold = np.array(self.label_map.encode(dev["label"]))
         self.groups = dev["group"].to_numpy()
         self.fingerprint = {
-            "data": file_digest(args.data_path),
-            "dev": file_digest(args.dev_path),
+            "data": file_sha256(args.data_path),
+            "dev": file_sha256(args.dev_path),
             "model": args.model_name_or_path,
             "max_length": max_length,
             "max_train_rows": args.max_train_rows,
