@@ -415,9 +415,7 @@ def test_the_draws_table_keeps_each_runs_dev_epoch_and_waits_for_every_sample(tm
 
 
 def test_the_readme_sentence_on_twice_the_resumes_takes_each_runs_dev_epoch(tmp_path, monkeypatch):
-    import hashlib
-
-    from benchmark_setup import data_digest
+    from benchmark_setup import data_digest, file_sha256
 
     def run(recipe, seed, accuracies):
         epochs = [{"epoch": i + 1, "dev": {"accuracy": a}} for i, a in enumerate(accuracies)]
@@ -429,9 +427,8 @@ def test_the_readme_sentence_on_twice_the_resumes_takes_each_runs_dev_epoch(tmp_
         run("resumes2", 42, [0.94, 0.95, 0.97, 0.95]),
         run("resumes2", 1, [0.91, 0.93, 0.92, 0.94]),
     ]
-    dev = {"sha256": hashlib.sha256((REPO / "data" / "real_dev_chunks.csv").read_bytes()).hexdigest()}
     study = {"runs": runs, "seeds": [42, 1], "recommendation": {"recipe": "default"}, "data": {"sha256": data_digest()}}
-    study["dev"] = dev
+    study["dev"] = {"sha256": file_sha256(REPO / "data" / "real_dev_chunks.csv")}
     monkeypatch.setattr(results_table, "RESULTS", tmp_path)
     assert results_table.resumes2_sentence() == ""
     (tmp_path / "recipe_study_resumes2_800.json").write_text(json.dumps(study))
@@ -592,15 +589,13 @@ def test_a_try_out_of_the_recipe_study_recommends_nothing():
 
 
 def test_a_result_measured_on_other_real_resume_sets_says_so(tmp_path, monkeypatch):
-    import hashlib
-
-    from benchmark_setup import RESULTS, real_digests
+    from benchmark_setup import RESULTS, file_sha256, real_digests
 
     now = real_digests()
     assert results_table.other_real({"real_data": now}, "segmentation_real.py") == ""
     # the recipe study reads the development part only, and records its whole SHA-256
-    dev = (REPO / "data" / "real_dev_chunks.csv").read_bytes()
-    assert results_table.other_real({"dev": {"sha256": hashlib.sha256(dev).hexdigest()}}, "recipe_study.py") == ""
+    dev = file_sha256(REPO / "data" / "real_dev_chunks.csv")
+    assert results_table.other_real({"dev": {"sha256": dev}}, "recipe_study.py") == ""
     for stale in ({}, {"real_data": {**now, "holdout": "0" * 16}}, {"dev": {"sha256": "0" * 64}}):
         assert "earlier version of the real-resume check sets" in results_table.other_real(stale, "recipe_study.py")
     # a result that says so is marked where the README quotes it
