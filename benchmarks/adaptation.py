@@ -146,8 +146,21 @@ def draw_corrections(kind, seed: int, per_label: int):
     return corrected.reset_index(drop=True), rest.reset_index(drop=True), len(taken)
 
 
-def adapt_once(base_dir: Path, corrected, rest, recipe: dict, seed: int, mix_csv: Path, sets: dict) -> dict:
-    """Continue training the base model on `corrected` with `recipe`; scores on `rest` and each set after."""
+def adapt_once(
+    model_dir: Path,
+    corrected,
+    rest,
+    recipe: dict,
+    seed: int,
+    mix_csv: Path,
+    sets: dict,
+    run_name: str = "run",
+    dev_path: str = "auto",
+) -> dict:
+    """Continue training the model in `model_dir` on `corrected` with `recipe`; scores on `rest` and each set after.
+
+    `dev_path` chooses the epoch as `resume-bert train --dev-path` does ("none": the corrected rows' validation split).
+    """
     from resume_bert.app.adapt import mix_in
     from resume_bert.app.classifiers import load_classifier
     from resume_bert.app.options import CONTINUE_TRAINING
@@ -155,8 +168,8 @@ def adapt_once(base_dir: Path, corrected, rest, recipe: dict, seed: int, mix_csv
     from resume_bert.preparation import LabelMap, split_dataset
     from resume_bert.training import TrainingConfig
 
-    base_dir = base_dir / "model"
-    run = cache() / "runs" / f"run_s{seed}"
+    base_dir = model_dir
+    run = cache() / "runs" / f"{run_name}_s{seed}"
     shutil.rmtree(run, ignore_errors=True)
     label_map = LabelMap(load_classifier(base_dir).labels)
     splits = split_dataset(corrected, (0.85, 0.15, 0.0), seed=seed)
@@ -172,7 +185,13 @@ def adapt_once(base_dir: Path, corrected, rest, recipe: dict, seed: int, mix_csv
         seed=seed,
     )
     trained = train_model(
-        run, str(base_dir), config, max_length=MAX_LENGTH, show_progress=False, freeze_layers=recipe["freeze_layers"]
+        run,
+        str(base_dir),
+        config,
+        max_length=MAX_LENGTH,
+        show_progress=False,
+        freeze_layers=recipe["freeze_layers"],
+        dev_path=dev_path,
     )
     seconds = time.perf_counter() - start
     classifier = load_classifier(run / "model")
@@ -194,7 +213,7 @@ def run_recipe(name, recipe, base_dir, half, base_predictions, sets, seeds, per_
     draws = []
     for seed in seeds:
         corrected, rest, n_resumes = draw_corrections(half, seed, per_label)
-        run = adapt_once(base_dir, corrected, rest, recipe, seed, mix_csv, sets)
+        run = adapt_once(base_dir / "model", corrected, rest, recipe, seed, mix_csv, sets)
         before = {
             "kind_rest": scores(rest["text"].map(base_predictions), rest),
             **{k: scores(frame["text"].map(base_predictions), frame) for k, frame in sets.items()},

@@ -37,7 +37,7 @@ TEST_SPLIT_FLOOR = 0.98
 
 
 def verdict(runs: dict, chosen: str) -> str:
-    """Whether the default run should take the recommendation: the generated split first, then the real hold-out."""
+    """Whether the recommendation passes the check the default run would need: the generated split first, then the real hold-out."""
     default, mine = runs["default"]["sets"], runs[chosen]["sets"]
     if mine["test"]["accuracy"] < TEST_SPLIT_FLOOR:
         return (
@@ -46,7 +46,7 @@ def verdict(runs: dict, chosen: str) -> str:
         )
     if mine["real_holdout"]["accuracy"] < default["real_holdout"]["accuracy"]:
         return "not taken: it scores below the default run on the real-resume hold-out"
-    return "taken: it learns the generated split and holds on the real-resume hold-out"
+    return "passes the check: it learns the generated split and scores no lower than the default run on the real-resume hold-out"
 
 
 def train_flags(changes: dict) -> list[str]:

@@ -5,7 +5,7 @@
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
 `BLOCKS` names: `results`, `recipe`, `recipe-resumes2`, `recipe-shortlist`, `recipe-resumes2-800` and `recipe-draws` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
-(segmentation_quality.py) and `segmentation-real` (segmentation_real.py) in docs/resume_files.md and `adaptation` (adaptation.py) in
+(segmentation_quality.py) and `segmentation-real` (segmentation_real.py) in docs/resume_files.md, `adaptation` (adaptation.py) and `source-transfer` (source_transfer.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`, `recipe-line`) and `speed` (the speed scripts and serve_load.py).
 """
@@ -675,6 +675,34 @@ def adaptation_block() -> str:
     return "\n".join(lines)
 
 
+def transfer_block() -> str:
+    """docs/adaptation.md: per source group of the dev part, the base model and the model adapted without and with its own resumes."""
+    r = load("source_transfer")
+    if not r:
+        return "Not measured yet: run `python benchmarks/source_transfer.py`."
+    recipe = r["recipe"]
+    lines = [
+        f"Recipe `{recipe['name']}`, seed {r['seed']}; {r['machine']}, {r['minutes']} min."
+        + other_data(r, "source_transfer.py")
+        + other_real(r, "source_transfer.py"),
+        "",
+        "| source group | resumes | chunks | base | adapted on other sources | and on half of its own |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    total = {"chunks": 0, "base": 0, "other_sources": 0}
+    for g in r["groups"]:
+        n = g["chunks"]
+        same = f"{g['same_source'] / n:.3f}" if "same_source" in g else "—"
+        lines.append(
+            f"| {g['group']} | {g['resumes']} | {n} | {g['base'] / n:.3f} | {g['other_sources'] / n:.3f} | {same} |"
+        )
+        for key in total:
+            total[key] += n if key == "chunks" else g[key]
+    n = total["chunks"]
+    lines.append(f"| all | | {n} | {total['base'] / n:.3f} | {total['other_sources'] / n:.3f} | |")
+    return "\n".join(lines)
+
+
 def _pm(summary: dict, key: str) -> str:
     """A mean, with ± its standard deviation over seeds where there are several."""
     sd = summary["sd"][key]
@@ -850,8 +878,21 @@ def recipe_check_table(c: dict, recommended: str) -> list[str]:
     if len(c["runs"]) > 1:
         from recipe_check import verdict
 
-        lines += ["", f"`{recommended}`: {verdict(c['runs'], recommended)}."]
+        lines += ["", f"`{recommended}`: {verdict(c['runs'], recommended)}." + _chosen_since(recommended)]
     return lines
+
+
+def _chosen_since(recommended: str) -> str:
+    """A sentence when the shortlist rerun on the committed data and dev part keeps another recipe than `recommended`."""
+    r = load("recipe_study_shortlist")
+    if not r or other_data(r, "recipe_study.py") or other_real(r, "recipe_study.py"):
+        return ""
+    kept = r["recommendation"]["recipe"]
+    if kept == recommended:
+        return ""
+    return (
+        f" The shortlist rerun on the committed development part keeps `{kept}`, so the default run does not take it."
+    )
 
 
 def serve_line() -> str | None:
@@ -1110,6 +1151,7 @@ BLOCKS = {
     ("docs/resume_files.md", "segmentation"): segmentation_block,
     ("docs/resume_files.md", "segmentation-real"): real_segmentation_block,
     ("docs/adaptation.md", "adaptation"): adaptation_block,
+    ("docs/adaptation.md", "source-transfer"): transfer_block,
     ("README.md", "layouts-line"): layouts_line,
     ("README.md", "adaptation-line"): adaptation_line,
     ("README.md", "recipe-line"): recipe_line,

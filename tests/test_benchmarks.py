@@ -556,7 +556,7 @@ def test_the_recipe_check_takes_a_recipe_only_if_it_learns_the_generated_split_a
             "new": {"sets": {"test": {"accuracy": test}, "real_holdout": {"accuracy": real}}},
         }
 
-    assert verdict(runs(TEST_SPLIT_FLOOR, 0.875), "new").startswith("taken")
+    assert verdict(runs(TEST_SPLIT_FLOOR, 0.875), "new").startswith("passes the check")
     assert verdict(runs(TEST_SPLIT_FLOOR - 0.001, 0.95), "new").startswith("not taken: its generated test split")
     assert verdict(runs(0.99, 0.87), "new") == "not taken: it scores below the default run on the real-resume hold-out"
 
@@ -567,6 +567,34 @@ def test_the_recipe_table_asks_for_a_new_check_when_the_recommendation_changed()
     recommended = r["recommendation"]["recipe"]
     table = results_table.recipe_check_table(check, recommended)
     assert any(line.startswith(f"| {recommended} |") for line in table) and table[-1].startswith(f"`{recommended}`: ")
+
+
+def test_the_recipe_check_says_when_the_rerun_on_the_committed_dev_part_keeps_another_recipe(tmp_path, monkeypatch):
+    from benchmark_setup import data_digest, file_sha256
+
+    check = results_table.load("recipe_check")
+    recommended = check["recommendation"]["recipe"]
+    shortlist = {
+        "recommendation": {"recipe": "default"},
+        "data": {"sha256": data_digest()},
+        "dev": {"sha256": file_sha256(REPO / "data" / "real_dev_chunks.csv")},
+    }
+    monkeypatch.setattr(results_table, "RESULTS", tmp_path)
+    (tmp_path / "recipe_check.json").write_text(json.dumps(check))
+    assert "does not take it" not in results_table.recipe_check_table(check, recommended)[-1]  # no rerun yet
+    (tmp_path / "recipe_study_shortlist.json").write_text(json.dumps(shortlist))
+    said = results_table.recipe_check_table(check, recommended)[-1]
+    assert said.endswith(
+        "The shortlist rerun on the committed development part keeps `default`, so the default run does not take it."
+    )
+    (tmp_path / "recipe_study_shortlist.json").write_text(json.dumps({**shortlist, "dev": {"sha256": "other"}}))
+    assert (
+        "does not take it" not in results_table.recipe_check_table(check, recommended)[-1]
+    )  # a rerun on another dev part
+    (tmp_path / "recipe_study_shortlist.json").write_text(
+        json.dumps({**shortlist, "recommendation": {"recipe": recommended}})
+    )
+    assert "does not take it" not in results_table.recipe_check_table(check, recommended)[-1]
     stale = results_table.recipe_check_table(check, "smooth0.1")
     assert stale == [
         "",
@@ -741,3 +769,72 @@ def test_training_minutes_are_counted_by_cpu_also_for_runs_that_recorded_none():
         {"seconds": 90, "cpu": "Xeon"},
     ]
     assert minutes_by_cpu(runs) == {"Xeon": 2.5, "not recorded": 2.5}
+
+
+def test_source_transfer_scores_each_chunk_of_a_group_once_and_tables_the_shares(tmp_path, monkeypatch):
+    from benchmark_setup import data_digest, real_digests
+    from source_transfer import folds
+
+    halves = folds(["R3", "R1", "R2", "R1"])
+    assert halves == [["R1", "R3"], ["R2"]]  # every resume in one half, each half the other's scoring set
+    assert folds(["R9", "R9"]) == []  # one resume: no half to learn from and another to score
+    groups = [
+        {"group": "json", "chunks": 40, "resumes": 5, "base": 38, "other_sources": 36, "same_source": 39},
+        {"group": "federal", "chunks": 10, "resumes": 1, "base": 8, "other_sources": 9},
+    ]
+    result = {
+        "recipe": {"name": "mix2_freeze2"},
+        "seed": 42,
+        "machine": "a test CPU",
+        "minutes": 1.0,
+        "data_digest": data_digest(),
+        "real_data": {"dev": real_digests()["dev"]},
+        "groups": groups,
+    }
+    monkeypatch.setattr(results_table, "RESULTS", tmp_path)
+    assert results_table.transfer_block().startswith("Not measured yet")
+    (tmp_path / "source_transfer.json").write_text(json.dumps(result))
+    block = results_table.transfer_block()
+    assert "| json | 5 | 40 | 0.950 | 0.900 | 0.975 |" in block
+    assert "| federal | 1 | 10 | 0.800 | 0.900 | — |" in block
+    assert "| all | | 50 | 0.920 | 0.900 | |" in block
+    assert "earlier version" not in block
+    (tmp_path / "source_transfer.json").write_text(json.dumps({**result, "real_data": {"dev": "other"}}))
+    assert "earlier version of the real-resume check sets" in results_table.transfer_block()
+
+
+def test_source_transfer_never_adapts_on_the_chunks_it_scores(tmp_path, monkeypatch):
+    """main's plumbing with the training faked: what each run learns from and scores, and the counts it writes."""
+    import source_transfer
+
+    import resume_bert.app.classifiers
+
+    class AllSkills:
+        def predict_labels(self, texts):
+            return ["Skills"] * len(texts)
+
+    calls = []
+
+    def fake_adapt(model_dir, corrected, rest, recipe, seed, mix_csv, sets, run_name, dev_path):
+        assert not set(corrected.index) & set(rest.index)  # a scored chunk is never a corrected one
+        assert dev_path == "none"  # the dev part holds the scored group: it must not choose the epoch
+        calls.append((set(corrected["group"]), set(rest["group"]), len(rest)))
+        return {"after": {"kind_rest": {"accuracy": 0.5}}}
+
+    monkeypatch.setattr(resume_bert.app.classifiers, "load_classifier", lambda *a, **k: AllSkills())
+    monkeypatch.setattr(source_transfer, "adapt_once", fake_adapt)
+    out = tmp_path / "transfer.json"
+    source_transfer.main(["--output", str(out), "--threads", "1"])
+    result = json.loads(out.read_text())
+    dev = pd.read_csv(REPO / "data" / "real_dev_chunks.csv")
+    dev["group"] = dev["source"].map(source_transfer.source_group)
+    assert sum(g["chunks"] for g in result["groups"]) == len(dev)
+    for g in result["groups"]:
+        part = dev[dev["group"] == g["group"]]
+        assert g["base"] == (part["label"] == "Skills").sum()
+        assert g["other_sources"] == round(0.5 * len(part))
+        cross = [c for c in calls if c[1] == {g["group"]} and g["group"] not in c[0]]
+        assert len(cross) == 1 and cross[0][2] == len(part)  # once on the other groups, scored on all of its chunks
+        own = [c for c in calls if c[1] == {g["group"]} and g["group"] in c[0]]
+        assert len(own) == (2 if g["resumes"] > 1 else 0)
+        assert sum(c[2] for c in own) == (len(part) if own else 0)  # the two halves score each chunk once
