@@ -1105,7 +1105,7 @@ def draws_block() -> str:
         "for each N in " + ", ".join(map(str, DRAW_SEEDS)) + ", `python data/make_resume_chunks.py --seed N "
         "--output chunksN.csv`, then `python benchmarks/recipe_study.py --threads 2 --data-path chunksN.csv "
         "--recipes default --seeds 42,1 --no-combinations --shortlist 0 --output "
-        "benchmarks/results/recipe_study_drawN.json` (20 minutes each on 2 cores)"
+        "benchmarks/results/recipe_study_drawN.json`"
     )
     if committed and other_data(committed, "recipe_study.py"):
         return f"Measured with an earlier version of the generator: rerun the shortlist above and, {how}."
@@ -1114,7 +1114,9 @@ def draws_block() -> str:
     machines = sorted({r["machine"] for _, r in samples[1:]})
     stale = any(other_real(r, "recipe_study.py") for _, r in samples)
     lines = [
-        f"Made by running, {how}; on {' and '.join(machines)}. The committed sample's runs are the shortlist's above."
+        f"Made by running, {how}; on {' and '.join(machines)}, "
+        + " and ".join(f"{r['minutes']} min" for _, r in samples[1:])
+        + ". The committed sample's runs are the shortlist's above."
         + (" Some of them were scored on an earlier version of the real-resume development part." if stale else ""),
         "",
         "| sample | training seed | dev accuracy after each epoch | epoch kept | dev accuracy | mean of groups | worst group |",

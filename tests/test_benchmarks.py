@@ -387,7 +387,7 @@ def test_the_draws_table_keeps_each_runs_dev_epoch_and_waits_for_every_sample(tm
             }
             for seed, accuracies in accuracies_by_seed.items()
         ]
-        return {"runs": runs, "machine": "a test CPU", "data": {"sha256": sha}}
+        return {"runs": runs, "machine": "a test CPU", "data": {"sha256": sha}, "minutes": 14.5}
 
     from benchmark_setup import data_digest
 
@@ -406,6 +406,7 @@ def test_the_draws_table_keeps_each_runs_dev_epoch_and_waits_for_every_sample(tm
     assert "| `--seed 14` | 42 | 0.780, 0.950, 0.970, 0.970 | 3 | 0.970 | 0.960 | 0.920 |" in block
     assert "| `--seed 15` | 42 | 0.750, 0.840, 0.900, 0.910 | 4 | 0.910 |" in block
     assert "committed (`data/resume_chunks.csv`) 0.950 (2 seeds)" in block  # mean of 0.94 and 0.96
+    assert "on a test CPU, 14.5 min and 14.5 min." in block  # each other sample's time, as measured
     # the made-up studies record no dev digest, so they count as scored on another dev part
     assert "Some of them were scored on an earlier version of the real-resume development part." in block
     # Another committed CSV (a changed generator): the other samples are of the earlier one too.
