@@ -689,7 +689,8 @@ def transfer_block() -> str:
         "| source group | resumes | chunks | base | adapted on other sources | and on half of its own |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    total = {"chunks": 0, "base": 0, "other_sources": 0}
+    every = all("same_source" in g for g in r["groups"])
+    total = {"chunks": 0, "base": 0, "other_sources": 0, **({"same_source": 0} if every else {})}
     for g in r["groups"]:
         n = g["chunks"]
         same = f"{g['same_source'] / n:.3f}" if "same_source" in g else "—"
@@ -699,7 +700,8 @@ def transfer_block() -> str:
         for key in total:
             total[key] += n if key == "chunks" else g[key]
     n = total["chunks"]
-    lines.append(f"| all | | {n} | {total['base'] / n:.3f} | {total['other_sources'] / n:.3f} | |")
+    same = f" {total['same_source'] / n:.3f} " if every else " "
+    lines.append(f"| all | | {n} | {total['base'] / n:.3f} | {total['other_sources'] / n:.3f} |{same}|")
     return "\n".join(lines)
 
 

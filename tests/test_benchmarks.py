@@ -798,7 +798,10 @@ def test_source_transfer_scores_each_chunk_of_a_group_once_and_tables_the_shares
     block = results_table.transfer_block()
     assert "| json | 5 | 40 | 0.950 | 0.900 | 0.975 |" in block
     assert "| federal | 1 | 10 | 0.800 | 0.900 | — |" in block
-    assert "| all | | 50 | 0.920 | 0.900 | |" in block
+    assert "| all | | 50 | 0.920 | 0.900 | |" in block  # federal has no half of its own to learn from
+    groups[1]["same_source"] = 10
+    (tmp_path / "source_transfer.json").write_text(json.dumps(result))
+    assert "| all | | 50 | 0.920 | 0.900 | 0.980 |" in results_table.transfer_block()
     assert "earlier version" not in block
     (tmp_path / "source_transfer.json").write_text(json.dumps({**result, "real_data": {"dev": "other"}}))
     assert "earlier version of the real-resume check sets" in results_table.transfer_block()
