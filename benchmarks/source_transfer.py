@@ -1,6 +1,6 @@
 """Do corrected resumes of some sources help resumes of another? Leave-one-source-out on the real-resume development part.
 
-    python benchmarks/source_transfer.py --model-dir artifacts/model    # about 15 minutes on 2 CPU cores
+    python benchmarks/source_transfer.py --model-dir artifacts/model    # about 10 minutes on 2 CPU cores
 
 The default model scores lower on real resumes unlike the ones it was made from, and adapting it
 to resumes you corrected (`resume-bert train --model-name-or-path`, notebook 07) is the repository's
@@ -14,7 +14,8 @@ answer. This asks which corrections carry. For each source group of the developm
   other half; two folds, so each chunk is scored once (groups of one resume have none).
 
 Each adapted run keeps the epoch its corrected rows' validation split chooses (`--dev-path none`): the
-development part, which holds the scored group, chooses nothing here.
+development part, which holds the scored group, chooses nothing here. Adapted runs read
+`adaptation.MAX_LENGTH` tokens of a chunk, the base model its own length.
 
 Reads the development part only, never the hold-outs; nothing here chose anything. One seed.
 Writes results/source_transfer.json; `results_table.py --write` puts its table in docs/adaptation.md.
@@ -51,10 +52,6 @@ def folds(resume_ids) -> list[list[str]]:
     """A group's resumes in two halves (alternating in sorted order); none for a group of one resume."""
     ids = sorted(set(resume_ids))
     return [ids[0::2], ids[1::2]] if len(ids) > 1 else []
-
-
-def correct_share(predicted, frame: pd.DataFrame) -> int:
-    return int((pd.Series(list(predicted), index=frame.index) == frame["label"]).sum())
 
 
 def main(argv=None) -> None:
