@@ -168,15 +168,14 @@ def adapt_once(
     from resume_bert.preparation import LabelMap, split_dataset
     from resume_bert.training import TrainingConfig
 
-    base_dir = model_dir
     run = cache() / "runs" / f"{run_name}_s{seed}"
     shutil.rmtree(run, ignore_errors=True)
-    label_map = LabelMap(load_classifier(base_dir).labels)
+    label_map = LabelMap(load_classifier(model_dir).labels)
     splits = split_dataset(corrected, (0.85, 0.15, 0.0), seed=seed)
     splits["test"] = rest
     splits["train"], n_mixed = mix_in(splits["train"], mix_csv, recipe["mix_ratio"], label_map, seed)
     save_splits(run, splits, label_map)
-    analyse_tokenization(run, str(base_dir), MAX_LENGTH)
+    analyse_tokenization(run, str(model_dir), MAX_LENGTH)
     start = time.perf_counter()
     config = TrainingConfig(
         num_train_epochs=recipe["num_train_epochs"],
@@ -186,7 +185,7 @@ def adapt_once(
     )
     trained = train_model(
         run,
-        str(base_dir),
+        str(model_dir),
         config,
         max_length=MAX_LENGTH,
         show_progress=False,
