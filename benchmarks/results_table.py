@@ -39,6 +39,14 @@ def load(name: str) -> dict | None:
     return json.loads(path.read_text()) if path.exists() else None
 
 
+def load_current_study(name: str) -> dict | None:
+    """A recipe-study result measured on the committed sample data and real-resume dev part; None if absent or stale."""
+    r = load(name)
+    if not r or other_data(r, "recipe_study.py") or other_real(r, "recipe_study.py"):
+        return None
+    return r
+
+
 def _f(value, spec=".4f", missing="—") -> str:
     return missing if value is None else format(value, spec)
 
@@ -689,19 +697,18 @@ def transfer_block() -> str:
         "| source group | resumes | chunks | base | adapted on other sources | and on half of its own |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    every = all("same_source" in g for g in r["groups"])
-    total = {"chunks": 0, "base": 0, "other_sources": 0, **({"same_source": 0} if every else {})}
-    for g in r["groups"]:
+    groups = r["groups"]
+    for g in groups:
         n = g["chunks"]
         same = f"{g['same_source'] / n:.3f}" if "same_source" in g else "—"
         lines.append(
             f"| {g['group']} | {g['resumes']} | {n} | {g['base'] / n:.3f} | {g['other_sources'] / n:.3f} | {same} |"
         )
-        for key in total:
-            total[key] += n if key == "chunks" else g[key]
-    n = total["chunks"]
-    same = f" {total['same_source'] / n:.3f} " if every else " "
-    lines.append(f"| all | | {n} | {total['base'] / n:.3f} | {total['other_sources'] / n:.3f} |{same}|")
+    n = sum(g["chunks"] for g in groups)
+    base, other = sum(g["base"] for g in groups), sum(g["other_sources"] for g in groups)
+    # the column's total only where every group has one: a group of one resume has no half to learn from
+    same = f" {sum(g['same_source'] for g in groups) / n:.3f} " if all("same_source" in g for g in groups) else " "
+    lines.append(f"| all | | {n} | {base / n:.3f} | {other / n:.3f} |{same}|")
     return "\n".join(lines)
 
 
@@ -886,8 +893,8 @@ def recipe_check_table(c: dict, recommended: str) -> list[str]:
 
 def _chosen_since(recommended: str) -> str:
     """A sentence when the shortlist rerun on the committed data and dev part keeps another recipe than `recommended`."""
-    r = load("recipe_study_shortlist")
-    if not r or other_data(r, "recipe_study.py") or other_real(r, "recipe_study.py"):
+    r = load_current_study("recipe_study_shortlist")
+    if not r:
         return ""
     kept = r["recommendation"]["recipe"]
     if kept == recommended:
@@ -1022,8 +1029,8 @@ def kept_dev(run: dict) -> tuple[int, dict]:
 
 def resumes2_sentence() -> str:
     """README: twice the generated resumes on the current sample data and dev part, in one sentence (empty if not, or stale)."""
-    r = load("recipe_study_resumes2_800")
-    if not r or other_data(r, "recipe_study.py") or other_real(r, "recipe_study.py"):
+    r = load_current_study("recipe_study_resumes2_800")
+    if not r:
         return ""
     kept = {
         name: [kept_dev(run)[1]["accuracy"] for run in r["runs"] if run["recipe"] == name]
@@ -1039,8 +1046,8 @@ def resumes2_sentence() -> str:
 
 def shortlist_sentence() -> str:
     """README: the study's shortlist rerun on the current sample data and dev part, in one sentence (empty if not, or stale)."""
-    r = load("recipe_study_shortlist")
-    if not r or other_data(r, "recipe_study.py") or other_real(r, "recipe_study.py"):
+    r = load_current_study("recipe_study_shortlist")
+    if not r:
         return ""
     seeds, rec = r["table_seeds"], r["recommendation"]
     others = ", ".join(

@@ -71,6 +71,22 @@ def main(argv=None) -> None:
     base = load_classifier(model_dir, device="cpu")
     dev["base"] = base.predict_labels(dev["text"].tolist())
     start = time.perf_counter()
+
+    def adapted(corrected: pd.DataFrame, scored: pd.DataFrame) -> int:
+        """Chunks of `scored` the model labels rightly once adapted on `corrected`."""
+        run = adapt_once(
+            model_dir,
+            corrected,
+            scored,
+            RECIPES[RECIPE],
+            args.seed,
+            DATA_PATH,
+            {},
+            run_name="transfer",
+            dev_path="none",
+        )
+        return round(run["after"]["kind_rest"]["accuracy"] * len(scored))
+
     rows = []
     for group in SOURCE_GROUPS:
         part, others = dev[dev["group"] == group], dev[dev["group"] != group]
@@ -78,18 +94,11 @@ def main(argv=None) -> None:
             continue
         row = {"group": group, "chunks": len(part), "resumes": int(part["resume_id"].nunique())}
         row["base"] = int((part["base"] == part["label"]).sum())
-        run = adapt_once(model_dir, others, part, RECIPES[RECIPE], args.seed, DATA_PATH, {}, "transfer", "none")
-        row["other_sources"] = round(run["after"]["kind_rest"]["accuracy"] * len(part))
+        row["other_sources"] = adapted(others, part)
         halves = folds(part["resume_id"])
         if halves:
-            row["same_source"] = 0
-            for half in halves:
-                scored = part[~part["resume_id"].isin(half)]
-                corrected = pd.concat([others, part[part["resume_id"].isin(half)]])
-                run = adapt_once(
-                    model_dir, corrected, scored, RECIPES[RECIPE], args.seed, DATA_PATH, {}, "transfer", "none"
-                )
-                row["same_source"] += round(run["after"]["kind_rest"]["accuracy"] * len(scored))
+            own = [part["resume_id"].isin(half) for half in halves]
+            row["same_source"] = sum(adapted(pd.concat([others, part[mine]]), part[~mine]) for mine in own)
         print(
             f"{group}: {len(part)} chunks; base {row['base'] / len(part):.3f}, other sources "
             f"{row['other_sources'] / len(part):.3f}, same source too "
