@@ -88,6 +88,8 @@ SCREEN = {
     "resumes2": ("generated resumes", "default", {"train_resumes": 2.0}),
     "rendered0.25": ("rendered share", "resumes0.5", {"train_resumes": 0.5, "rendered_share": 0.25}),
     "rendered0.75": ("rendered share", "resumes0.5", {"train_resumes": 0.5, "rendered_share": 0.75}),
+    "lpft": ("head warm-up", "default", {"head_warmup": True}),
+    "average": ("weight averaging", "default", {"average_epochs": True}),
 }
 SMOKE_RECIPES = ("default", "freeze2", "llrd0.8", "smooth0.1", "dropout0.2", "resumes0.5")
 
@@ -221,7 +223,9 @@ class Study:
         }
 
     def cache_path(self, name: str, recipe: Recipe, seed: int) -> Path:
-        parts = [asdict(recipe), seed, self.fingerprint] + ([self.more_digest] if recipe.train_resumes > 1 else [])
+        parts = [recipe.cache_fields(), seed, self.fingerprint] + (
+            [self.more_digest] if recipe.train_resumes > 1 else []
+        )
         key = hashlib.sha256(json.dumps(parts, sort_keys=True).encode())
         return self.args.cache_dir / f"{name}_s{seed}_{key.hexdigest()[:12]}.json"
 

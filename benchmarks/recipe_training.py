@@ -2,8 +2,9 @@
 
 The knobs the package's `TrainingConfig` does not have yet live here as small functions:
 layer-wise learning-rate decay (`layer_decayed`), label smoothing (in `train_one_epoch`),
-dropout (`set_dropout`), and the generator settings (`subsample_resumes`: fewer generated
-resumes or more of them, another mix of rendered and plain ones).
+dropout (`set_dropout`), the head fitted before fine-tuning (`fit_head`), weights averaged
+over epochs (`running_average`), and the generator settings (`subsample_resumes`: fewer
+generated resumes or more of them, another mix of rendered and plain ones).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from resume_bert.dataset import ClassificationDataset, DynamicPaddingCollator, s
 from resume_bert.evaluation import predict_logits
 from resume_bert.training import TrainingConfig, build_optimizer, build_scheduler, make_loaders, set_seed, validate
 
+LATER_KNOBS = ("head_warmup", "average_epochs")
+
 
 @dataclass(frozen=True)
 class Recipe:
@@ -37,6 +40,8 @@ class Recipe:
     dropout: float | None = None  # every dropout of the encoder and head; None keeps the model's own (0.1)
     train_resumes: float = 1.0  # share of the training split's resumes kept; above 1, the generator's next ones added
     rendered_share: float | None = None  # share of the kept resumes that were drawn as PDF/DOCX; None: as generated
+    head_warmup: bool = False  # LP-FT: the head fitted by logistic regression on the untrained encoder first
+    average_epochs: bool = False  # each epoch scored with the mean of the weights after every epoch so far
 
     def changes(self) -> dict:
         """The fields that differ from the default run."""
@@ -45,8 +50,12 @@ class Recipe:
             f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)
         }
 
+    def cache_fields(self) -> dict:
+        """The fields that name a run in the cache; the knobs added last count only when set, so earlier runs keep their names."""
+        return {k: v for k, v in asdict(self).items() if k not in LATER_KNOBS or v != getattr(Recipe(), k)}
+
     def key(self) -> str:
-        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:12]
+        return hashlib.sha256(json.dumps(self.cache_fields(), sort_keys=True).encode()).hexdigest()[:12]
 
 
 def set_dropout(model, p: float | None) -> None:
@@ -94,6 +103,52 @@ def layer_decayed(optimizer: torch.optim.Optimizer, model, decay: float) -> torc
     # AdamW's defaults hold settings its constructor fixes itself (decoupled_weight_decay): pass on only what it takes.
     accepted = inspect.signature(type(optimizer)).parameters
     return type(optimizer)(groups, **{k: v for k, v in optimizer.defaults.items() if k in accepted})
+
+
+def pooled_features(
+    model, dataset: ClassificationDataset, pad_token_id: int, device, batch_size: int = 64
+) -> np.ndarray:
+    """What the classification head reads for each item (the pooled [CLS] vector), in the dataset's order."""
+    batches = sorted_batches(dataset.lengths, batch_size)
+    collate = DynamicPaddingCollator(pad_token_id)
+    model.eval()
+    out = np.empty((len(dataset), model.config.hidden_size), dtype=np.float32)
+    with torch.no_grad():
+        for batch in batches:
+            items = collate([dataset[i] for i in batch])
+            hidden = model.base_model(
+                input_ids=items["input_ids"].to(device), attention_mask=items["attention_mask"].to(device)
+            )
+            out[batch] = hidden.pooler_output.float().cpu().numpy()
+    return out
+
+
+def fit_head(model, dataset: ClassificationDataset, pad_token_id: int, device, seed: int) -> None:
+    """LP-FT's first step (Kumar et al., 2022): the head starts from a logistic regression on the encoder's features.
+
+    A random head sends large, arbitrary gradients into the pretrained encoder in the first
+    steps; starting from a fitted head, fine-tuning changes the features less, which is meant
+    to hold better on data unlike the training set.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    features = pooled_features(model, dataset, pad_token_id, device)
+    probe = LogisticRegression(max_iter=2000, random_state=seed).fit(features, dataset.labels)
+    head = model.classifier
+    weight = np.zeros((head.out_features, features.shape[1]), dtype=np.float32)
+    bias = np.zeros(head.out_features, dtype=np.float32)
+    weight[probe.classes_], bias[probe.classes_] = probe.coef_, probe.intercept_
+    with torch.no_grad():
+        head.weight.copy_(torch.from_numpy(weight))
+        head.bias.copy_(torch.from_numpy(bias))
+
+
+def running_average(average: dict | None, model, n_before: int) -> dict:
+    """The mean of the model's weights after each of `n_before` + 1 epochs, from the mean of the first `n_before`."""
+    now = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    if average is None:
+        return now
+    return {k: (a + (now[k] - a) / (n_before + 1)) if a.is_floating_point() else now[k] for k, a in average.items()}
 
 
 def train_one_epoch(model, loader, optimizer, scheduler, device, max_grad_norm: float, label_smoothing: float) -> float:
@@ -244,16 +299,24 @@ def train_and_score(recipe: Recipe, seed: int, data: StudyData, model_name_or_pa
     if recipe.layer_decay != 1.0:
         optimizer = layer_decayed(optimizer, model, recipe.layer_decay)
     scheduler = build_scheduler(optimizer, config, len(train_loader.batch_sampler))
-    epochs = []
+    if recipe.head_warmup:
+        fit_head(model, train_dataset, pad, device, seed)
+    epochs, average = [], None
     for epoch in range(config.num_train_epochs):
         began, began_cpu = time.perf_counter(), time.process_time()
         train_loader.batch_sampler.set_epoch(epoch)
         loss = train_one_epoch(
             model, train_loader, optimizer, scheduler, device, config.max_grad_norm, recipe.label_smoothing
         )
+        if recipe.average_epochs:
+            average = running_average(average, model, epoch)
+            trained = {k: v.clone() for k, v in model.state_dict().items()}
+            model.load_state_dict(average)
         val = validate(model, val_loader, device)
         val_logits, val_labels = predict_logits(model, val_loader, device)
         dev_logits = ordered_logits(model, data.dev_dataset, pad, device)
+        if recipe.average_epochs:
+            model.load_state_dict(trained)  # training goes on from its own weights, not the average
         epochs.append(
             {
                 "epoch": epoch + 1,

@@ -4,7 +4,7 @@
     python benchmarks/results_table.py --write   # replace the generated blocks of the READMEs and docs pages
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
-`BLOCKS` names: `results`, `recipe`, `recipe-resumes2`, `recipe-shortlist`, `recipe-resumes2-800` and `recipe-draws` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
+`BLOCKS` names: `results`, `recipe`, `recipe-resumes2`, `recipe-shortlist`, `recipe-resumes2-800`, `recipe-draws` and `recipe-lpft-average` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
 (segmentation_quality.py) and `segmentation-real` (segmentation_real.py) in docs/resume_files.md, `adaptation` (adaptation.py) and `source-transfer` (source_transfer.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`, `recipe-line`) and `speed` (the speed scripts and serve_load.py).
@@ -626,6 +626,17 @@ def other_data(r: dict, script: str, subject: str = "Measured") -> str:
     )
 
 
+def other_versions(r: dict, script: str, subject: str = "Measured") -> str:
+    """`other_data` and `other_real` in one sentence: what of the committed data a result was not measured on."""
+    data, real = other_data(r, script, subject), other_real(r, script, subject)
+    if data and real:
+        return (
+            f" {subject} on earlier versions of data/resume_chunks.csv and of the real-resume check sets: "
+            f"`python benchmarks/{script}` measures the committed ones."
+        )
+    return data + real
+
+
 def adaptation_block() -> str:
     """README: the chosen recipe on the reporting half (and the plain loop, if it differs), then the calibration table."""
     r = load("adaptation")
@@ -637,8 +648,7 @@ def adaptation_block() -> str:
         f"Chosen recipe `{chosen}` ({recipe['num_train_epochs']} epochs, learning rate {recipe['learning_rate']:g}, "
         f"{recipe['mix_ratio']:g} original row(s) mixed in per corrected row, {recipe['freeze_layers']} layer(s) frozen), "
         f"{r['per_label']} corrected chunks per label, {len(r['seeds'])} draws; {r['machine']}, {r['minutes']} min."
-        + other_data(r, "adaptation.py")
-        + other_real(r, "adaptation.py"),
+        + other_versions(r, "adaptation.py"),
         "",
         "| set | accuracy before | after (mean) | change: mean | sd | min | max |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -691,8 +701,7 @@ def transfer_block() -> str:
     recipe = r["recipe"]
     lines = [
         f"Recipe `{recipe['name']}`, seed {r['seed']}; {r['machine']}, {r['minutes']} min."
-        + other_data(r, "source_transfer.py")
-        + other_real(r, "source_transfer.py"),
+        + other_versions(r, "source_transfer.py"),
         "",
         "| source group | resumes | chunks | base | adapted on other sources | and on half of its own |",
         "|---|---:|---:|---:|---:|---:|",
@@ -741,7 +750,7 @@ def recipe_block(r: dict | None = None) -> str:
         + ", ".join(f"{g} {v['n']} chunks of {v['resumes']} resumes" for g, v in r["dev"]["groups"].items())
         + ")"
     )
-    stale = other_data(r, "recipe_study.py") + other_real(r, "recipe_study.py")
+    stale = other_versions(r, "recipe_study.py")
     head += f".{stale}" if stale else ""
     lines = [head]
     if r["try_out"]:
@@ -868,9 +877,7 @@ def recipe_check_table(c: dict, recommended: str) -> list[str]:
         f"**On the hold-outs** (`{c['command']}` — {c['machine']}; {c['minutes']} min): the default run and the "
         "recommendation, each trained by `resume-bert train` from seed 42 and keeping the epoch with the best dev "
         "accuracy; accuracy on each set, and the real-resume hold-out's ECE after temperature scaling. Having scored "
-        "this choice, the hold-outs no longer measure it without bias."
-        + other_data(c, "recipe_check.py")
-        + other_real(c, "recipe_check.py"),
+        "this choice, the hold-outs no longer measure it without bias." + other_versions(c, "recipe_check.py"),
         "",
         "| run | flags | epochs run | epoch kept | dev accuracy per epoch | val macro-F1 kept | generated test | "
         "real-resume hold-out | its ECE | hand-written hold-out |",
@@ -974,8 +981,7 @@ def adaptation_line() -> str:
             else ""
         )
         + " ([the full tables](docs/adaptation.md))."
-        + other_data(r, "adaptation.py")
-        + other_real(r, "adaptation.py")
+        + other_versions(r, "adaptation.py")
     )
 
 
@@ -1009,13 +1015,17 @@ def recipe_line() -> str:
         f"{'the former default' if adopted else 'the default recipe'}'s {default['worst_group']:.3f} and "
         f"{default['group_mean']:.3f}"
         + checked
-        + ("; the default run above trains with it" if adopted else "; the default run above does not use it")
-        + (" yet, and the hold-out has not scored it" if not adopted and not checked else "")
         + " ([the tables](benchmarks/README.md#recipe-study-choosing-on-real-resumes))."
-        + other_data(r, "recipe_study.py", "The study was measured")
-        + other_real(r, "recipe_study.py", "These figures were scored")
+        + other_versions(r, "recipe_study.py", "The study was measured")
         + shortlist_sentence()
+        + (
+            f" The default run above trains with `{rec['recipe']}`."
+            if adopted
+            else f" The default run above does not use `{rec['recipe']}`"
+            + (", and the hold-out has not scored it." if not checked else ".")
+        )
         + resumes2_sentence()
+        + lpft_average_sentence()
     )
 
 
@@ -1027,20 +1037,36 @@ def kept_dev(run: dict) -> tuple[int, dict]:
     return epoch, run["epochs"][epoch - 1]["dev"]
 
 
+def kept_means(r: dict, names: tuple[str, ...]) -> dict[str, float]:
+    """Each recipe's dev accuracy at the epoch the default run's rule keeps, mean over the study's seeds."""
+    kept = {name: [kept_dev(run)[1]["accuracy"] for run in r["runs"] if run["recipe"] == name] for name in names}
+    return {name: sum(v) / len(v) for name, v in kept.items()}
+
+
 def resumes2_sentence() -> str:
     """README: twice the generated resumes on the current sample data and dev part, in one sentence (empty if not, or stale)."""
     r = load_current_study("recipe_study_resumes2_800")
     if not r:
         return ""
-    kept = {
-        name: [kept_dev(run)[1]["accuracy"] for run in r["runs"] if run["recipe"] == name]
-        for name in ("default", "resumes2")
-    }
-    mean = {name: sum(v) / len(v) for name, v in kept.items()}
+    mean = kept_means(r, ("default", "resumes2"))
     return (
         f" Twice the generated resumes (`resumes2`, from {len(r['seeds'])} seeds, the dev part only) score "
         f"{mean['resumes2']:.3f} at the epoch the default run keeps, the default recipe {mean['default']:.3f}; "
         f"the rule keeps `{r['recommendation']['recipe']}`."
+    )
+
+
+def lpft_average_sentence() -> str:
+    """README: the head fitted first and the averaged weights on the current data and dev part, in one sentence (empty if not, or stale)."""
+    r = load_current_study("recipe_study_lpft_average")
+    if not r:
+        return ""
+    mean = kept_means(r, ("default", "lpft", "average"))
+    return (
+        f" A head fitted before fine-tuning (`lpft`) and weights averaged over epochs (`average`), from "
+        f"{len(r['seeds'])} seeds on the dev part only, score {mean['lpft']:.3f} and {mean['average']:.3f} at the "
+        f"epoch the default run keeps, the default recipe {mean['default']:.3f}; the rule keeps "
+        f"`{r['recommendation']['recipe']}`."
     )
 
 
@@ -1076,13 +1102,13 @@ def _checked(recommended: str) -> str:
     )
 
 
-def rerun_block(name: str, recipes: str, seeds: str) -> str:
+def rerun_block(name: str, recipes: str, seeds: str, shortlist: int = 1) -> str:
     """benchmarks/README: a rerun of a few recipes from more seeds (`recipe_study.py --output results/NAME.json`)."""
     r = load(name)
     if not r:
         return (
             f"Not measured yet: run `python benchmarks/recipe_study.py --threads 2 --recipes {recipes} --seeds {seeds} "
-            f"--no-combinations --shortlist 1 --output benchmarks/results/{name}.json` (about an hour on 2 cores)."
+            f"--no-combinations --shortlist {shortlist} --output benchmarks/results/{name}.json` (about an hour on 2 cores)."
         )
     return recipe_block(r)
 
@@ -1100,6 +1126,11 @@ def resumes2_800_block() -> str:
 def shortlist_block() -> str:
     """The study's shortlist (the default and the recipe it chose) rerun on the current sample data."""
     return rerun_block("recipe_study_shortlist", "default,lr3e-5", "42,1,2")
+
+
+def lpft_average_block() -> str:
+    """The try-out of the two knobs meant to hold off the training distribution: a fitted head first, weights averaged over epochs."""
+    return rerun_block("recipe_study_lpft_average", "default,lpft,average", "42,1,2", shortlist=2)
 
 
 DRAW_SEEDS = (14, 15)  # the generator seeds of the other samples (`make_resume_chunks.py --seed`)
@@ -1159,6 +1190,7 @@ BLOCKS = {
     ("benchmarks/README.md", "recipe-shortlist"): shortlist_block,
     ("benchmarks/README.md", "recipe-resumes2-800"): resumes2_800_block,
     ("benchmarks/README.md", "recipe-draws"): draws_block,
+    ("benchmarks/README.md", "recipe-lpft-average"): lpft_average_block,
     ("docs/resume_files.md", "segmentation"): segmentation_block,
     ("docs/resume_files.md", "segmentation-real"): real_segmentation_block,
     ("docs/adaptation.md", "adaptation"): adaptation_block,

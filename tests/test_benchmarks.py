@@ -226,6 +226,74 @@ def test_set_dropout_reaches_every_dropout_and_the_config(tiny_model_dir):
     assert {m.p for m in model.modules() if isinstance(m, torch.nn.Dropout)} == {0.3}
 
 
+def test_head_warmup_starts_the_head_from_a_logistic_regression_on_the_frozen_features(tiny_model_dir):
+    import numpy as np
+    import torch
+    from recipe_training import fit_head, pooled_features
+    from sklearn.linear_model import LogisticRegression
+
+    from resume_bert.app.model_loading import load_model
+
+    data, dataset = _toy_study_data(tiny_model_dir)
+    train = dataset(data.train)
+    model, _ = load_model(str(tiny_model_dir), data.label_map)
+    before = model.classifier.weight.detach().clone()
+    features = pooled_features(model, train, data.tokenizer.pad_token_id, "cpu")
+    fit_head(model, train, data.tokenizer.pad_token_id, "cpu", seed=0)
+    probe = LogisticRegression(max_iter=2000, random_state=0).fit(features, train.labels)
+    with torch.no_grad():
+        logits = model.classifier(torch.from_numpy(features)).numpy()
+    assert not torch.equal(before, model.classifier.weight)
+    assert (logits.argmax(1) == probe.predict(features)).all()
+    np.testing.assert_allclose(logits[:, probe.classes_], probe.decision_function(features), rtol=1e-4, atol=1e-4)
+    # the encoder is left as it was: the probe reads the same features afterwards
+    np.testing.assert_array_equal(pooled_features(model, train, data.tokenizer.pad_token_id, "cpu"), features)
+
+
+def test_weight_averaging_scores_the_mean_of_the_epochs_weights_and_trains_as_the_default(tiny_model_dir, one_thread):
+    import torch
+    from recipe_training import Recipe, running_average, train_and_score
+
+    layer = torch.nn.Linear(2, 1)
+    average = None
+    for n, value in enumerate((1.0, 2.0, 6.0)):
+        torch.nn.init.constant_(layer.weight, value)
+        average = running_average(average, layer, n)
+    assert torch.allclose(average["weight"], torch.full((1, 2), 3.0))
+
+    data, _ = _toy_study_data(tiny_model_dir)
+    dev = {}
+
+    def score_epoch(name):
+        def score(val_logits, val_labels, dev_logits):
+            dev.setdefault(name, []).append(dev_logits)
+            return {"dev": {"accuracy": 0.0, "group_mean": 0.0}}
+
+        return score
+
+    runs = {
+        name: train_and_score(
+            Recipe(num_train_epochs=3, learning_rate=1e-3, **changes), 7, data, str(tiny_model_dir), score_epoch(name)
+        )
+        for name, changes in (("default", {}), ("average", {"average_epochs": True}))
+    }
+    # training is the same; the first epoch is its own average, the later ones are scored with the mean weights
+    assert [e["train_loss"] for e in runs["average"]["epochs"]] == [e["train_loss"] for e in runs["default"]["epochs"]]
+    assert (dev["average"][0] == dev["default"][0]).all()
+    assert not (dev["average"][2] == dev["default"][2]).all()
+
+
+def test_the_knobs_added_last_leave_earlier_cached_runs_their_names():
+    from dataclasses import asdict
+
+    from recipe_training import LATER_KNOBS, Recipe
+
+    old = {k: v for k, v in asdict(Recipe()).items() if k not in LATER_KNOBS}
+    assert Recipe().cache_fields() == old
+    assert Recipe(head_warmup=True).cache_fields() == {**old, "head_warmup": True}
+    assert len({Recipe().key(), Recipe(head_warmup=True).key(), Recipe(average_epochs=True).key()}) == 3
+
+
 def test_subsample_resumes_keeps_whole_resumes_in_the_asked_mix():
     import pandas as pd
     from recipe_training import DataRecipeError, Recipe, subsample_resumes
@@ -508,15 +576,36 @@ def test_the_recipe_line_says_whether_the_default_run_trains_with_the_chosen_rec
     reference = {name: getattr(Recipe(), name) for name in changes}
     config = training.TrainingConfig
     monkeypatch.setattr(training, "TrainingConfig", lambda: config(**changes))
-    assert "the default run above trains with it" in results_table.recipe_line()
+    picked = f"`{r['recommendation']['recipe']}`"
+    assert f"The default run above trains with {picked}." in results_table.recipe_line()
     monkeypatch.setattr(training, "TrainingConfig", lambda: config(**reference))
     checked = results_table.recipe_line()
-    assert "the default run above does not use it " in checked and "has not scored it" not in checked
+    said = f"The default run above does not use {picked}."
+    assert said in checked and "has not scored it" not in checked
     assert "Trained as the default run trains (`recipe_check.py`)" in checked
+    # the reason comes first: the shortlist rerun on the committed dev part, where there is one
+    rerun = results_table.shortlist_sentence()
+    if rerun:
+        assert checked.index(rerun) < checked.index(said)
     load = results_table.load
     monkeypatch.setattr(results_table, "load", lambda name: None if name == "recipe_check" else load(name))
     unchecked = results_table.recipe_line()
-    assert "does not use it yet, and the hold-out has not scored it" in unchecked and "recipe_check" not in unchecked
+    assert (
+        f"does not use {picked}, and the hold-out has not scored it." in unchecked and "recipe_check" not in unchecked
+    )
+
+
+def test_a_result_measured_on_earlier_data_and_check_sets_says_so_in_one_sentence():
+    r = {"data_digest": "0" * 16, "real_data": {"dev": "0" * 16, "holdout": "0" * 16}}
+    said = results_table.other_versions(r, "adaptation.py")
+    assert said == (
+        " Measured on earlier versions of data/resume_chunks.csv and of the real-resume check sets: "
+        "`python benchmarks/adaptation.py` measures the committed ones."
+    )
+    from benchmark_setup import data_digest
+
+    only_real = results_table.other_versions({**r, "data_digest": data_digest()}, "adaptation.py")
+    assert only_real == results_table.other_real(r, "adaptation.py") and "resume_chunks" not in only_real
 
 
 def test_the_recipe_check_trains_a_recommendation_with_the_flags_of_resume_bert_train():
