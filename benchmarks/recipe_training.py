@@ -40,7 +40,7 @@ class Recipe:
     dropout: float | None = None  # every dropout of the encoder and head; None keeps the model's own (0.1)
     train_resumes: float = 1.0  # share of the training split's resumes kept; above 1, the generator's next ones added
     rendered_share: float | None = None  # share of the kept resumes that were drawn as PDF/DOCX; None: as generated
-    head_warmup: bool = False  # LP-FT: the head fitted by logistic regression on the untrained encoder first
+    head_warmup: bool = False  # LP-FT: the head fitted by logistic regression first (`fit_head`)
     average_epochs: bool = False  # each epoch scored with the mean of the weights after every epoch so far
 
     def changes(self) -> dict:
