@@ -143,12 +143,16 @@ def fit_head(model, dataset: ClassificationDataset, pad_token_id: int, device, s
         head.bias.copy_(torch.from_numpy(bias))
 
 
-def running_average(average: dict | None, model, n_before: int) -> dict:
-    """The mean of the model's weights after each of `n_before` + 1 epochs, from the mean of the first `n_before`."""
-    now = {k: v.detach().clone() for k, v in model.state_dict().items()}
+def running_average(average: dict | None, weights: dict, n_before: int) -> dict:
+    """The mean of the weights after each of `n_before` + 1 epochs, from the mean of the first `n_before` and `weights`.
+
+    Neither dict is changed: the mean is new tensors (the first one is `weights` itself).
+    """
     if average is None:
-        return now
-    return {k: (a + (now[k] - a) / (n_before + 1)) if a.is_floating_point() else now[k] for k, a in average.items()}
+        return weights
+    return {
+        k: (a + (weights[k] - a) / (n_before + 1)) if a.is_floating_point() else weights[k] for k, a in average.items()
+    }
 
 
 def train_one_epoch(model, loader, optimizer, scheduler, device, max_grad_norm: float, label_smoothing: float) -> float:
@@ -309,8 +313,8 @@ def train_and_score(recipe: Recipe, seed: int, data: StudyData, model_name_or_pa
             model, train_loader, optimizer, scheduler, device, config.max_grad_norm, recipe.label_smoothing
         )
         if recipe.average_epochs:
-            average = running_average(average, model, epoch)
-            trained = {k: v.clone() for k, v in model.state_dict().items()}
+            trained = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            average = running_average(average, trained, epoch)
             model.load_state_dict(average)
         val = validate(model, val_loader, device)
         val_logits, val_labels = predict_logits(model, val_loader, device)

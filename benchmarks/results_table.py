@@ -42,7 +42,7 @@ def load(name: str) -> dict | None:
 def load_current_study(name: str) -> dict | None:
     """A recipe-study result measured on the committed sample data and real-resume dev part; None if absent or stale."""
     r = load(name)
-    if not r or other_data(r, "recipe_study.py") or other_real(r, "recipe_study.py"):
+    if not r or other_versions(r, "recipe_study.py"):
         return None
     return r
 

@@ -258,7 +258,7 @@ def test_weight_averaging_scores_the_mean_of_the_epochs_weights_and_trains_as_th
     average = None
     for n, value in enumerate((1.0, 2.0, 6.0)):
         torch.nn.init.constant_(layer.weight, value)
-        average = running_average(average, layer, n)
+        average = running_average(average, {k: v.clone() for k, v in layer.state_dict().items()}, n)
     assert torch.allclose(average["weight"], torch.full((1, 2), 3.0))
 
     data, _ = _toy_study_data(tiny_model_dir)
