@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 from pathlib import Path
 
 from benchmark_setup import COLUMN_LAYOUTS, data_digest, real_digests
@@ -1182,6 +1183,81 @@ def draws_block() -> str:
     return "\n".join(lines)
 
 
+TRYOUT_SAMPLES = (13, *DRAW_SEEDS)  # the committed sample (the generator's default seed) and the other draws
+
+
+def samples_tryout_block(name: str, patch: str) -> str:
+    """A generator change tried on three samples: the default run on each, beside the unchanged generator's."""
+    from recipe_analysis import TrainingConfig
+
+    base = {13: load("recipe_study_shortlist"), **{n: load(f"recipe_study_draw{n}") for n in DRAW_SEEDS}}
+    tried = {n: load(f"recipe_study_{name}{n}") for n in TRYOUT_SAMPLES}
+    how = (
+        f"`git apply {patch}`; for each N in {', '.join(map(str, TRYOUT_SAMPLES))}, "
+        f"`python data/make_resume_chunks.py --seed N --output {name}N.csv`; `git apply -R {patch}`; then for each N "
+        f"`python benchmarks/recipe_study.py --threads 2 --data-path {name}N.csv --recipes default --seeds 42,1 "
+        f"--no-combinations --shortlist 0 --output benchmarks/results/recipe_study_{name}N.json`"
+    )
+    if base[13] and other_data(base[13], "recipe_study.py"):
+        return f"Measured with an earlier version of the generator: rerun the draws above and, {how}."
+    if not all(base.values()) or not all(tried.values()):
+        return f"Not measured yet: run the draws above and, {how}."
+    stale = any(other_real(r, "recipe_study.py") for r in (*base.values(), *tried.values()))
+    machines = sorted({r["machine"] for r in tried.values()})
+    lines = [
+        f"Made by running {how}; on {' and '.join(machines)}, "
+        + ", ".join(str(tried[n]["train_minutes"]) for n in TRYOUT_SAMPLES[:-1])
+        + f" and {tried[TRYOUT_SAMPLES[-1]]['train_minutes']} min of training. The unchanged generator's runs are the draws' above."
+        + (" Some of them were scored on an earlier version of the real-resume development part." if stale else ""),
+        "",
+        "| sample | training seed | unchanged: epoch kept | dev accuracy | worst group "
+        "| with the change: epoch kept | dev accuracy | worst group |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    pairs = []
+    for n in TRYOUT_SAMPLES:
+        for run in (run for run in tried[n]["runs"] if run["recipe"] == "default"):
+            before = next((b for b in base[n]["runs"] if b["recipe"] == "default" and b["seed"] == run["seed"]), None)
+            if before is None:
+                continue
+            pairs.append((kept_dev(before), kept_dev(run)))
+            cells = [f"{e} | {dev['accuracy']:.3f} | {dev['worst_group']:.3f}" for e, dev in pairs[-1]]
+            label = "committed" if n == 13 else f"`--seed {n}`"
+            lines.append(f"| {label} | {run['seed']} | {cells[0]} | {cells[1]} |")
+
+    def mean(values):
+        return sum(values) / len(values)
+
+    def trained(epoch):  # the run stops `patience` epochs after the one it keeps
+        return min(epoch + TrainingConfig.early_stopping_patience, TrainingConfig.num_train_epochs)
+
+    summary = []
+    for side, who in enumerate(("unchanged", "with the change")):
+        acc = mean([p[side][1]["accuracy"] for p in pairs])
+        worst = mean([p[side][1]["worst_group"] for p in pairs])
+        epochs = mean([trained(p[side][0]) for p in pairs])
+        summary.append(f"{who} {acc:.3f} and {worst:.3f}, {epochs:.1f} epochs trained")
+    changes = []
+    for key, what in (("accuracy", "dev accuracy"), ("worst_group", "worst group")):
+        diffs = [p[1][1][key] - p[0][1][key] for p in pairs]
+        error = statistics.stdev(diffs) / len(diffs) ** 0.5 if len(diffs) > 1 else float("nan")
+        changes.append(f"{what} {mean(diffs):+.3f} (standard error {error:.3f})")
+    lines += [
+        "",
+        f"Mean over the {len(pairs)} runs of dev accuracy and worst group at the kept epoch: "
+        + "; ".join(summary)
+        + ". The change, run by run: "
+        + ", ".join(changes)
+        + ".",
+    ]
+    return "\n".join(lines)
+
+
+def activities_block() -> str:
+    """benchmarks/README: two Work Experience and Education forms, tried on three samples and not adopted."""
+    return samples_tryout_block("activities", "benchmarks/patches/activities_forms.patch")
+
+
 # Where each generated block lives, and what makes it.
 BLOCKS = {
     ("benchmarks/README.md", "results"): benchmarks_block,
@@ -1190,6 +1266,7 @@ BLOCKS = {
     ("benchmarks/README.md", "recipe-shortlist"): shortlist_block,
     ("benchmarks/README.md", "recipe-resumes2-800"): resumes2_800_block,
     ("benchmarks/README.md", "recipe-draws"): draws_block,
+    ("benchmarks/README.md", "recipe-activities"): activities_block,
     ("benchmarks/README.md", "recipe-lpft-average"): lpft_average_block,
     ("docs/resume_files.md", "segmentation"): segmentation_block,
     ("docs/resume_files.md", "segmentation-real"): real_segmentation_block,

@@ -483,6 +483,55 @@ def test_the_draws_table_keeps_each_runs_dev_epoch_and_waits_for_every_sample(tm
     assert results_table.draws_block().startswith("Measured with an earlier version of the generator")
 
 
+def test_a_generator_change_is_compared_run_by_run_with_the_same_sample_and_seed(tmp_path, monkeypatch):
+    def study(accuracies_by_seed, sha, worst=0.05):
+        runs = [
+            {
+                "recipe": "default",
+                "seed": seed,
+                "epochs": [
+                    {"epoch": i + 1, "dev": {"accuracy": a, "group_mean": a, "worst_group": a - worst}}
+                    for i, a in enumerate(accuracies)
+                ],
+            }
+            for seed, accuracies in accuracies_by_seed.items()
+        ]
+        return {"runs": runs, "machine": "a test CPU", "data": {"sha256": sha}, "minutes": 0.0, "train_minutes": 9.5}
+
+    from benchmark_setup import data_digest
+
+    monkeypatch.setattr(results_table, "RESULTS", tmp_path)
+
+    def write(name, result):
+        (tmp_path / f"{name}.json").write_text(json.dumps(result))
+
+    # the unchanged generator: the committed sample has a third seed, which has no twin and is left out
+    write(
+        "recipe_study_shortlist",
+        study({42: [0.94, 0.93, 0.95, 0.95], 1: [0.90, 0.92, 0.93, 0.93], 2: [0.5] * 4}, data_digest()),
+    )
+    write("recipe_study_draw14", study({42: [0.90, 0.92, 0.91, 0.90], 1: [0.90, 0.90, 0.90, 0.90]}, "x"))
+    write("recipe_study_draw15", study({42: [0.92, 0.91, 0.90, 0.90], 1: [0.92, 0.91, 0.90, 0.90]}, "y"))
+    write("recipe_study_activities13", study({42: [0.80, 0.96, 0.95, 0.95], 1: [0.91, 0.90, 0.90, 0.90]}, "a", 0.02))
+    write("recipe_study_activities14", study({42: [0.93, 0.92, 0.92, 0.92], 1: [0.92, 0.91, 0.91, 0.91]}, "b", 0.02))
+    assert results_table.activities_block().startswith("Not measured yet")  # the third sample is missing
+    write("recipe_study_activities15", study({42: [0.90, 0.91, 0.92, 0.93], 1: [0.93, 0.92, 0.92, 0.92]}, "c", 0.02))
+    block = results_table.activities_block()
+    assert "| committed | 42 | 1 | 0.940 | 0.890 | 2 | 0.960 | 0.940 |" in block  # each side at its own kept epoch
+    assert "| committed | 1 | 3 | 0.930 | 0.880 | 1 | 0.910 | 0.890 |" in block
+    assert "| `--seed 15` | 42 | 1 | 0.920 | 0.870 | 4 | 0.930 | 0.910 |" in block
+    assert "| committed | 2 |" not in block
+    # kept epochs 1, 3, 2, 1, 1, 1 -> 2, 4, 3, 2, 2, 2 trained; with the change 2, 1, 1, 1, 4, 1 -> 3, 2, 2, 2, 4, 2
+    assert "Mean over the 6 runs" in block and "2.5 epochs trained; with the change" in block
+    assert "with the change 0.930 and 0.910, 2.5 epochs trained." in block
+    # accuracy changes +0.02, -0.02, +0.01, +0.02, +0.01, +0.01: mean +0.0083, sd 0.0147
+    assert "dev accuracy +0.008 (standard error 0.006)" in block
+    assert "16 min" not in block and "9.5, 9.5 and 9.5 min of training" in block
+    stale = json.loads((tmp_path / "recipe_study_shortlist.json").read_text())
+    write("recipe_study_shortlist", {**stale, "data": {"sha256": "z"}})
+    assert results_table.activities_block().startswith("Measured with an earlier version of the generator")
+
+
 def test_the_readme_sentence_on_twice_the_resumes_takes_each_runs_dev_epoch(tmp_path, monkeypatch):
     from benchmark_setup import data_digest, file_sha256
 
