@@ -17,6 +17,8 @@ if str(REPO) not in sys.path:  # run as `python benchmarks/x.py` without install
 DATA_PATH = REPO / "data" / "resume_chunks.csv"
 REAL_SETS = {"dev": REPO / "data" / "real_dev_chunks.csv", "holdout": REPO / "data" / "real_holdout_chunks.csv"}
 RESULTS = Path(__file__).resolve().parent / "results"
+# make_resume_chunks.py --seed of the samples a generator change is judged on: the committed one (its default), then two more
+GENERATOR_SAMPLES = (13, 14, 15)
 
 
 def load_splits(data_path=DATA_PATH, seed: int = 42):

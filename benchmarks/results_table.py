@@ -18,7 +18,7 @@ import re
 import statistics
 from pathlib import Path
 
-from benchmark_setup import COLUMN_LAYOUTS, data_digest, real_digests
+from benchmark_setup import COLUMN_LAYOUTS, GENERATOR_SAMPLES, data_digest, real_digests
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -1075,13 +1075,13 @@ def lpft_average_sentence() -> str:
 def activities_sentence() -> str:
     """README: the activities and bootcamp forms over three samples, in one sentence (empty if not measured, or stale)."""
     base, tried = tryout_runs("activities")
-    if not all(base.values()) or not all(tried.values()) or other_data(base[13], "recipe_study.py"):
+    if not all(base.values()) or not all(tried.values()) or other_data(base[COMMITTED_SAMPLE], "recipe_study.py"):
         return ""
     pairs = tryout_pairs(base, tried)
     change, error = tryout_change(pairs, "accuracy")
     return (
         f" Two generator forms written after reading the dev part's errors (volunteer roles and part-time jobs as Work "
-        f"Experience, a bootcamp above a degree), trained on {len(TRYOUT_SAMPLES)} samples of the generator from "
+        f"Experience, a bootcamp above a degree), trained on {len(GENERATOR_SAMPLES)} samples of the generator from "
         f"seeds 42 and 1, change dev accuracy by {change:+.3f} (standard error {error:.3f}) against the same samples "
         f"without them: the generator stays as it is."
     )
@@ -1150,7 +1150,7 @@ def lpft_average_block() -> str:
     return rerun_block("recipe_study_lpft_average", "default,lpft,average", "42,1,2", shortlist=2)
 
 
-DRAW_SEEDS = (14, 15)  # the generator seeds of the other samples (`make_resume_chunks.py --seed`)
+COMMITTED_SAMPLE, *DRAW_SEEDS = GENERATOR_SAMPLES  # data/resume_chunks.csv, then the other samples
 
 
 def draws_block() -> str:
@@ -1199,20 +1199,17 @@ def draws_block() -> str:
     return "\n".join(lines)
 
 
-TRYOUT_SAMPLES = (13, *DRAW_SEEDS)  # the committed sample (the generator's default seed) and the other draws
-
-
 def tryout_runs(name: str) -> tuple[dict, dict]:
     """The default run's results on each sample: the unchanged generator's, and the generator changed by try-out `name`."""
-    base = {13: load("recipe_study_shortlist"), **{n: load(f"recipe_study_draw{n}") for n in DRAW_SEEDS}}
-    return base, {n: load(f"recipe_study_{name}{n}") for n in TRYOUT_SAMPLES}
+    base = {COMMITTED_SAMPLE: load("recipe_study_shortlist"), **{n: load(f"recipe_study_draw{n}") for n in DRAW_SEEDS}}
+    return base, {n: load(f"recipe_study_{name}{n}") for n in GENERATOR_SAMPLES}
 
 
 def tryout_pairs(base: dict, tried: dict) -> list[tuple[int, int, tuple, tuple]]:
     """(sample, seed, unchanged, changed) for each run of the change with a twin of the same sample and seed;
     each side is (epoch kept, its dev scores)."""
     pairs = []
-    for n in TRYOUT_SAMPLES:
+    for n in GENERATOR_SAMPLES:
         for run in (run for run in tried[n]["runs"] if run["recipe"] == "default"):
             twin = next((b for b in base[n]["runs"] if b["recipe"] == "default" and b["seed"] == run["seed"]), None)
             if twin is not None:
@@ -1232,22 +1229,17 @@ def samples_tryout_block(name: str, patch: str) -> str:
     from recipe_analysis import TrainingConfig
 
     base, tried = tryout_runs(name)
-    how = (
-        f"`git apply {patch}`; for each N in {', '.join(map(str, TRYOUT_SAMPLES))}, "
-        f"`python data/make_resume_chunks.py --seed N --output {name}N.csv`; `git apply -R {patch}`; then for each N "
-        f"`python benchmarks/recipe_study.py --threads 2 --data-path {name}N.csv --recipes default --seeds 42,1 "
-        f"--no-combinations --shortlist 0 --output benchmarks/results/recipe_study_{name}N.json`"
-    )
-    if base[13] and other_data(base[13], "recipe_study.py"):
-        return f"Measured with an earlier version of the generator: rerun the draws above and, {how}."
+    how = f"`python benchmarks/generator_tryout.py {patch} --name {name}`"
+    if base[COMMITTED_SAMPLE] and other_data(base[COMMITTED_SAMPLE], "recipe_study.py"):
+        return f"Measured with an earlier version of the generator: rerun the draws above and {how}."
     if not all(base.values()) or not all(tried.values()):
-        return f"Not measured yet: run the draws above and, {how}."
+        return f"Not measured yet: run the draws above and {how}."
     stale = any(other_real(r, "recipe_study.py") for r in (*base.values(), *tried.values()))
     machines = sorted({r["machine"] for r in tried.values()})
     lines = [
         f"Made by running {how}; on {' and '.join(machines)}, "
-        + ", ".join(str(tried[n]["train_minutes"]) for n in TRYOUT_SAMPLES[:-1])
-        + f" and {tried[TRYOUT_SAMPLES[-1]]['train_minutes']} min of training. The unchanged generator's runs are the draws' above."
+        + ", ".join(str(tried[n]["train_minutes"]) for n in GENERATOR_SAMPLES[:-1])
+        + f" and {tried[GENERATOR_SAMPLES[-1]]['train_minutes']} min of training. The unchanged generator's runs are the draws' above."
         + (" Some of them were scored on an earlier version of the real-resume development part." if stale else ""),
         "",
         "| sample | training seed | unchanged: epoch kept | dev accuracy | worst group "
@@ -1257,7 +1249,9 @@ def samples_tryout_block(name: str, patch: str) -> str:
     pairs = tryout_pairs(base, tried)
     for n, seed, *sides in pairs:
         cells = [f"{epoch} | {dev['accuracy']:.3f} | {dev['worst_group']:.3f}" for epoch, dev in sides]
-        lines.append(f"| {'committed' if n == 13 else f'`--seed {n}`'} | {seed} | {cells[0]} | {cells[1]} |")
+        lines.append(
+            f"| {'committed' if n == COMMITTED_SAMPLE else f'`--seed {n}`'} | {seed} | {cells[0]} | {cells[1]} |"
+        )
 
     def trained(epoch):  # the run stops `patience` epochs after the one it keeps
         return min(epoch + TrainingConfig.early_stopping_patience, TrainingConfig.num_train_epochs)

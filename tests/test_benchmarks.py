@@ -537,6 +537,64 @@ def test_a_generator_change_is_compared_run_by_run_with_the_same_sample_and_seed
     assert results_table.activities_sentence() == ""
 
 
+def _heading_patch(tmp_path, old='        "Technical Skills",\n', new='        "Zebra Skills",\n'):
+    """A git diff of the generator that renames one Skills heading."""
+    import difflib
+
+    path = "data/resume_generator/phrases.py"
+    before = (REPO / path).read_text(encoding="utf-8").splitlines(keepends=True)
+    assert old in before
+    after = [new if line == old else line for line in before]
+    patch = tmp_path / "zebra.patch"
+    patch.write_text("".join(difflib.unified_diff(before, after, f"a/{path}", f"b/{path}")), encoding="utf-8")
+    return patch
+
+
+def test_the_first_sample_a_generator_change_is_judged_on_is_the_committed_data():
+    from benchmark_setup import GENERATOR_SAMPLES
+
+    sys.path.insert(0, str(REPO / "data"))
+    try:
+        import make_resume_chunks
+    finally:
+        sys.path.remove(str(REPO / "data"))
+    assert GENERATOR_SAMPLES[0] == make_resume_chunks.DEFAULT_SEED
+    assert len(set(GENERATOR_SAMPLES)) == len(GENERATOR_SAMPLES) >= 3
+
+
+@pytest.mark.subprocess
+def test_generator_tryout_draws_every_sample_from_the_patched_generator_and_leaves_the_tree(tmp_path):
+    phrases = (REPO / "data/resume_generator/phrases.py").read_bytes()
+    patch, out, data = _heading_patch(tmp_path), tmp_path / "results", tmp_path / "data"
+    command = [sys.executable, "benchmarks/generator_tryout.py", str(patch), "--name", "zebra", "--smoke"]
+    command += ["--threads", "1", "--output-dir", str(out), "--data-dir", str(data)]
+    proc = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert (REPO / "data/resume_generator/phrases.py").read_bytes() == phrases  # the patch went to a copy
+    texts = [pd.read_csv(data / f"zebra{n}.csv")["text"] for n in (13, 14, 15)]
+    assert all(len(t) > 100 for t in texts) and len({t.iloc[0] for t in texts}) == 3  # three different samples
+    joined = "\n".join(pd.concat(texts))
+    assert "Zebra Skills" in joined and "\nTechnical Skills" not in joined
+    for n in (13, 14, 15):
+        r = json.loads((out / f"recipe_study_zebra{n}.json").read_text())
+        assert {(run["recipe"], run["seed"]) for run in r["runs"]} == {("default", 42), ("default", 1)}
+        assert r["data"]["path"] == str(data / f"zebra{n}.csv") and "--data-path" in r["command"]
+
+
+@pytest.mark.subprocess
+def test_generator_tryout_names_a_patch_that_does_not_apply_in_one_line(tmp_path):
+    patch = _heading_patch(tmp_path)
+    text = patch.read_text(encoding="utf-8")
+    assert ' "Key Skills",' in text  # a context line, which the generator no longer has once it is changed
+    patch.write_text(text.replace(' "Key Skills",', ' "Kee Skills",'), encoding="utf-8")
+    command = [sys.executable, "benchmarks/generator_tryout.py", str(patch), "--name", "bad"]
+    command += ["--output-dir", str(tmp_path / "out"), "--data-dir", str(tmp_path / "data")]
+    proc = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0 and not (tmp_path / "data" / "bad13.csv").exists()
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: ") and "does not apply" in last and "Traceback" not in proc.stderr
+
+
 def test_the_readme_sentence_on_twice_the_resumes_takes_each_runs_dev_epoch(tmp_path, monkeypatch):
     from benchmark_setup import data_digest, file_sha256
 
