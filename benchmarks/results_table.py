@@ -13,6 +13,7 @@ docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import statistics
@@ -1027,7 +1028,7 @@ def recipe_line() -> str:
         )
         + resumes2_sentence()
         + lpft_average_sentence()
-        + activities_sentence()
+        + tryout_sentences()
     )
 
 
@@ -1072,19 +1073,19 @@ def lpft_average_sentence() -> str:
     )
 
 
-def activities_sentence() -> str:
-    """README: the activities and bootcamp forms over three samples, in one sentence (empty if not measured, or stale)."""
-    base, tried = tryout_runs("activities")
-    if not all(base.values()) or not all(tried.values()) or other_data(base[COMMITTED_SAMPLE], "recipe_study.py"):
-        return ""
-    pairs = tryout_pairs(base, tried)
-    change, error = tryout_change(pairs, "accuracy")
-    return (
-        f" Two generator forms written after reading the dev part's errors (volunteer roles and part-time jobs as Work "
-        f"Experience, a bootcamp above a degree), trained on {len(GENERATOR_SAMPLES)} samples of the generator from "
-        f"seeds 42 and 1, change dev accuracy by {change:+.3f} (standard error {error:.3f}) against the same samples "
-        f"without them: the generator stays as it is."
-    )
+def tryout_sentences() -> str:
+    """README: each generator change tried on the three samples, a sentence each (none while not measured, or stale)."""
+    said = []
+    for name, (_, what) in TRYOUTS.items():
+        base, tried = tryout_runs(name)
+        if not all(base.values()) or not all(tried.values()) or other_data(base[COMMITTED_SAMPLE], "recipe_study.py"):
+            continue
+        change, error = tryout_change(tryout_pairs(base, tried), "accuracy")
+        said.append(
+            f" {what}, trained on {len(GENERATOR_SAMPLES)} samples of the generator from seeds 42 and 1, change dev "
+            f"accuracy by {change:+.3f} (standard error {error:.3f}) against the same samples without them."
+        )
+    return "".join(said) + (" The generator stays as it is." if said else "")
 
 
 def shortlist_sentence() -> str:
@@ -1199,6 +1200,16 @@ def draws_block() -> str:
     return "\n".join(lines)
 
 
+# Generator changes tried with generator_tryout.py: name -> (its patch, what it changes, as the README says it).
+TRYOUTS = {
+    "activities": (
+        "benchmarks/patches/activities_forms.patch",
+        "Two generator forms written after reading the dev part's errors (volunteer roles and part-time jobs as Work "
+        "Experience, a bootcamp above a degree)",
+    ),
+}
+
+
 def tryout_runs(name: str) -> tuple[dict, dict]:
     """The default run's results on each sample: the unchanged generator's, and the generator changed by try-out `name`."""
     base = {COMMITTED_SAMPLE: load("recipe_study_shortlist"), **{n: load(f"recipe_study_draw{n}") for n in DRAW_SEEDS}}
@@ -1224,10 +1235,11 @@ def tryout_change(pairs: list, key: str) -> tuple[float, float]:
     return statistics.mean(diffs), error
 
 
-def samples_tryout_block(name: str, patch: str) -> str:
-    """A generator change tried on three samples: the default run on each, beside the unchanged generator's."""
+def tryout_block(name: str) -> str:
+    """benchmarks/README: a generator change tried on three samples, the default run on each beside the unchanged generator's."""
     from recipe_analysis import TrainingConfig
 
+    patch = TRYOUTS[name][0]
     base, tried = tryout_runs(name)
     how = f"`python benchmarks/generator_tryout.py {patch} --name {name}`"
     if base[COMMITTED_SAMPLE] and other_data(base[COMMITTED_SAMPLE], "recipe_study.py"):
@@ -1277,11 +1289,6 @@ def samples_tryout_block(name: str, patch: str) -> str:
     return "\n".join(lines)
 
 
-def activities_block() -> str:
-    """benchmarks/README: two Work Experience and Education forms, tried on three samples and not adopted."""
-    return samples_tryout_block("activities", "benchmarks/patches/activities_forms.patch")
-
-
 # Where each generated block lives, and what makes it.
 BLOCKS = {
     ("benchmarks/README.md", "results"): benchmarks_block,
@@ -1290,7 +1297,7 @@ BLOCKS = {
     ("benchmarks/README.md", "recipe-shortlist"): shortlist_block,
     ("benchmarks/README.md", "recipe-resumes2-800"): resumes2_800_block,
     ("benchmarks/README.md", "recipe-draws"): draws_block,
-    ("benchmarks/README.md", "recipe-activities"): activities_block,
+    **{("benchmarks/README.md", f"recipe-{name}"): functools.partial(tryout_block, name) for name in TRYOUTS},
     ("benchmarks/README.md", "recipe-lpft-average"): lpft_average_block,
     ("docs/resume_files.md", "segmentation"): segmentation_block,
     ("docs/resume_files.md", "segmentation-real"): real_segmentation_block,

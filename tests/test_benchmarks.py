@@ -514,10 +514,10 @@ def test_a_generator_change_is_compared_run_by_run_with_the_same_sample_and_seed
     write("recipe_study_draw15", study({42: [0.92, 0.91, 0.90, 0.90], 1: [0.92, 0.91, 0.90, 0.90]}, "y"))
     write("recipe_study_activities13", study({42: [0.80, 0.96, 0.95, 0.95], 1: [0.91, 0.90, 0.90, 0.90]}, "a", 0.02))
     write("recipe_study_activities14", study({42: [0.93, 0.92, 0.92, 0.92], 1: [0.92, 0.91, 0.91, 0.91]}, "b", 0.02))
-    assert results_table.activities_block().startswith("Not measured yet")  # the third sample is missing
-    assert results_table.activities_sentence() == ""
+    assert results_table.tryout_block("activities").startswith("Not measured yet")  # the third sample is missing
+    assert results_table.tryout_sentences() == ""
     write("recipe_study_activities15", study({42: [0.90, 0.91, 0.92, 0.93], 1: [0.93, 0.92, 0.92, 0.92]}, "c", 0.02))
-    block = results_table.activities_block()
+    block = results_table.tryout_block("activities")
     assert "| committed | 42 | 1 | 0.940 | 0.890 | 2 | 0.960 | 0.940 |" in block  # each side at its own kept epoch
     assert "| committed | 1 | 3 | 0.930 | 0.880 | 1 | 0.910 | 0.890 |" in block
     assert "| `--seed 15` | 42 | 1 | 0.920 | 0.870 | 4 | 0.930 | 0.910 |" in block
@@ -528,13 +528,15 @@ def test_a_generator_change_is_compared_run_by_run_with_the_same_sample_and_seed
     # accuracy changes +0.02, -0.02, +0.01, +0.02, +0.01, +0.01: mean +0.0083, sd 0.0147
     assert "dev accuracy +0.008 (standard error 0.006)" in block
     assert "16 min" not in block and "9.5, 9.5 and 9.5 min of training" in block
-    sentence = results_table.activities_sentence()
+    sentence = results_table.tryout_sentences()
     assert "trained on 3 samples of the generator from seeds 42 and 1, change dev accuracy by +0.008" in sentence
-    assert "(standard error 0.006)" in sentence
+    assert sentence.endswith(
+        "(standard error 0.006) against the same samples without them. The generator stays as it is."
+    )
     stale = json.loads((tmp_path / "recipe_study_shortlist.json").read_text())
     write("recipe_study_shortlist", {**stale, "data": {"sha256": "z"}})
-    assert results_table.activities_block().startswith("Measured with an earlier version of the generator")
-    assert results_table.activities_sentence() == ""
+    assert results_table.tryout_block("activities").startswith("Measured with an earlier version of the generator")
+    assert results_table.tryout_sentences() == ""
 
 
 def _heading_patch(tmp_path, old='        "Technical Skills",\n', new='        "Zebra Skills",\n'):
