@@ -1207,6 +1207,10 @@ TRYOUTS = {
         "Two generator forms written after reading the dev part's errors (volunteer roles and part-time jobs as Work "
         "Experience, a bootcamp above a degree)",
     ),
+    "education": (
+        "benchmarks/patches/education_details.patch",
+        "Details under half the degrees (a grade, coursework, honours, a thesis) and an earlier school under some",
+    ),
 }
 
 
