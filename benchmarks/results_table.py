@@ -4,7 +4,7 @@
     python benchmarks/results_table.py --write   # replace the generated blocks of the READMEs and docs pages
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
-`BLOCKS` names: `results`, `recipe`, `recipe-resumes2`, `recipe-shortlist`, `recipe-resumes2-800`, `recipe-draws` and `recipe-lpft-average` (recipe_study.py) in benchmarks/README.md; the full tables `segmentation`
+`BLOCKS` names: `results`, `recipe`, `recipe-resumes2`, `recipe-shortlist`, `recipe-resumes2-800`, `recipe-draws` and `recipe-lpft-average` (recipe_study.py), `recipe-NAME` for each generator try-out of `TRYOUTS` (generator_tryout.py) in benchmarks/README.md; the full tables `segmentation`
 (segmentation_quality.py) and `segmentation-real` (segmentation_real.py) in docs/resume_files.md, `adaptation` (adaptation.py) and `source-transfer` (source_transfer.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`, `recipe-line`) and `speed` (the speed scripts and serve_load.py).
