@@ -21,6 +21,12 @@ RESULTS = Path(__file__).resolve().parent / "results"
 GENERATOR_SAMPLES = (13, 14, 15)
 
 
+def sample_baseline(sample: int) -> Path:
+    """The results of the default run on a sample of the unchanged generator (the draws in benchmarks/README.md)."""
+    name = "recipe_study_shortlist" if sample == GENERATOR_SAMPLES[0] else f"recipe_study_draw{sample}"
+    return RESULTS / f"{name}.json"
+
+
 def load_splits(data_path=DATA_PATH, seed: int = 42):
     """(splits, label_map): load → clean → split by resume, exactly as notebook 01 does."""
     from resume_bert.app.input_checks import load_dataset

@@ -90,8 +90,10 @@ SCREEN = {
     "rendered0.75": ("rendered share", "resumes0.5", {"train_resumes": 0.5, "rendered_share": 0.75}),
     "lpft": ("head warm-up", "default", {"head_warmup": True}),
     "average": ("weight averaging", "default", {"average_epochs": True}),
+    "meanpool": ("pooling", "default", {"pooling": "mean"}),
+    "wise0.5": ("weights toward pretrained", "default", {"interpolation": 0.5}),
 }
-SMOKE_RECIPES = ("default", "freeze2", "llrd0.8", "smooth0.1", "dropout0.2", "resumes0.5")
+SMOKE_RECIPES = ("default", "freeze2", "llrd0.8", "smooth0.1", "dropout0.2", "resumes0.5", "meanpool", "wise0.5")
 
 
 def combinations(table: dict, max_factors: int = 3) -> dict[str, dict]:
@@ -233,15 +235,19 @@ class Study:
         """Put an earlier study's runs into the cache, if it was measured on this data, dev part and model.
 
         A new factor then trains only its own runs. Returns how many of its runs count as cached.
+        A try-out's runs count too when it trained on every row: a try-out's other overrides
+        (`--num-train-epochs`) are in its recipes, so its runs are cached under names of their own.
         """
         if not Path(path).is_file():
             raise SystemExit(f"--reuse {path}: no such file; give an earlier study's JSON (results/recipe_study.json)")
         earlier = json.loads(Path(path).read_text(encoding="utf-8"))
         measured_on = (earlier["data"]["sha256"], earlier["dev"]["sha256"], earlier["model"], earlier["max_length"])
         here = (self.fingerprint["data"], self.fingerprint["dev"], self.args.model_name_or_path, self.data.max_length)
-        if earlier["try_out"] or earlier["data"]["split_seed"] != SPLIT_SEED or measured_on != here:
+        rows = (earlier["data"].get("n_train"), earlier["data"].get("n_val"))
+        all_rows = (len(self.data.train), len(self.data.val_dataset))
+        if earlier["data"]["split_seed"] != SPLIT_SEED or measured_on != here or rows != all_rows:
             raise SystemExit(
-                f"{path} was measured on other data, dev part or model (or is a try-out): run without --reuse"
+                f"{path} was measured on other data, dev part or model (or on part of the rows): run without --reuse"
             )
         same_more = self.more_digest is not None and earlier["data"].get("more_sha256") == self.more_digest
         counted = 0

@@ -3,7 +3,9 @@
 The knobs the package's `TrainingConfig` does not have yet live here as small functions:
 layer-wise learning-rate decay (`layer_decayed`), label smoothing (in `train_one_epoch`),
 dropout (`set_dropout`), the head fitted before fine-tuning (`fit_head`), weights averaged
-over epochs (`running_average`), and the generator settings (`subsample_resumes`: fewer
+over epochs (`running_average`), the encoder's weights moved back toward the pretrained
+ones (`interpolated`), the head reading the mean of the token vectors (`use_mean_pooling`),
+and the generator settings (`subsample_resumes`: fewer
 generated resumes or more of them, another mix of rendered and plain ones).
 """
 
@@ -25,7 +27,7 @@ from resume_bert.dataset import ClassificationDataset, DynamicPaddingCollator, s
 from resume_bert.evaluation import predict_logits
 from resume_bert.training import TrainingConfig, build_optimizer, build_scheduler, make_loaders, set_seed, validate
 
-LATER_KNOBS = ("head_warmup", "average_epochs")
+LATER_KNOBS = ("head_warmup", "average_epochs", "pooling", "interpolation")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Recipe:
     rendered_share: float | None = None  # share of the kept resumes that were drawn as PDF/DOCX; None: as generated
     head_warmup: bool = False  # LP-FT: the head fitted by logistic regression first (`fit_head`)
     average_epochs: bool = False  # each epoch scored with the mean of the weights after every epoch so far
+    pooling: str = "cls"  # what the head reads: "cls" (BERT's pooler on [CLS]) or "mean" (`use_mean_pooling`)
+    interpolation: float = 1.0  # each epoch scored with the encoder this far from the pretrained one (`interpolated`)
 
     def changes(self) -> dict:
         """The fields that differ from the default run."""
@@ -72,6 +76,34 @@ def set_dropout(model, p: float | None) -> None:
     for name in ("hidden_dropout_prob", "attention_probs_dropout_prob"):
         if hasattr(model.config, name):
             setattr(model.config, name, p)
+
+
+class MeanPooler(torch.nn.Module):
+    """The mean of the last layer's token vectors over the attention mask (`use_mean_pooling` sets the mask)."""
+
+    def __init__(self):
+        super().__init__()
+        self.mask: torch.Tensor | None = None
+
+    def forward(self, hidden: torch.Tensor) -> torch.Tensor:
+        mask = self.mask.unsqueeze(-1).to(hidden.dtype)
+        return (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
+
+
+def use_mean_pooling(model) -> None:
+    """The head reads the masked mean of the token vectors instead of BERT's pooler on [CLS].
+
+    The bundled encoder (all-MiniLM-L6-v2) was trained by sentence-transformers on that mean, so
+    the head starts from the vector its pretraining shaped; its [CLS] vector and pooler were never
+    trained for it. BERT's pooler sees only the hidden states, so a hook hands it the attention mask.
+    """
+    pooler = MeanPooler()
+
+    def remember_mask(module, args, kwargs):
+        pooler.mask = kwargs["attention_mask"]
+
+    model.base_model.register_forward_pre_hook(remember_mask, with_kwargs=True)
+    model.base_model.pooler = pooler
 
 
 def layer_depths(model) -> dict[int, int]:
@@ -152,6 +184,20 @@ def running_average(average: dict | None, weights: dict, n_before: int) -> dict:
         return weights
     return {
         k: (a + (weights[k] - a) / (n_before + 1)) if a.is_floating_point() else weights[k] for k, a in average.items()
+    }
+
+
+def interpolated(pretrained: dict, weights: dict, alpha: float, encoder_prefix: str) -> dict:
+    """WiSE-FT (Wortsman et al., 2022): the encoder at `alpha` of the way from its pretrained weights to `weights`.
+
+    Fine-tuning moves the encoder toward what tells the training data apart; stepping part of
+    the way back keeps more of what pretraining learnt from other text, which is meant to hold
+    better on data unlike the training set. The new head has no pretrained weights, so it stays
+    as trained. Neither dict is changed.
+    """
+    return {
+        k: pretrained[k] + alpha * (w - pretrained[k]) if k.startswith(encoder_prefix) and w.is_floating_point() else w
+        for k, w in weights.items()
     }
 
 
@@ -293,6 +339,8 @@ def train_and_score(recipe: Recipe, seed: int, data: StudyData, model_name_or_pa
     set_seed(seed)  # before the model: the new head is drawn from this seed, as in `resume-bert train`
     model, _ = load_model(model_name_or_path, data.label_map)
     set_dropout(model, recipe.dropout)
+    if recipe.pooling == "mean":
+        use_mean_pooling(model)
     freeze_lower_layers(model, recipe.freeze_layers)
     train_dataset = ClassificationDataset(
         train["text"].tolist(), data.label_map.encode(train["label"]), data.tokenizer, data.max_length
@@ -305,6 +353,9 @@ def train_and_score(recipe: Recipe, seed: int, data: StudyData, model_name_or_pa
     scheduler = build_scheduler(optimizer, config, len(train_loader.batch_sampler))
     if recipe.head_warmup:
         fit_head(model, train_dataset, pad, device, seed)
+    if recipe.interpolation != 1.0:
+        pretrained = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        encoder_prefix = model.base_model_prefix + "."
     epochs, average = [], None
     for epoch in range(config.num_train_epochs):
         began, began_cpu = time.perf_counter(), time.process_time()
@@ -312,15 +363,19 @@ def train_and_score(recipe: Recipe, seed: int, data: StudyData, model_name_or_pa
         loss = train_one_epoch(
             model, train_loader, optimizer, scheduler, device, config.max_grad_norm, recipe.label_smoothing
         )
-        if recipe.average_epochs:
-            trained = {k: v.detach().clone() for k, v in model.state_dict().items()}
-            average = running_average(average, trained, epoch)
-            model.load_state_dict(average)
+        trained = None
+        if recipe.average_epochs or recipe.interpolation != 1.0:
+            trained = scored = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            if recipe.average_epochs:
+                average = scored = running_average(average, trained, epoch)
+            if recipe.interpolation != 1.0:
+                scored = interpolated(pretrained, scored, recipe.interpolation, encoder_prefix)
+            model.load_state_dict(scored)
         val = validate(model, val_loader, device)
         val_logits, val_labels = predict_logits(model, val_loader, device)
         dev_logits = ordered_logits(model, data.dev_dataset, pad, device)
-        if recipe.average_epochs:
-            model.load_state_dict(trained)  # training goes on from its own weights, not the average
+        if trained is not None:
+            model.load_state_dict(trained)  # training goes on from its own weights, not the ones scored
         epochs.append(
             {
                 "epoch": epoch + 1,

@@ -18,8 +18,9 @@ import json
 import re
 import statistics
 from pathlib import Path
+from typing import NamedTuple
 
-from benchmark_setup import COLUMN_LAYOUTS, GENERATOR_SAMPLES, data_digest, real_digests
+from benchmark_setup import COLUMN_LAYOUTS, GENERATOR_SAMPLES, data_digest, real_digests, sample_baseline
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -1074,18 +1075,20 @@ def lpft_average_sentence() -> str:
 
 
 def tryout_sentences() -> str:
-    """README: each generator change tried on the three samples, a sentence each (none while not measured, or stale)."""
-    said = []
-    for name, (_, what) in TRYOUTS.items():
+    """README: each change tried on the three samples, a sentence each (none while not measured, or stale)."""
+    said = {"generator": [], "recipe": []}
+    for name, (patch, recipe, what) in TRYOUTS.items():
         base, tried = tryout_runs(name)
         if not all(base.values()) or not all(tried.values()) or other_data(base[COMMITTED_SAMPLE], "recipe_study.py"):
             continue
-        change, error = tryout_change(tryout_pairs(base, tried), "accuracy")
-        said.append(
+        change, error = tryout_change(tryout_pairs(base, tried, recipe), "accuracy")
+        against = "the same samples without them" if patch else "the default recipe on the same samples"
+        said["generator" if patch else "recipe"].append(
             f" {what}, trained on {len(GENERATOR_SAMPLES)} samples of the generator from seeds 42 and 1, change dev "
-            f"accuracy by {change:+.3f} (standard error {error:.3f}) against the same samples without them."
+            f"accuracy by {change:+.3f} (standard error {error:.3f}) against {against}."
         )
-    return "".join(said) + (" The generator stays as it is." if said else "")
+    ends = {"generator": " The generator stays as it is.", "recipe": " The recipe stays as it is."}
+    return "".join("".join(lines) + ends[kind] for kind, lines in said.items() if lines)
 
 
 def shortlist_sentence() -> str:
@@ -1156,9 +1159,9 @@ COMMITTED_SAMPLE, *DRAW_SEEDS = GENERATOR_SAMPLES  # data/resume_chunks.csv, the
 
 def draws_block() -> str:
     """benchmarks/README: the default recipe on other samples the generator draws, beside the committed one."""
-    committed = load("recipe_study_shortlist")
+    committed = load(sample_baseline(COMMITTED_SAMPLE).stem)
     samples = [("committed (`data/resume_chunks.csv`)", committed)]
-    samples += [(f"`--seed {n}`", load(f"recipe_study_draw{n}")) for n in DRAW_SEEDS]
+    samples += [(f"`--seed {n}`", load(sample_baseline(n).stem)) for n in DRAW_SEEDS]
     how = (
         "for each N in " + ", ".join(map(str, DRAW_SEEDS)) + ", `python data/make_resume_chunks.py --seed N "
         "--output chunksN.csv`, then `python benchmarks/recipe_study.py --threads 2 --data-path chunksN.csv "
@@ -1200,36 +1203,52 @@ def draws_block() -> str:
     return "\n".join(lines)
 
 
-# Generator changes tried with generator_tryout.py: name -> (its patch, what it changes, as the README says it).
+class Tryout(NamedTuple):
+    """A change tried with generator_tryout.py: a patch of the generator, a recipe of the study, or both."""
+
+    patch: str | None
+    recipe: str  # the study's recipe the changed runs train with; "default" for a generator change alone
+    what: str  # what it changes, as the README says it
+
+
 TRYOUTS = {
-    "activities": (
+    "activities": Tryout(
         "benchmarks/patches/activities_forms.patch",
+        "default",
         "Two generator forms written after reading the dev part's errors (volunteer roles and part-time jobs as Work "
         "Experience, a bootcamp above a degree)",
     ),
-    "education": (
+    "education": Tryout(
         "benchmarks/patches/education_details.patch",
+        "default",
         "Details under half the degrees (a grade, coursework, honours, a thesis) and an earlier school under some",
     ),
 }
 
 
 def tryout_runs(name: str) -> tuple[dict, dict]:
-    """The default run's results on each sample: the unchanged generator's, and the generator changed by try-out `name`."""
-    base = {COMMITTED_SAMPLE: load("recipe_study_shortlist"), **{n: load(f"recipe_study_draw{n}") for n in DRAW_SEEDS}}
+    """Each sample's results: the unchanged generator's default run, and try-out `name`'s runs."""
+    base = {n: load(sample_baseline(n).stem) for n in GENERATOR_SAMPLES}
     return base, {n: load(f"recipe_study_{name}{n}") for n in GENERATOR_SAMPLES}
 
 
-def tryout_pairs(base: dict, tried: dict) -> list[tuple[int, int, tuple, tuple]]:
-    """(sample, seed, unchanged, changed) for each run of the change with a twin of the same sample and seed;
-    each side is (epoch kept, its dev scores)."""
+def tryout_pairs(base: dict, tried: dict, recipe: str = "default") -> list[tuple[int, int, tuple, tuple]]:
+    """(sample, seed, unchanged, changed) for each run of the change (`recipe`'s runs in `tried`) with a twin of the
+    same sample and seed among the unchanged generator's default runs; each side is (epoch kept, its dev scores)."""
     pairs = []
     for n in GENERATOR_SAMPLES:
-        for run in (run for run in tried[n]["runs"] if run["recipe"] == "default"):
+        for run in (run for run in tried[n]["runs"] if run["recipe"] == recipe):
             twin = next((b for b in base[n]["runs"] if b["recipe"] == "default" and b["seed"] == run["seed"]), None)
             if twin is not None:
                 pairs.append((n, run["seed"], kept_dev(twin), kept_dev(run)))
     return pairs
+
+
+def tryout_command(name: str) -> str:
+    """The command that measures try-out `name`."""
+    patch, recipe, _ = TRYOUTS[name]
+    options = ([patch] if patch else []) + ([f"--recipe {recipe}"] if recipe != "default" else [])
+    return f"python benchmarks/generator_tryout.py {' '.join(options)} --name {name}"
 
 
 def tryout_change(pairs: list, key: str) -> tuple[float, float]:
@@ -1243,26 +1262,28 @@ def tryout_block(name: str) -> str:
     """benchmarks/README: a generator change tried on three samples, the default run on each beside the unchanged generator's."""
     from recipe_analysis import TrainingConfig
 
-    patch = TRYOUTS[name][0]
     base, tried = tryout_runs(name)
-    how = f"`python benchmarks/generator_tryout.py {patch} --name {name}`"
+    how = f"`{tryout_command(name)}`"
     if base[COMMITTED_SAMPLE] and other_data(base[COMMITTED_SAMPLE], "recipe_study.py"):
         return f"Measured with an earlier version of the generator: rerun the draws above and {how}."
     if not all(base.values()) or not all(tried.values()):
         return f"Not measured yet: run the draws above and {how}."
     stale = any(other_real(r, "recipe_study.py") for r in (*base.values(), *tried.values()))
     machines = sorted({r["machine"] for r in tried.values()})
+    recipe = TRYOUTS[name].recipe
+    # the try-out's own runs: a recipe try-out's JSON also holds the default runs it reused
+    minutes = [f"{sum(r['seconds'] for r in tried[n]['runs'] if r['recipe'] == recipe) / 60:.1f}" for n in tried]
     lines = [
         f"Made by running {how}; on {' and '.join(machines)}, "
-        + ", ".join(str(tried[n]["train_minutes"]) for n in GENERATOR_SAMPLES[:-1])
-        + f" and {tried[GENERATOR_SAMPLES[-1]]['train_minutes']} min of training. The unchanged generator's runs are the draws' above."
+        + ", ".join(minutes[:-1])
+        + f" and {minutes[-1]} min of training. The unchanged generator's default runs are the draws' above."
         + (" Some of them were scored on an earlier version of the real-resume development part." if stale else ""),
         "",
         "| sample | training seed | unchanged: epoch kept | dev accuracy | worst group "
         "| with the change: epoch kept | dev accuracy | worst group |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    pairs = tryout_pairs(base, tried)
+    pairs = tryout_pairs(base, tried, TRYOUTS[name].recipe)
     for n, seed, *sides in pairs:
         cells = [f"{epoch} | {dev['accuracy']:.3f} | {dev['worst_group']:.3f}" for epoch, dev in sides]
         lines.append(

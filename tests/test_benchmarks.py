@@ -283,6 +283,62 @@ def test_weight_averaging_scores_the_mean_of_the_epochs_weights_and_trains_as_th
     assert not (dev["average"][2] == dev["default"][2]).all()
 
 
+def test_mean_pooling_feeds_the_head_the_masked_mean_of_the_token_vectors(tiny_model_dir):
+    import torch
+    from recipe_training import use_mean_pooling
+
+    from resume_bert.app.model_loading import load_model
+    from resume_bert.preparation import LabelMap
+
+    model, _ = load_model(str(tiny_model_dir), LabelMap(["a", "b", "c"]))
+    model.eval()
+    ids = torch.tensor([[2, 7, 9, 3], [2, 8, 3, 0]])
+    mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]])
+    with torch.no_grad():
+        cls_logits = model(input_ids=ids, attention_mask=mask).logits
+        use_mean_pooling(model)
+        logits = model(input_ids=ids, attention_mask=mask).logits
+        hidden = model.base_model(input_ids=ids, attention_mask=mask).last_hidden_state
+        # the padded item's mean leaves its padding out: the same as the item alone
+        alone = model.base_model(input_ids=ids[1:, :3], attention_mask=mask[1:, :3]).last_hidden_state.mean(dim=1)
+    expected = torch.stack([hidden[0].mean(dim=0), hidden[1, :3].mean(dim=0)])
+    torch.testing.assert_close(logits, model.classifier(expected))
+    torch.testing.assert_close(expected[1:], alone, atol=1e-5, rtol=1e-4)
+    assert not torch.allclose(logits, cls_logits)
+
+
+def test_interpolation_moves_only_the_encoder_back_toward_its_pretrained_weights(tiny_model_dir, one_thread):
+    import torch
+    from recipe_training import Recipe, interpolated, train_and_score
+
+    pretrained = {"bert.w": torch.zeros(2), "bert.ids": torch.tensor([0, 1]), "classifier.w": torch.zeros(2)}
+    tuned = {"bert.w": torch.full((2,), 4.0), "bert.ids": torch.tensor([5, 6]), "classifier.w": torch.ones(2)}
+    mixed = interpolated(pretrained, tuned, 0.25, "bert.")
+    assert mixed["bert.w"].tolist() == [1.0, 1.0]  # a quarter of the way from pretrained to tuned
+    assert mixed["bert.ids"].tolist() == [5, 6] and mixed["classifier.w"].tolist() == [1.0, 1.0]
+    assert tuned["bert.w"].tolist() == [4.0, 4.0]  # the inputs are left as they were
+
+    data, _ = _toy_study_data(tiny_model_dir)
+    dev = {}
+
+    def score_epoch(name):
+        def score(val_logits, val_labels, dev_logits):
+            dev.setdefault(name, []).append(dev_logits)
+            return {"dev": {"accuracy": 0.0, "group_mean": 0.0}}
+
+        return score
+
+    runs = {
+        name: train_and_score(
+            Recipe(num_train_epochs=2, learning_rate=1e-3, **changes), 7, data, str(tiny_model_dir), score_epoch(name)
+        )
+        for name, changes in (("default", {}), ("wise", {"interpolation": 0.5}))
+    }
+    # training goes on from the fine-tuned weights; only what is scored differs
+    assert [e["train_loss"] for e in runs["wise"]["epochs"]] == [e["train_loss"] for e in runs["default"]["epochs"]]
+    assert not (dev["wise"][1] == dev["default"][1]).all()
+
+
 def test_the_knobs_added_last_leave_earlier_cached_runs_their_names():
     from dataclasses import asdict
 
@@ -291,7 +347,8 @@ def test_the_knobs_added_last_leave_earlier_cached_runs_their_names():
     old = {k: v for k, v in asdict(Recipe()).items() if k not in LATER_KNOBS}
     assert Recipe().cache_fields() == old
     assert Recipe(head_warmup=True).cache_fields() == {**old, "head_warmup": True}
-    assert len({Recipe().key(), Recipe(head_warmup=True).key(), Recipe(average_epochs=True).key()}) == 3
+    later = (Recipe(head_warmup=True), Recipe(average_epochs=True), Recipe(pooling="mean"), Recipe(interpolation=0.5))
+    assert len({Recipe().key(), *(r.key() for r in later)}) == 5
 
 
 def test_subsample_resumes_keeps_whole_resumes_in_the_asked_mix():
@@ -489,6 +546,7 @@ def test_a_generator_change_is_compared_run_by_run_with_the_same_sample_and_seed
             {
                 "recipe": "default",
                 "seed": seed,
+                "seconds": 285.0,
                 "epochs": [
                     {"epoch": i + 1, "dev": {"accuracy": a, "group_mean": a, "worst_group": a - worst}}
                     for i, a in enumerate(accuracies)
@@ -496,7 +554,7 @@ def test_a_generator_change_is_compared_run_by_run_with_the_same_sample_and_seed
             }
             for seed, accuracies in accuracies_by_seed.items()
         ]
-        return {"runs": runs, "machine": "a test CPU", "data": {"sha256": sha}, "minutes": 0.0, "train_minutes": 9.5}
+        return {"runs": runs, "machine": "a test CPU", "data": {"sha256": sha}, "minutes": 0.0, "train_minutes": 16.0}
 
     from benchmark_setup import data_digest
 
@@ -537,6 +595,46 @@ def test_a_generator_change_is_compared_run_by_run_with_the_same_sample_and_seed
     write("recipe_study_shortlist", {**stale, "data": {"sha256": "z"}})
     assert results_table.tryout_block("activities").startswith("Measured with an earlier version of the generator")
     assert results_table.tryout_sentences() == ""
+
+
+def test_a_recipe_tryout_pairs_its_own_runs_with_the_unchanged_generators_default(tmp_path, monkeypatch):
+    from benchmark_setup import data_digest
+
+    monkeypatch.setattr(results_table, "RESULTS", tmp_path)
+    tryout = results_table.Tryout(None, "meanpool", "The head reading the mean")
+    monkeypatch.setattr(results_table, "TRYOUTS", {"pool": tryout})
+
+    def runs(recipe, accuracies_by_seed):
+        return [
+            {
+                "recipe": recipe,
+                "seed": seed,
+                "seconds": 240.0 if recipe == "default" else 300.0,
+                "epochs": [{"epoch": 1, "dev": {"accuracy": a, "group_mean": a, "worst_group": a - 0.1}}],
+            }
+            for seed, a in accuracies_by_seed.items()
+        ]
+
+    for n, sha in zip((13, 14, 15), (data_digest(), "x", "y")):
+        name = results_table.sample_baseline(n).stem
+        study = {"machine": "a test CPU", "data": {"sha256": sha}, "minutes": 0.0, "train_minutes": 8.0}
+        (tmp_path / f"{name}.json").write_text(json.dumps({**study, "runs": runs("default", {42: 0.90, 1: 0.92})}))
+        # the try-out's JSON holds the reused default runs (different numbers here, to tell them apart) and its own
+        tried = runs("default", {42: 0.5, 1: 0.5}) + runs("meanpool", {42: 0.91, 1: 0.95})
+        (tmp_path / f"recipe_study_pool{n}.json").write_text(json.dumps({**study, "runs": tried}))
+    block = results_table.tryout_block("pool")
+    assert "`python benchmarks/generator_tryout.py --recipe meanpool --name pool`" in block
+    assert "| committed | 42 | 1 | 0.900 | 0.800 | 1 | 0.910 | 0.810 |" in block
+    assert "| `--seed 15` | 1 | 1 | 0.920 | 0.820 | 1 | 0.950 | 0.850 |" in block
+    assert "0.500" not in block
+    assert "10.0, 10.0 and 10.0 min of training" in block  # the two meanpool runs of each sample, not the reused ones
+    # changes +0.01, +0.03 three times over: mean +0.02, sd 0.01095, se 0.00447
+    assert "dev accuracy +0.020 (standard error 0.004)" in block
+    sentence = results_table.tryout_sentences()
+    assert sentence == (
+        " The head reading the mean, trained on 3 samples of the generator from seeds 42 and 1, change dev accuracy "
+        "by +0.020 (standard error 0.004) against the default recipe on the same samples. The recipe stays as it is."
+    )
 
 
 def _heading_patch(tmp_path, old='        "Technical Skills",\n', new='        "Zebra Skills",\n'):
@@ -581,6 +679,48 @@ def test_generator_tryout_draws_every_sample_from_the_patched_generator_and_leav
         r = json.loads((out / f"recipe_study_zebra{n}.json").read_text())
         assert {(run["recipe"], run["seed"]) for run in r["runs"]} == {("default", 42), ("default", 1)}
         assert r["data"]["path"] == str(data / f"zebra{n}.csv") and "--data-path" in r["command"]
+
+
+@pytest.mark.subprocess
+def test_generator_tryout_trains_a_recipe_beside_the_default_on_the_unchanged_samples(tmp_path):
+    out, data = tmp_path / "results", tmp_path / "data"
+    command = [sys.executable, "benchmarks/generator_tryout.py", "--recipe", "meanpool", "--name", "pool", "--smoke"]
+    command += ["--threads", "1", "--output-dir", str(out), "--data-dir", str(data)]
+    proc = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    for n in (13, 14, 15):
+        r = json.loads((out / f"recipe_study_pool{n}.json").read_text())
+        trained = {(run["recipe"], run["seed"]) for run in r["runs"]}
+        assert trained == {(recipe, seed) for recipe in ("default", "meanpool") for seed in (42, 1)}
+        assert r["recipes"]["meanpool"]["changes"]["pooling"] == "mean"  # beside --smoke's 2 epochs
+
+
+def test_generator_tryout_reuses_the_default_runs_only_on_the_very_sample_they_trained_on(tmp_path, monkeypatch):
+    import benchmark_setup
+    import generator_tryout
+
+    monkeypatch.setattr(benchmark_setup, "RESULTS", tmp_path)
+    sample = tmp_path / "sample13.csv"
+    sample.write_text("text,label,resume_id\nJava,Skills,r1\n")
+    assert generator_tryout.reusable_baseline(13, sample) is None  # no baseline measured yet
+    baseline = tmp_path / "recipe_study_shortlist.json"
+    baseline.write_text(json.dumps({"data": {"sha256": benchmark_setup.file_sha256(sample)}}))
+    assert generator_tryout.reusable_baseline(13, sample) == baseline
+    assert generator_tryout.reusable_baseline(14, sample) is None  # another sample's baseline file
+    sample.write_text("text,label,resume_id\nJava,Skills,r2\n")  # a patched generator's draw
+    assert generator_tryout.reusable_baseline(13, sample) is None
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [([], "nothing to try"), (["--recipe", "nosuch"], "not a recipe of recipe_study.py")],
+)
+def test_generator_tryout_says_in_one_line_what_it_lacks(options, message, capsys):
+    import generator_tryout
+
+    with pytest.raises(SystemExit):
+        generator_tryout.main([*options, "--name", "x"])
+    assert message in capsys.readouterr().err.strip().splitlines()[-1]
 
 
 @pytest.mark.subprocess
@@ -868,7 +1008,7 @@ def test_an_earlier_studys_runs_count_as_cached_only_if_measured_on_the_same_dat
 
     study = Study.__new__(Study)  # what `reuse` reads of a study, without loading the data
     study.args = SimpleNamespace(cache_dir=tmp_path / "runs", model_name_or_path="bundled")
-    study.data = SimpleNamespace(max_length=208)
+    study.data = SimpleNamespace(max_length=208, train=range(90), val_dataset=range(10))
     study.fingerprint = {"data": "d", "dev": "v", "model": "bundled", "max_length": 208, "split_seed": SPLIT_SEED}
     study.more_digest = None
     earlier = {
@@ -876,7 +1016,7 @@ def test_an_earlier_studys_runs_count_as_cached_only_if_measured_on_the_same_dat
         "cpu": "AMD EPYC",
         "model": "bundled",
         "max_length": 208,
-        "data": {"sha256": "d", "split_seed": SPLIT_SEED},
+        "data": {"sha256": "d", "split_seed": SPLIT_SEED, "n_train": 90, "n_val": 10},
         "dev": {"sha256": "v"},
         "recipes": {"default": {"recipe": asdict(Recipe())}},
         "runs": [{"recipe": "default", "seed": 1, "epochs": []}],
@@ -896,10 +1036,16 @@ def test_an_earlier_studys_runs_count_as_cached_only_if_measured_on_the_same_dat
     assert study.reuse(path) == 2 and study.cache_path("resumes2", Recipe(train_resumes=2.0), 1).exists()
     with pytest.raises(SystemExit, match="no such file"):
         study.reuse(tmp_path / "missing.json")
-    for other in ({"data": {"sha256": "x", "split_seed": SPLIT_SEED}}, {"max_length": 128}, {"try_out": True}):
-        path.write_text(json.dumps({**earlier, **other}))
+    # a try-out on every row counts (its epoch overrides are in its recipes); one on part of the rows does not
+    path.write_text(json.dumps({**earlier, "try_out": True}))
+    assert study.reuse(path) == 1
+    for other in ({"sha256": "x"}, {"n_train": 40}, {"n_val": 5}):
+        path.write_text(json.dumps({**earlier, "data": {**earlier["data"], **other}}))
         with pytest.raises(SystemExit, match="measured on other data, dev part or model"):
             study.reuse(path)
+    path.write_text(json.dumps({**earlier, "max_length": 128}))
+    with pytest.raises(SystemExit, match="measured on other data, dev part or model"):
+        study.reuse(path)
 
 
 def test_the_hold_out_by_source_scores_each_group_and_label_of_every_model():
