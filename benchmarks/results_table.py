@@ -4,7 +4,7 @@
     python benchmarks/results_table.py --write   # replace the generated blocks of the READMEs and docs pages
 
 Each generated block sits between `<!-- TAG:begin -->` and `<!-- TAG:end -->` in the file
-`BLOCKS` names: `results`, `recipe`, `recipe-resumes2`, `recipe-shortlist`, `recipe-resumes2-800`, `recipe-draws` and `recipe-lpft-average` (recipe_study.py), `recipe-NAME` for each generator try-out of `TRYOUTS` (generator_tryout.py) in benchmarks/README.md; the full tables `segmentation`
+`BLOCKS` names: `results`, `recipe`, `recipe-resumes2`, `recipe-shortlist`, `recipe-resumes2-800`, `recipe-draws` and `recipe-lpft-average` (recipe_study.py), `recipe-NAME` for each try-out of `TRYOUTS` (generator_tryout.py) in benchmarks/README.md; the full tables `segmentation`
 (segmentation_quality.py) and `segmentation-real` (segmentation_real.py) in docs/resume_files.md, `adaptation` (adaptation.py) and `source-transfer` (source_transfer.py) in
 docs/adaptation.md; and in README.md a line for each of them (`layouts-line`,
 `adaptation-line`, `recipe-line`) and `speed` (the speed scripts and serve_load.py).
@@ -1084,8 +1084,8 @@ def tryout_sentences() -> str:
         change, error = tryout_change(tryout_pairs(base, tried, recipe), "accuracy")
         against = "the same samples without them" if patch else "the default recipe on the same samples"
         said["generator" if patch else "recipe"].append(
-            f" {what}, trained on {len(GENERATOR_SAMPLES)} samples of the generator from seeds 42 and 1, change dev "
-            f"accuracy by {change:+.3f} (standard error {error:.3f}) against {against}."
+            f" {what}, trained on {len(GENERATOR_SAMPLES)} samples of the generator from seeds 42 and 1: dev "
+            f"accuracy {change:+.3f} (standard error {error:.3f}) against {against}."
         )
     ends = {"generator": " The generator stays as it is.", "recipe": " The recipe stays as it is."}
     return "".join("".join(lines) + ends[kind] for kind, lines in said.items() if lines)
@@ -1223,6 +1223,8 @@ TRYOUTS = {
         "default",
         "Details under half the degrees (a grade, coursework, honours, a thesis) and an earlier school under some",
     ),
+    "meanpool": Tryout(None, "meanpool", "The head reading the mean of the token vectors (`meanpool`)"),
+    "wise": Tryout(None, "wise0.5", "The encoder scored halfway back to its pretrained weights (`wise0.5`)"),
 }
 
 
