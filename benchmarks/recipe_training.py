@@ -5,8 +5,8 @@ layer-wise learning-rate decay (`layer_decayed`), label smoothing (in `train_one
 dropout (`set_dropout`), the head fitted before fine-tuning (`fit_head`), weights averaged
 over epochs (`running_average`), the encoder's weights moved back toward the pretrained
 ones (`interpolated`), the head reading the mean of the token vectors (`use_mean_pooling`),
-and the generator settings (`subsample_resumes`: fewer
-generated resumes or more of them, another mix of rendered and plain ones).
+and the generator settings (`subsample_resumes`: fewer generated resumes or more of them,
+another mix of rendered and plain ones).
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ def use_mean_pooling(model) -> None:
     """The head reads the masked mean of the token vectors instead of BERT's pooler on [CLS].
 
     The bundled encoder (all-MiniLM-L6-v2) was trained by sentence-transformers on that mean, so
-    the head starts from the vector its pretraining shaped; its [CLS] vector and pooler were never
-    trained for it. BERT's pooler sees only the hidden states, so a hook hands it the attention mask.
+    the head starts from the vector its last training shaped, which did not use [CLS] or the
+    pooler. BERT's pooler sees only the hidden states, so a hook hands it the attention mask.
     """
     pooler = MeanPooler()
 

@@ -250,16 +250,9 @@ def test_head_warmup_starts_the_head_from_a_logistic_regression_on_the_frozen_fe
     np.testing.assert_array_equal(pooled_features(model, train, data.tokenizer.pad_token_id, "cpu"), features)
 
 
-def test_weight_averaging_scores_the_mean_of_the_epochs_weights_and_trains_as_the_default(tiny_model_dir, one_thread):
-    import torch
-    from recipe_training import Recipe, running_average, train_and_score
-
-    layer = torch.nn.Linear(2, 1)
-    average = None
-    for n, value in enumerate((1.0, 2.0, 6.0)):
-        torch.nn.init.constant_(layer.weight, value)
-        average = running_average(average, {k: v.clone() for k, v in layer.state_dict().items()}, n)
-    assert torch.allclose(average["weight"], torch.full((1, 2), 3.0))
+def _dev_logits_per_epoch(tiny_model_dir, epochs: int, recipes: dict[str, dict]) -> tuple[dict, dict]:
+    """Each recipe (name -> changes) trained on the toy data from one seed: (runs, the dev logits of every epoch)."""
+    from recipe_training import Recipe, train_and_score
 
     data, _ = _toy_study_data(tiny_model_dir)
     dev = {}
@@ -273,10 +266,29 @@ def test_weight_averaging_scores_the_mean_of_the_epochs_weights_and_trains_as_th
 
     runs = {
         name: train_and_score(
-            Recipe(num_train_epochs=3, learning_rate=1e-3, **changes), 7, data, str(tiny_model_dir), score_epoch(name)
+            Recipe(num_train_epochs=epochs, learning_rate=1e-3, **changes),
+            7,
+            data,
+            str(tiny_model_dir),
+            score_epoch(name),
         )
-        for name, changes in (("default", {}), ("average", {"average_epochs": True}))
+        for name, changes in recipes.items()
     }
+    return runs, dev
+
+
+def test_weight_averaging_scores_the_mean_of_the_epochs_weights_and_trains_as_the_default(tiny_model_dir, one_thread):
+    import torch
+    from recipe_training import running_average
+
+    layer = torch.nn.Linear(2, 1)
+    average = None
+    for n, value in enumerate((1.0, 2.0, 6.0)):
+        torch.nn.init.constant_(layer.weight, value)
+        average = running_average(average, {k: v.clone() for k, v in layer.state_dict().items()}, n)
+    assert torch.allclose(average["weight"], torch.full((1, 2), 3.0))
+
+    runs, dev = _dev_logits_per_epoch(tiny_model_dir, 3, {"default": {}, "average": {"average_epochs": True}})
     # training is the same; the first epoch is its own average, the later ones are scored with the mean weights
     assert [e["train_loss"] for e in runs["average"]["epochs"]] == [e["train_loss"] for e in runs["default"]["epochs"]]
     assert (dev["average"][0] == dev["default"][0]).all()
@@ -309,7 +321,7 @@ def test_mean_pooling_feeds_the_head_the_masked_mean_of_the_token_vectors(tiny_m
 
 def test_interpolation_moves_only_the_encoder_back_toward_its_pretrained_weights(tiny_model_dir, one_thread):
     import torch
-    from recipe_training import Recipe, interpolated, train_and_score
+    from recipe_training import interpolated
 
     pretrained = {"bert.w": torch.zeros(2), "bert.ids": torch.tensor([0, 1]), "classifier.w": torch.zeros(2)}
     tuned = {"bert.w": torch.full((2,), 4.0), "bert.ids": torch.tensor([5, 6]), "classifier.w": torch.ones(2)}
@@ -318,22 +330,7 @@ def test_interpolation_moves_only_the_encoder_back_toward_its_pretrained_weights
     assert mixed["bert.ids"].tolist() == [5, 6] and mixed["classifier.w"].tolist() == [1.0, 1.0]
     assert tuned["bert.w"].tolist() == [4.0, 4.0]  # the inputs are left as they were
 
-    data, _ = _toy_study_data(tiny_model_dir)
-    dev = {}
-
-    def score_epoch(name):
-        def score(val_logits, val_labels, dev_logits):
-            dev.setdefault(name, []).append(dev_logits)
-            return {"dev": {"accuracy": 0.0, "group_mean": 0.0}}
-
-        return score
-
-    runs = {
-        name: train_and_score(
-            Recipe(num_train_epochs=2, learning_rate=1e-3, **changes), 7, data, str(tiny_model_dir), score_epoch(name)
-        )
-        for name, changes in (("default", {}), ("wise", {"interpolation": 0.5}))
-    }
+    runs, dev = _dev_logits_per_epoch(tiny_model_dir, 2, {"default": {}, "wise": {"interpolation": 0.5}})
     # training goes on from the fine-tuned weights; only what is scored differs
     assert [e["train_loss"] for e in runs["wise"]["epochs"]] == [e["train_loss"] for e in runs["default"]["epochs"]]
     assert not (dev["wise"][1] == dev["default"][1]).all()
