@@ -100,8 +100,8 @@ def main(argv=None) -> None:
             draw = [sys.executable, f"{tmp}/data/make_resume_chunks.py", "--seed", str(sample)]
             draw += ["--output", str(paths[sample])] + (["--resumes", "200"] if args.smoke else [])
             run(draw, f"drawing sample {sample} with the {'patched' if args.patch else 'unchanged'} generator")
+    recipes = "default" if args.recipe == "default" else f"default,{args.recipe}"
     for sample, data in paths.items():
-        recipes = "default" if args.recipe == "default" else f"default,{args.recipe}"
         study = [sys.executable, "benchmarks/recipe_study.py", "--threads", str(args.threads)]
         study += ["--data-path", str(in_repo(data)), "--recipes", recipes, "--seeds", SEEDS]
         study += ["--no-combinations", "--shortlist", "0" if args.recipe == "default" else "1"]

@@ -1079,7 +1079,7 @@ def tryout_sentences() -> str:
     said = {"generator": [], "recipe": []}
     for name, (patch, recipe, what) in TRYOUTS.items():
         base, tried = tryout_runs(name)
-        if not all(base.values()) or not all(tried.values()) or other_data(base[COMMITTED_SAMPLE], "recipe_study.py"):
+        if tryout_unready(name, base, tried):
             continue
         change, error = tryout_change(tryout_pairs(base, tried, recipe), "accuracy")
         against = "the same samples without them" if patch else "the default recipe on the same samples"
@@ -1253,6 +1253,16 @@ def tryout_command(name: str) -> str:
     return f"python benchmarks/generator_tryout.py {' '.join(options)} --name {name}"
 
 
+def tryout_unready(name: str, base: dict, tried: dict) -> str | None:
+    """Why try-out `name` has no figures to show (measured with an earlier generator, or a sample missing); None if it has."""
+    how = f"`{tryout_command(name)}`"
+    if base[COMMITTED_SAMPLE] and other_data(base[COMMITTED_SAMPLE], "recipe_study.py"):
+        return f"Measured with an earlier version of the generator: rerun the draws above and {how}."
+    if not all(base.values()) or not all(tried.values()):
+        return f"Not measured yet: run the draws above and {how}."
+    return None
+
+
 def tryout_change(pairs: list, key: str) -> tuple[float, float]:
     """The mean run-by-run change of a dev score (`accuracy`, `worst_group`), and its standard error."""
     diffs = [changed[1][key] - unchanged[1][key] for _, _, unchanged, changed in pairs]
@@ -1261,22 +1271,19 @@ def tryout_change(pairs: list, key: str) -> tuple[float, float]:
 
 
 def tryout_block(name: str) -> str:
-    """benchmarks/README: a generator change tried on three samples, the default run on each beside the unchanged generator's."""
+    """benchmarks/README: a change tried on three samples, its runs on each beside the unchanged generator's default run."""
     from recipe_analysis import TrainingConfig
 
     base, tried = tryout_runs(name)
-    how = f"`{tryout_command(name)}`"
-    if base[COMMITTED_SAMPLE] and other_data(base[COMMITTED_SAMPLE], "recipe_study.py"):
-        return f"Measured with an earlier version of the generator: rerun the draws above and {how}."
-    if not all(base.values()) or not all(tried.values()):
-        return f"Not measured yet: run the draws above and {how}."
+    if why := tryout_unready(name, base, tried):
+        return why
     stale = any(other_real(r, "recipe_study.py") for r in (*base.values(), *tried.values()))
     machines = sorted({r["machine"] for r in tried.values()})
     recipe = TRYOUTS[name].recipe
     # the try-out's own runs: a recipe try-out's JSON also holds the default runs it reused
     minutes = [f"{sum(r['seconds'] for r in tried[n]['runs'] if r['recipe'] == recipe) / 60:.1f}" for n in tried]
     lines = [
-        f"Made by running {how}; on {' and '.join(machines)}, "
+        f"Made by running `{tryout_command(name)}`; on {' and '.join(machines)}, "
         + ", ".join(minutes[:-1])
         + f" and {minutes[-1]} min of training. The unchanged generator's default runs are the draws' above."
         + (" Some of them were scored on an earlier version of the real-resume development part." if stale else ""),
@@ -1285,7 +1292,7 @@ def tryout_block(name: str) -> str:
         "| with the change: epoch kept | dev accuracy | worst group |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    pairs = tryout_pairs(base, tried, TRYOUTS[name].recipe)
+    pairs = tryout_pairs(base, tried, recipe)
     for n, seed, *sides in pairs:
         cells = [f"{epoch} | {dev['accuracy']:.3f} | {dev['worst_group']:.3f}" for epoch, dev in sides]
         lines.append(
